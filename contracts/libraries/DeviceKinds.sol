@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @notice What a device meters, which fixes the base unit of its cumulative register.
+/// | kind            | base unit                         |
+/// | Electricity     | watt-hour (Wh)                    |
+/// | NaturalGas      | litre of gas (= 10^-3 m^3)        |
+/// | VehicleDistance | metre driven                      |
+/// | VehicleFuel     | millilitre of fuel burned         |
+/// | Water           | litre                             |
+/// | Heat            | watt-hour of delivered heat (Wh)  |
+/// | Spend           | 0.01 currency unit (fen / cent)   |
+enum DeviceKind {
+    Electricity,
+    NaturalGas,
+    VehicleDistance,
+    VehicleFuel,
+    Water,
+    Heat,
+    Spend
+}

@@ -1,0 +1,3 @@
+export * from "./typed-data.js";
+export * from "./units.js";
+export * from "./emission-factors.js";
