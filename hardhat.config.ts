@@ -37,13 +37,23 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 256 },
-      invariant: { runs: 64, depth: 32 },
+      profiles: {
+        // `npm test`: quick enough for CI on 2 cores.
+        default: {
+          fuzz: { runs: 256 },
+          invariant: { runs: 64, depth: 32 },
+        },
+        // `--test-profile deep` (npm run test:deep): the long campaigns behind the committed reports.
+        deep: {
+          fuzz: { runs: 10_000 },
+          invariant: { runs: 10_000, depth: 32 },
+        },
+      },
     },
   },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    localhost: { type: "http", chainType: "l1", url: process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545" },
     baseSepolia: {
       type: "http",
       chainType: "op",

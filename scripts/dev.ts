@@ -1,0 +1,98 @@
+/**
+ * `npm run dev`: the whole PCX stack on one machine, with prefixed logs and a clean Ctrl-C.
+ *
+ *   hardhat node (:8545) → Ignition deploy (ignition/parameters/local.json) → local seed
+ *   (demo households, devices, TestUSD, opening orders) → app config generation →
+ *   oracle service with its embedded MQTT broker → household simulator → Next.js (:3000)
+ *
+ * Environment: PCX_RPC_PORT (8545), PCX_APP_PORT (3000), PCX_HOUSEHOLDS (5), PCX_SIM_INTERVAL_MS.
+ */
+import path from "node:path";
+import { rmSync } from "node:fs";
+import { REPO_ROOT } from "../sdk/deployment.js";
+import { startProcess, stopProcess, waitForPort, waitForRpc, type Started } from "./lib/processes.js";
+
+const rpcPort = Number(process.env.PCX_RPC_PORT ?? 8545);
+const appPort = Number(process.env.PCX_APP_PORT ?? 3000);
+const rpcUrl = `http://127.0.0.1:${rpcPort}`;
+const hardhat = path.join(REPO_ROOT, "node_modules", ".bin", "hardhat");
+const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
+const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "1" };
+
+const running: Started[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log("\n[dev] stopping…");
+    // Reverse start order: app and simulator first, the chain last.
+    for (const p of [...running].reverse()) await stopProcess(p);
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+/** Runs a one-shot step to completion; a failure stops the whole stack. */
+async function step(name: string, cmd: string, args: string[]): Promise<void> {
+  const p = startProcess(name, cmd, args, { cwd: REPO_ROOT, env });
+  running.push(p);
+  const code = await p.exited;
+  running.splice(running.indexOf(p), 1);
+  if (code !== 0) {
+    console.error(`[dev] ${name} failed (${code})`);
+    await shutdown(1);
+  }
+}
+
+function service(name: string, cmd: string, args: string[]): Started {
+  const p = startProcess(name, cmd, args, { cwd: REPO_ROOT, env });
+  running.push(p);
+  void p.exited.then((code) => {
+    if (!stopping) {
+      console.error(`[dev] ${name} exited unexpectedly (${code})`);
+      void shutdown(1);
+    }
+  });
+  return p;
+}
+
+const t0 = Date.now();
+const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+service("chain", hardhat, ["node", "--port", String(rpcPort)]);
+await waitForRpc(rpcUrl);
+console.log(`[dev] chain up at ${rpcUrl} (${since()})`);
+
+// A fresh node has none of the previous run's contracts: start the local deployment over.
+rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
+await step("deploy", hardhat, [
+  "ignition",
+  "deploy",
+  "ignition/modules/PCXLocal.ts",
+  "--network",
+  "localhost",
+  "--parameters",
+  "ignition/parameters/local.json",
+]);
+await step("seed", hardhat, ["run", "scripts/seed-local.ts", "--network", "localhost"]);
+await step("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"]);
+console.log(`[dev] contracts deployed and seeded (${since()})`);
+
+const oracleDataDir = path.join(REPO_ROOT, ".oracle-data", "dev");
+rmSync(oracleDataDir, { recursive: true, force: true });
+service("oracle", process.execPath, ["--import", "tsx", "oracle/cli.ts", "run", "--data-dir", oracleDataDir]);
+await waitForPort(Number(process.env.PCX_MQTT_PORT ?? 1883));
+service("simulator", process.execPath, [
+  "--import",
+  "tsx",
+  "oracle/cli.ts",
+  "simulate",
+  "--households",
+  process.env.PCX_HOUSEHOLDS ?? "5",
+]);
+service("market", process.execPath, ["--import", "tsx", "scripts/demo-market.ts"]);
+service("app", next, ["dev", "app", "--port", String(appPort)]);
+await waitForPort(appPort);
+console.log(`[dev] PCX is up (${since()}): dApp http://localhost:${appPort} · RPC ${rpcUrl} · Ctrl-C stops everything`);
