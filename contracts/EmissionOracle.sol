@@ -4,7 +4,6 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IEmissionOracle} from "./interfaces/IEmissionOracle.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
 import {IEmissionFactors} from "./interfaces/IEmissionFactors.sol";
@@ -45,8 +44,17 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     mapping(address device => DeviceState) private _states;
     mapping(address account => mapping(uint32 period => uint256)) private _emissions;
 
+    /// @dev Factor lookups cached per batch: a direct-mapped cache indexed by factorId % size.
+    uint256 private constant FACTOR_CACHE_SIZE = 32;
+    /// @dev Highest valid s of a signature (lower half of the secp256k1 order, EIP-2).
+    uint256 private constant MAX_S = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
+
     /// @dev What one batch remembers between readings (memory only).
     struct BatchContext {
+        // the device record of the reading being processed
+        address owner;
+        uint32 factorId;
+        bool operatorAttested;
         // run of readings booked to the same (owner, period), written to storage once
         address runOwner;
         uint32 runPeriod;
@@ -54,11 +62,9 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         // last owner whose enrollment was checked
         address checkedOwner;
         bool checkedEnrolled;
-        // last factor lookup
-        uint32 cachedFactorId;
-        uint32 cachedPeriod;
-        uint32 cachedVersionId;
-        uint192 cachedValue;
+        // factor cache: key = (factorId << 32 | period) + 1, entry = versionId << 192 | value
+        uint256[FACTOR_CACHE_SIZE] factorKeys;
+        uint256[FACTOR_CACHE_SIZE] factorEntries;
     }
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE and PAUSER_ROLE)
@@ -133,17 +139,16 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @dev Checks one reading and books it. Returns true if accepted.
     function _process(Reading calldata r, Signature calldata sig, BatchContext memory ctx) private returns (bool) {
         address dev = r.device;
-        IRegistry.Device memory d = registry.device(dev);
-        if (d.status != IRegistry.DeviceStatus.Active) return _reject(r, RejectReason.DeviceNotActive);
-        if (d.owner != ctx.checkedOwner) {
-            ctx.checkedOwner = d.owner;
-            ctx.checkedEnrolled = registry.isEnrolled(d.owner);
+        if (!_loadDevice(dev, ctx)) return _reject(r, RejectReason.DeviceNotActive);
+        address owner = ctx.owner;
+        if (owner != ctx.checkedOwner) {
+            ctx.checkedOwner = owner;
+            ctx.checkedEnrolled = registry.isEnrolled(owner);
         }
         if (!ctx.checkedEnrolled) return _reject(r, RejectReason.OwnerNotEnrolled);
-
-        (address signer, ECDSA.RecoverError err,) =
-            ECDSA.tryRecover(_hashTypedDataV4(_readingStructHash(r)), sig.r, sig.vs);
-        if (err != ECDSA.RecoverError.NoError || signer != dev) return _reject(r, RejectReason.BadSignature);
+        if (_recover(_hashTypedDataV4(_readingStructHash(r)), sig.r, sig.vs) != dev) {
+            return _reject(r, RejectReason.BadSignature);
+        }
 
         uint64 ts = r.timestamp;
         if (ts < _genesis) return _reject(r, RejectReason.BeforeGenesis);
@@ -151,21 +156,17 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         uint32 period;
         unchecked {
             period = uint32((ts - _genesis) / _periodLength);
-            // ts ≤ now + skew and periods are at least one second, so this cannot overflow 256 bits.
+            // ts ≤ now + skew, so these sums stay far below 2^256.
             if (block.timestamp >= _genesis + (uint256(period) + 1) * _periodLength + _gracePeriod) {
                 return _reject(r, RejectReason.PeriodClosed);
             }
         }
-
-        return _book(r, d, period, ctx);
+        return _book(r, period, ctx);
     }
 
     /// @dev Applies the device-state rules to a reading that passed the device, signature and
     ///      time checks, then books its emissions. Returns true if accepted.
-    function _book(Reading calldata r, IRegistry.Device memory d, uint32 period, BatchContext memory ctx)
-        private
-        returns (bool)
-    {
+    function _book(Reading calldata r, uint32 period, BatchContext memory ctx) private returns (bool) {
         DeviceState memory st = _states[r.device];
         if (r.seq <= st.lastSeq) return _reject(r, RejectReason.StaleSeq);
         if (r.timestamp < st.lastTimestamp) return _reject(r, RejectReason.TimestampNotIncreasing);
@@ -174,51 +175,93 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         if (st.lastSeq == 0) {
             // First reading: it only sets the device's register.
             _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-            _emitAccepted(r, d, period, 0, 0, 0);
+            emit ReadingAccepted(r.device, ctx.owner, period, r.seq, 0, 0, 0, ctx.operatorAttested);
             return true;
         }
 
-        if (d.factorId != ctx.cachedFactorId || period != ctx.cachedPeriod || ctx.cachedVersionId == 0) {
-            if (!_lookUpFactor(d.factorId, period, ctx)) return _reject(r, RejectReason.NoFactorInForce);
-        }
+        (uint32 versionId, uint256 value) = _factorAt(ctx.factorId, period, ctx);
+        if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
         uint128 delta;
         unchecked {
-            delta = r.cumulative - st.lastCumulative; // checked above
+            delta = r.cumulative - st.lastCumulative; // not negative: checked above
         }
-        uint256 kg = uint256(delta) * ctx.cachedValue;
+        uint256 kg = uint256(delta) * value;
 
         _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-        if (d.owner != ctx.runOwner || period != ctx.runPeriod) {
+        if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
             _flushRun(ctx);
-            ctx.runOwner = d.owner;
+            ctx.runOwner = ctx.owner;
             ctx.runPeriod = period;
         }
         ctx.runSum += kg;
-        _emitAccepted(r, d, period, delta, kg, ctx.cachedVersionId);
+        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
         return true;
     }
 
-    function _emitAccepted(
-        Reading calldata r,
-        IRegistry.Device memory d,
-        uint32 period,
-        uint128 delta,
-        uint256 kg,
-        uint32 versionId
-    ) private {
-        emit ReadingAccepted(r.device, d.owner, period, r.seq, delta, kg, versionId, d.operatorAttested);
+    /// @dev Reads the device record from the registry into `ctx`; false unless the device is active.
+    ///      A raw static call decodes only the fields needed (IRegistry.Device is six words:
+    ///      owner, factorId, kind, status, operatorAttested, boundAt).
+    function _loadDevice(address dev, BatchContext memory ctx) private view returns (bool active) {
+        address reg = address(registry);
+        bytes4 selector = IRegistry.device.selector;
+        address owner;
+        uint256 factorId;
+        uint256 status;
+        uint256 attested;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 0x04), dev)
+            if iszero(staticcall(gas(), reg, m, 0x24, m, 0xc0)) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+            owner := mload(m)
+            factorId := mload(add(m, 0x20))
+            status := mload(add(m, 0x60))
+            attested := mload(add(m, 0x80))
+        }
+        active = status == uint256(IRegistry.DeviceStatus.Active);
+        ctx.owner = owner;
+        ctx.factorId = uint32(factorId);
+        ctx.operatorAttested = attested != 0;
     }
 
-    /// @dev Fills the factor cache for (factorId, period); false if no version is in force.
-    function _lookUpFactor(uint32 factorId, uint32 period, BatchContext memory ctx) private view returns (bool) {
-        try factors.factorAt(factorId, period) returns (uint32 versionId, uint192 value) {
-            ctx.cachedFactorId = factorId;
-            ctx.cachedPeriod = period;
-            ctx.cachedVersionId = versionId;
-            ctx.cachedValue = value;
-            return true;
+    /// @dev The factor version in force for (factorId, period), from the batch cache or the
+    ///      factor table; versionId 0 if none is in force.
+    function _factorAt(uint32 factorId, uint32 period, BatchContext memory ctx)
+        private
+        view
+        returns (uint32 versionId, uint256 value)
+    {
+        uint256 key = ((uint256(factorId) << 32) | period) + 1;
+        uint256 slot = factorId % FACTOR_CACHE_SIZE;
+        if (ctx.factorKeys[slot] == key) {
+            uint256 entry = ctx.factorEntries[slot];
+            return (uint32(entry >> 192), uint192(entry));
+        }
+        try factors.factorAt(factorId, period) returns (uint32 v, uint192 val) {
+            ctx.factorKeys[slot] = key;
+            ctx.factorEntries[slot] = (uint256(v) << 192) | val;
+            return (v, val);
         } catch {
-            return false;
+            return (0, 0);
+        }
+    }
+
+    /// @dev ecrecover of an EIP-2098 compact signature; address(0) if invalid or malleable.
+    function _recover(bytes32 digest, bytes32 r, bytes32 vs) private view returns (address signer) {
+        uint256 s = uint256(vs) & ~uint256(1 << 255);
+        if (s > MAX_S) return address(0);
+        uint256 v = (uint256(vs) >> 255) + 27;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, digest)
+            mstore(add(m, 0x20), v)
+            mstore(add(m, 0x40), r)
+            mstore(add(m, 0x60), s)
+            mstore(0x00, 0)
+            if staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20) { signer := mload(0x00) }
         }
     }
 
