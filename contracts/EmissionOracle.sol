@@ -138,35 +138,36 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     /// @dev Checks one reading and books it. Returns true if accepted.
     function _process(Reading calldata r, Signature calldata sig, BatchContext memory ctx) private returns (bool) {
-        address dev = r.device;
-        if (!_loadDevice(dev, ctx)) return _reject(r, RejectReason.DeviceNotActive);
+        Reading memory rd = r; // decoded and validated once
+        address dev = rd.device;
+        if (!_loadDevice(dev, ctx)) return _reject(rd, RejectReason.DeviceNotActive);
         address owner = ctx.owner;
         if (owner != ctx.checkedOwner) {
             ctx.checkedOwner = owner;
             ctx.checkedEnrolled = registry.isEnrolled(owner);
         }
-        if (!ctx.checkedEnrolled) return _reject(r, RejectReason.OwnerNotEnrolled);
+        if (!ctx.checkedEnrolled) return _reject(rd, RejectReason.OwnerNotEnrolled);
         if (_recover(_hashTypedDataV4(_readingStructHash(r)), sig.r, sig.vs) != dev) {
-            return _reject(r, RejectReason.BadSignature);
+            return _reject(rd, RejectReason.BadSignature);
         }
 
-        uint64 ts = r.timestamp;
-        if (ts < _genesis) return _reject(r, RejectReason.BeforeGenesis);
-        if (ts > block.timestamp + MAX_CLOCK_SKEW) return _reject(r, RejectReason.TimestampInFuture);
+        uint64 ts = rd.timestamp;
+        if (ts < _genesis) return _reject(rd, RejectReason.BeforeGenesis);
+        if (ts > block.timestamp + MAX_CLOCK_SKEW) return _reject(rd, RejectReason.TimestampInFuture);
         uint32 period;
         unchecked {
             period = uint32((ts - _genesis) / _periodLength);
             // ts ≤ now + skew, so these sums stay far below 2^256.
             if (block.timestamp >= _genesis + (uint256(period) + 1) * _periodLength + _gracePeriod) {
-                return _reject(r, RejectReason.PeriodClosed);
+                return _reject(rd, RejectReason.PeriodClosed);
             }
         }
-        return _book(r, period, ctx);
+        return _book(rd, period, ctx);
     }
 
     /// @dev Applies the device-state rules to a reading that passed the device, signature and
     ///      time checks, then books its emissions. Returns true if accepted.
-    function _book(Reading calldata r, uint32 period, BatchContext memory ctx) private returns (bool) {
+    function _book(Reading memory r, uint32 period, BatchContext memory ctx) private returns (bool) {
         DeviceState memory st = _states[r.device];
         if (r.seq <= st.lastSeq) return _reject(r, RejectReason.StaleSeq);
         if (r.timestamp < st.lastTimestamp) return _reject(r, RejectReason.TimestampNotIncreasing);
@@ -273,7 +274,7 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         }
     }
 
-    function _reject(Reading calldata r, RejectReason reason) private returns (bool) {
+    function _reject(Reading memory r, RejectReason reason) private returns (bool) {
         emit ReadingRejected(r.device, r.seq, reason);
         return false;
     }
