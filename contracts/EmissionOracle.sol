@@ -200,32 +200,23 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     }
 
     /// @dev Reads the device record from the registry into `ctx`; false unless the device is active.
-    ///      A raw static call decodes only the fields needed (IRegistry.Device is six words:
-    ///      owner, factorId, kind, status, operatorAttested, boundAt).
+    ///      Uses {IRegistry-devicePacked}: one storage word, decoded here.
     function _loadDevice(address dev, BatchContext memory ctx) private view returns (bool active) {
         address reg = address(registry);
-        bytes4 selector = IRegistry.device.selector;
-        address owner;
-        uint256 factorId;
-        uint256 status;
-        uint256 attested;
+        bytes4 selector = IRegistry.devicePacked.selector;
+        uint256 w;
         assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, selector)
             mstore(add(m, 0x04), dev)
-            if iszero(staticcall(gas(), reg, m, 0x24, m, 0xc0)) {
-                returndatacopy(m, 0, returndatasize())
-                revert(m, returndatasize())
-            }
-            owner := mload(m)
-            factorId := mload(add(m, 0x20))
-            status := mload(add(m, 0x60))
-            attested := mload(add(m, 0x80))
+            mstore(0x00, 0) // an empty return leaves 0: status None
+            if iszero(staticcall(gas(), reg, m, 0x24, 0x00, 0x20)) { revert(0, 0) }
+            w := mload(0x00)
         }
-        active = status == uint256(IRegistry.DeviceStatus.Active);
-        ctx.owner = owner;
-        ctx.factorId = uint32(factorId);
-        ctx.operatorAttested = attested != 0;
+        active = uint8(w >> 200) == uint8(IRegistry.DeviceStatus.Active);
+        ctx.owner = address(uint160(w));
+        ctx.factorId = uint32(w >> 160);
+        ctx.operatorAttested = uint8(w >> 208) != 0;
     }
 
     /// @dev The factor version in force for (factorId, period), from the batch cache or the
