@@ -168,35 +168,57 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @dev Applies the device-state rules to a reading that passed the device, signature and
     ///      time checks, then books its emissions. Returns true if accepted.
     function _book(Reading memory r, uint32 period, BatchContext memory ctx) private returns (bool) {
-        DeviceState memory st = _states[r.device];
-        if (r.seq <= st.lastSeq) return _reject(r, RejectReason.StaleSeq);
-        if (r.timestamp < st.lastTimestamp) return _reject(r, RejectReason.TimestampNotIncreasing);
-        if (r.cumulative < st.lastCumulative) return _reject(r, RejectReason.CumulativeDecreased);
-
-        if (st.lastSeq == 0) {
-            // First reading: it only sets the device's register.
-            _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-            emit ReadingAccepted(r.device, ctx.owner, period, r.seq, 0, 0, 0, ctx.operatorAttested);
-            return true;
+        DeviceState storage state = _states[r.device];
+        uint256 last;
+        assembly ("memory-safe") {
+            last := sload(state.slot)
         }
+        // DeviceState packs lastSeq (bits 0–63), lastTimestamp (64–127), lastCumulative (128–255).
+        uint64 lastSeq = uint64(last);
+        if (r.seq <= lastSeq) return _reject(r, RejectReason.StaleSeq);
+        if (r.timestamp < uint64(last >> 64)) return _reject(r, RejectReason.TimestampNotIncreasing);
+        uint128 lastCumulative = uint128(last >> 128);
+        if (r.cumulative < lastCumulative) return _reject(r, RejectReason.CumulativeDecreased);
 
-        (uint32 versionId, uint256 value) = _factorAt(ctx.factorId, period, ctx);
-        if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
         uint128 delta;
-        unchecked {
-            delta = r.cumulative - st.lastCumulative; // not negative: checked above
+        uint256 kg;
+        uint32 versionId;
+        if (lastSeq != 0) {
+            uint256 value;
+            (versionId, value) = _factorAt(ctx.factorId, period, ctx);
+            if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
+            unchecked {
+                delta = r.cumulative - lastCumulative; // not negative: checked above
+            }
+            kg = uint256(delta) * value;
         }
-        uint256 kg = uint256(delta) * value;
+        // else: the device's first reading only sets its register (delta, kg and version 0).
 
-        _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-        if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
-            _flushRun(ctx);
-            ctx.runOwner = ctx.owner;
-            ctx.runPeriod = period;
+        uint256 next = uint256(r.seq) | (uint256(r.timestamp) << 64) | (uint256(r.cumulative) << 128);
+        assembly ("memory-safe") {
+            sstore(state.slot, next)
         }
-        ctx.runSum += kg;
-        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
+        if (kg != 0) {
+            if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
+                _flushRun(ctx);
+                ctx.runOwner = ctx.owner;
+                ctx.runPeriod = period;
+            }
+            ctx.runSum += kg;
+        }
+        _emitAccepted(r, period, delta, kg, versionId, ctx);
         return true;
+    }
+
+    function _emitAccepted(
+        Reading memory r,
+        uint32 period,
+        uint128 delta,
+        uint256 kg,
+        uint32 versionId,
+        BatchContext memory ctx
+    ) private {
+        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
     }
 
     /// @dev Reads the device record from the registry into `ctx`; false unless the device is active.
