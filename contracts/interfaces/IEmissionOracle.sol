@@ -40,7 +40,8 @@ interface IEmissionOracle {
         TimestampNotIncreasing, // older than the device's last accepted reading
         PeriodClosed, // its period's grace window is over
         BeforeGenesis, // before period 0
-        OwnerNotEnrolled // the device's owner left the scheme
+        OwnerNotEnrolled, // the device's owner left the scheme
+        NoFactorInForce // the device's factor has no version in force for the reading's period
     }
 
     error LengthMismatch(uint256 readings, uint256 signatures);

@@ -1,0 +1,164 @@
+/**
+ * Gas benchmark of the PCX core: readings per batch (1, 10, 100) in steady state, device
+ * binding and retirement. Deterministic: fixed device keys and owners, fixed block timestamps.
+ *   npx hardhat run scripts/bench/gas-core.ts      (npm run bench:gas:core)
+ * Writes bench/gas-core.json and bench/gas-core.md. `measureCore` is exported so a wider
+ * benchmark can add its own rows.
+ */
+import { network } from "hardhat";
+import { Wallet, keccak256, toUtf8Bytes } from "ethers";
+import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import { deployCore, deviceKey, periodStart, signedReading, DAY, type Core } from "../../test/ts/fixtures/deploy-core.js";
+import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
+import { gasOf, row, writeReport, type GasRow } from "./lib.js";
+
+const DEVICES_PER_OWNER = 4;
+const FACTOR_KEYS = ["elec.cn.grid", "gas.uk.m3", "car.petrol.km", "fuel.petrol.l"] as const;
+
+interface Fleet {
+  devices: Wallet[];
+  ownerOf: Map<string, string>;
+  seq: Map<string, bigint>;
+  cumulative: Map<string, bigint>;
+}
+
+/** Owners with deterministic keys, funded and enrolled; each gets DEVICES_PER_OWNER devices. */
+async function buildFleet(core: Core, helpers: NetworkHelpers, ethers: HardhatEthers, deviceCount: number): Promise<Fleet> {
+  const fleet: Fleet = { devices: [], ownerOf: new Map(), seq: new Map(), cumulative: new Map() };
+  const owners = Math.ceil(deviceCount / DEVICES_PER_OWNER);
+  for (let o = 0; o < owners; o++) {
+    const owner = new Wallet(keccak256(toUtf8Bytes(`pcx-bench-owner-${o}`)), ethers.provider);
+    await helpers.setBalance(owner.address, 10n ** 20n);
+    await (await core.registry.connect(core.accounts.registrar).enroll(owner.address)).wait();
+    for (let k = 0; k < DEVICES_PER_OWNER && fleet.devices.length < deviceCount; k++) {
+      const device = deviceKey(`bench-${o}-${k}`);
+      await bindWith(core, owner, device, FACTOR_KEYS[k % FACTOR_KEYS.length]);
+      fleet.devices.push(device);
+      fleet.ownerOf.set(device.address.toLowerCase(), owner.address);
+      fleet.seq.set(device.address, 0n);
+      fleet.cumulative.set(device.address, 1_000_000n);
+    }
+  }
+  return fleet;
+}
+
+async function bindWith(core: Core, owner: Wallet, device: Wallet, factorKey: string): Promise<number> {
+  const { signDeviceBinding } = await import("../../sdk/readings.js");
+  const factorId = core.factorIds[factorKey];
+  const kind = Number((await core.factors.factor(factorId)).kind);
+  const signature = await signDeviceBinding(device, core.registryDomain, {
+    device: device.address as `0x${string}`,
+    owner: owner.address as `0x${string}`,
+    kind,
+    factorId,
+    operatorAttested: false,
+  });
+  return gasOf(core.registry.connect(owner).bindDevice(device.address, kind, factorId, false, signature));
+}
+
+/** Next signed reading of each of `devices` (seq + 1, register + 1234 base units). */
+async function nextReadings(core: Core, fleet: Fleet, devices: readonly Wallet[], timestamp: bigint): Promise<SignedReading[]> {
+  const out: SignedReading[] = [];
+  for (const d of devices) {
+    const seq = fleet.seq.get(d.address)! + 1n;
+    const cumulative = fleet.cumulative.get(d.address)! + 1234n;
+    fleet.seq.set(d.address, seq);
+    fleet.cumulative.set(d.address, cumulative);
+    out.push(await signedReading(core, d, seq, timestamp, cumulative));
+  }
+  return sortForSubmission(out, (device) => fleet.ownerOf.get(device.toLowerCase())!);
+}
+
+async function submitAt(
+  core: Core,
+  helpers: NetworkHelpers,
+  timestamp: bigint,
+  batch: readonly SignedReading[],
+): Promise<number> {
+  await helpers.time.setNextBlockTimestamp(timestamp);
+  const [readings, signatures] = toSubmitArgs(batch);
+  return gasOf(core.oracle.connect(core.accounts.oracleOperator).submitReadings(readings, signatures));
+}
+
+/** Runs every core measurement on a fresh deployment and returns the rows. */
+export async function measureCore(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<GasRow[]> {
+  const core = await deployCore(ethers);
+  const rows: GasRow[] = [];
+  const fleet = await buildFleet(core, helpers, ethers, 100);
+  let t = periodStart(core, 0) + DAY;
+
+  // bind device (measured on one more owner/device pair)
+  const extraOwner = new Wallet(keccak256(toUtf8Bytes("pcx-bench-owner-extra")), ethers.provider);
+  await helpers.setBalance(extraOwner.address, 10n ** 20n);
+  await (await core.registry.connect(core.accounts.registrar).enroll(extraOwner.address)).wait();
+  rows.push(row("Registry.bindDevice", await bindWith(core, extraOwner, deviceKey("bench-extra"), "elec.cn.grid")));
+
+  // First readings set each device's register; the second books the first emissions of each
+  // owner for the period. Neither is steady state, both are shown for reference.
+  const first = await submitAt(core, helpers, t, await nextReadings(core, fleet, fleet.devices, t));
+  rows.push(row("submitReadings, first reading of 100 new devices", first, 100, "sets registers, no emissions"));
+  t += 3600n;
+  const firstBooking = await submitAt(core, helpers, t, await nextReadings(core, fleet, fleet.devices, t));
+  rows.push(row("submitReadings, 100 readings, owners' first emissions this period", firstBooking, 100, "totals go 0 → non-zero"));
+
+  for (const n of [1, 10, 100]) {
+    t += 3600n;
+    const gas = await submitAt(core, helpers, t, await nextReadings(core, fleet, fleet.devices.slice(0, n), t));
+    rows.push(
+      row(
+        `submitReadings, steady state, batch of ${n}`,
+        gas,
+        n,
+        `sorted by owner, ${Math.min(n, DEVICES_PER_OWNER)} devices per owner`,
+      ),
+    );
+  }
+
+  // Worst order: every consecutive reading belongs to another owner (one total write per reading).
+  t += 3600n;
+  const mixed = await nextReadings(core, fleet, fleet.devices, t);
+  const interleaved = [...mixed].sort((a, b) => {
+    const ia = fleet.devices.findIndex((d) => d.address === a.reading.device);
+    const ib = fleet.devices.findIndex((d) => d.address === b.reading.device);
+    return (ia % DEVICES_PER_OWNER) - (ib % DEVICES_PER_OWNER) || ia - ib;
+  });
+  rows.push(
+    row("submitReadings, steady state, batch of 100, unsorted", await submitAt(core, helpers, t, interleaved), 100, "owner changes at every reading"),
+  );
+
+  // retire
+  const holder: HardhatEthersSigner = core.accounts.households[0];
+  await (await core.token.connect(core.accounts.minter).mint(holder.address, 10n ** 21n)).wait();
+  rows.push(
+    row(
+      "CarbonCredit.retire",
+      await gasOf(core.token.connect(holder).retire(10n ** 18n, holder.address, "Household 0", "Offset of a flight", "CN")),
+      1,
+      "first retirement, short texts",
+    ),
+  );
+  rows.push(
+    row(
+      "CarbonCredit.retire (again)",
+      await gasOf(core.token.connect(holder).retire(10n ** 18n, holder.address, "Household 0", "Offset of a flight", "CN")),
+      1,
+      "later retirement, short texts",
+    ),
+  );
+  return rows;
+}
+
+const INTRO = [
+  "Measured on Hardhat's in-process EDR network (cancun, solc 0.8.28, optimizer 10,000 runs) by",
+  "`npm run bench:gas:core` (scripts/bench/gas-core.ts). Gas per reading = transaction gas ÷",
+  "readings, including the 21,000 base cost. Steady state = every device has already reported",
+  "this period and its owner already has emissions booked this period. Batches are sorted by",
+  "owner as the oracle service submits them (sdk/readings.ts `sortForSubmission`).",
+].join("\n");
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv.some((a) => a.endsWith("gas-core.ts"))) {
+  const { ethers, networkHelpers } = await network.connect();
+  const rows = await measureCore(ethers, networkHelpers);
+  writeReport("gas-core", "PCX core gas report", INTRO, rows);
+}
