@@ -14,6 +14,7 @@ const coder = AbiCoder.defaultAbiCoder();
 
 interface JsonReport {
   clean: boolean;
+  fromBlock: number;
   checks: Check[];
   mismatches: Check[];
   eventCounts: Record<string, number>;
@@ -64,6 +65,8 @@ describe("audit CLI on a busy local history", () => {
     expect(report.mismatches).toEqual([]);
     expect(report.clean).toBe(true);
     expect(code).toBe(0);
+    // Without --from-block, reading starts at the deployment's first block (Ignition journal), not 0.
+    expect(report.fromBlock).toBeGreaterThan(0);
     // The history really exercised every domain.
     expect(report.eventCounts.ReadingAccepted).toBeGreaterThan(50);
     expect(report.eventCounts.ReadingRejected).toBe(5);
@@ -127,6 +130,24 @@ describe("audit CLI on a busy local history", () => {
       ]);
     } finally {
       await setStorage(node, history.addresses.EmissionOracle!, key, emissions);
+    }
+  });
+
+  it("names a tampered deficit", async () => {
+    const budget = new Contract(history.addresses.CarbonBudget!, loadAbi("CarbonBudget") as InterfaceAbi, node.provider);
+    const deficits = await Promise.all(history.households.map(async (h) => [h, (await budget.deficitOf(h)) as bigint] as const));
+    const [victim, deficit] = deficits.find(([, d]) => d > 0n)!;
+    const key = await findSlot(node, history.addresses.CarbonBudget!, deficit, (slot) => mappingKey(victim, slot));
+    await setStorage(node, history.addresses.CarbonBudget!, key, 0n);
+    try {
+      const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.mismatches).toEqual([
+        { domain: "budget", figure: "deficitOf", subject: victim.toLowerCase(), expected: deficit.toString(), actual: "0", ok: false },
+      ]);
+    } finally {
+      await setStorage(node, history.addresses.CarbonBudget!, key, deficit);
     }
   });
 
