@@ -17,6 +17,7 @@ interface JsonReport {
   fromBlock: number;
   checks: Check[];
   mismatches: Check[];
+  observations: string[];
   eventCounts: Record<string, number>;
 }
 
@@ -82,6 +83,12 @@ describe("audit CLI on a busy local history", () => {
     const paid = report.checks.find((c) => c.figure === "rewardsPaid" && c.subject === `period ${history.periods[1]}`)!;
     expect(BigInt(paid.actual)).toBeLessThanOrEqual(40n * 10n ** 18n);
     expect(BigInt(paid.actual)).toBeGreaterThan(39n * 10n ** 18n);
+
+    // Observations: the replayed batch, and the roles Ignition granted.
+    expect(report.observations).toContain(`readings: ${report.eventCounts.ReadingAccepted} accepted, 5 rejected (StaleSeq: 5)`);
+    expect(report.observations).toContain(`enrolled accounts: ${history.households.length}; without a device: 0; with devices that never reported: 0`);
+    expect(report.observations.some((o) => /^CarbonCredit: granted MINTER_ROLE to 0x[0-9a-fA-F]{40}/.test(o))).toBe(true);
+    expect(report.observations.some((o) => o.startsWith("WARNING"))).toBe(false);
 
     const human = await runAuditCli(cliArgs);
     expect(human.code).toBe(0);

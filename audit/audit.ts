@@ -7,6 +7,7 @@ import type { AuditTarget, CoreContractName } from "./context.js";
 import { checkToken, rebuildToken } from "./rebuild/token.js";
 import { checkEmissions, rebuildEmissions } from "./rebuild/emissions.js";
 import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
+import { observe } from "./observations.js";
 
 export interface AuditReport {
   chainId: string;
@@ -16,6 +17,8 @@ export interface AuditReport {
   eventCounts: Record<string, number>;
   checks: Check[];
   mismatches: Check[];
+  /** Informational: rejections, attested readings, silent enrollments, foreign mints, role changes. */
+  observations: string[];
 }
 
 export type EventsByContract = Record<CoreContractName, ChainEvent[]> & { OrderBook?: ChainEvent[] };
@@ -60,5 +63,6 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
     eventCounts,
     checks: checks.checks,
     mismatches: checks.mismatches,
+    observations: observe({ events, emissions, budgetAddress }),
   };
 }

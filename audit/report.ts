@@ -28,7 +28,7 @@ export function formatReport(report: AuditReport): string {
     rows.push([domain!, figure!, String(g.checked), String(g.failed), g.failed ? "MISMATCH" : "ok"]);
   }
   lines.push(table(rows));
-  lines.push("");
+  lines.push("", "Observations:", ...report.observations.map((o) => `  ${o}`), "");
   if (report.mismatches.length === 0) {
     lines.push(`CLEAN: ${report.checks.length} figures rebuilt from events match the chain.`);
   } else {
