@@ -26,6 +26,7 @@ export interface SettlementRecord {
   baselineBefore: bigint;
   baselineAfter: bigint;
   rewardEntitlement: bigint;
+  blockNumber: number;
   txHash: string;
 }
 
@@ -73,6 +74,7 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
     baselineBefore: e.args.baselineBefore as bigint,
     baselineAfter: e.args.baselineAfter as bigint,
     rewardEntitlement: e.args.rewardEntitlement as bigint,
+    blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
   const deficitPayments = named(events, "DeficitPaid").map((e) => ({
@@ -139,6 +141,23 @@ export async function checkBudget(
     allowanceTotal += amounts.reduce((s, a) => s + a, 0n);
   }
 
+  // The calendar's immutable values and settlement block times decide whether a settlement fell
+  // inside its period's reward window.
+  const calendar = target.contracts.PeriodCalendar;
+  const genesis = (await calendar.genesis(at)) as bigint;
+  const periodLength = (await calendar.periodLength(at)) as bigint;
+  const grace = (await calendar.gracePeriod(at)) as bigint;
+  const rewardWindow = (await calendar.rewardWindow(at)) as bigint;
+  const blockTimes = new Map<number, bigint>();
+  const blockTime = async (n: number): Promise<bigint> => {
+    let t = blockTimes.get(n);
+    if (t === undefined) {
+      t = BigInt((await target.provider.getBlock(n))!.timestamp);
+      blockTimes.set(n, t);
+    }
+    return t;
+  };
+
   // Settlements: in order per account, emissions as rebuilt, surrender + shortfall = emissions,
   // baseline rule, reward entitlement rule, and the stored record.
   const lastByAccount = new Map<string, SettlementRecord>();
@@ -158,9 +177,10 @@ export async function checkBudget(
       const b = s.baselineBefore;
       const after = s.emissions >= b ? b + ((s.emissions - b) * BASELINE_ADJUST_BPS) / BPS : b - ((b - s.emissions) * BASELINE_ADJUST_BPS) / BPS;
       checks.equal("budget", "Settled.baselineAfter (baseline rule)", subject, after, s.baselineAfter);
-      const full = s.emissions !== 0n && s.emissions < b ? ((b - s.emissions) * params.rewardRateBps) / BPS : 0n;
-      // Zero when settled after the reward window; otherwise exactly the rule.
-      checks.equal("budget", "Settled.rewardEntitlement (reward rule)", subject, s.rewardEntitlement === 0n ? 0n : full, s.rewardEntitlement);
+      const windowCloses = genesis + (BigInt(s.period) + 1n) * periodLength + grace + rewardWindow;
+      const inWindow = (await blockTime(s.blockNumber)) < windowCloses;
+      const full = inWindow && s.emissions !== 0n && s.emissions < b ? ((b - s.emissions) * params.rewardRateBps) / BPS : 0n;
+      checks.equal("budget", "Settled.rewardEntitlement (reward rule and window)", subject, full, s.rewardEntitlement);
     } else {
       const first = s.emissions < params.allowance ? s.emissions : params.allowance;
       checks.equal("budget", "first Settled.baselineAfter = min(emissions, allowance)", subject, first, s.baselineAfter);
