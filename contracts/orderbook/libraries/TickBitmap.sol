@@ -47,38 +47,47 @@ library TickBitmap {
         return b.leaf[tick >> 8] & (1 << (tick & 255)) != 0;
     }
 
-    /// @dev The lowest set tick >= `tick`, if any.
+    /// @dev The lowest set tick >= `tick`, if any. Reads the root first, so a search that starts
+    ///      in an empty region costs three words (root, middle, leaf), never five.
     function nextAtOrAbove(Bitmap storage b, uint256 tick) internal view returns (bool found, uint256 next) {
         uint256 w = tick >> 8;
-        uint256 masked = b.leaf[w] & (type(uint256).max << (tick & 255));
-        if (masked != 0) return (true, (w << 8) | BitMath.lsb(masked));
         uint256 m = w >> 8;
-        // `<< 256` yields 0 in Solidity, so a last-bit position correctly masks everything out.
-        masked = b.mid[m] & (type(uint256).max << ((w & 255) + 1));
-        if (masked == 0) {
-            masked = b.root & (type(uint256).max << (m + 1));
-            if (masked == 0) return (false, 0);
-            m = BitMath.lsb(masked);
-            masked = b.mid[m];
+        uint256 root = b.root;
+        if (root & (1 << m) != 0) {
+            uint256 masked = b.leaf[w] & (type(uint256).max << (tick & 255));
+            if (masked != 0) return (true, (w << 8) | BitMath.lsb(masked));
+            // `<< 256` yields 0 in Solidity, so a last-bit position correctly masks everything out.
+            masked = b.mid[m] & (type(uint256).max << ((w & 255) + 1));
+            if (masked != 0) {
+                w = (m << 8) | BitMath.lsb(masked);
+                return (true, (w << 8) | BitMath.lsb(b.leaf[w]));
+            }
         }
-        w = (m << 8) | BitMath.lsb(masked);
+        root &= type(uint256).max << (m + 1);
+        if (root == 0) return (false, 0);
+        m = BitMath.lsb(root);
+        w = (m << 8) | BitMath.lsb(b.mid[m]);
         return (true, (w << 8) | BitMath.lsb(b.leaf[w]));
     }
 
-    /// @dev The highest set tick <= `tick`, if any.
+    /// @dev The highest set tick <= `tick`, if any. Root first, like {nextAtOrAbove}.
     function nextAtOrBelow(Bitmap storage b, uint256 tick) internal view returns (bool found, uint256 next) {
         uint256 w = tick >> 8;
-        uint256 masked = b.leaf[w] & (type(uint256).max >> (255 - (tick & 255)));
-        if (masked != 0) return (true, (w << 8) | BitMath.msb(masked));
         uint256 m = w >> 8;
-        masked = b.mid[m] & ((1 << (w & 255)) - 1);
-        if (masked == 0) {
-            masked = b.root & ((1 << m) - 1);
-            if (masked == 0) return (false, 0);
-            m = BitMath.msb(masked);
-            masked = b.mid[m];
+        uint256 root = b.root;
+        if (root & (1 << m) != 0) {
+            uint256 masked = b.leaf[w] & (type(uint256).max >> (255 - (tick & 255)));
+            if (masked != 0) return (true, (w << 8) | BitMath.msb(masked));
+            masked = b.mid[m] & ((1 << (w & 255)) - 1);
+            if (masked != 0) {
+                w = (m << 8) | BitMath.msb(masked);
+                return (true, (w << 8) | BitMath.msb(b.leaf[w]));
+            }
         }
-        w = (m << 8) | BitMath.msb(masked);
+        root &= (1 << m) - 1;
+        if (root == 0) return (false, 0);
+        m = BitMath.msb(root);
+        w = (m << 8) | BitMath.msb(b.mid[m]);
         return (true, (w << 8) | BitMath.msb(b.leaf[w]));
     }
 }
