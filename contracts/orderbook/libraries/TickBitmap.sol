@@ -47,17 +47,21 @@ library TickBitmap {
         return b.leaf[tick >> 8] & (1 << (tick & 255)) != 0;
     }
 
-    /// @dev The lowest set tick >= `tick`, if any. Reads the root first, so a search that starts
-    ///      in an empty region costs three words (root, middle, leaf), never five.
+    /// @dev The lowest set tick >= `tick`, if any. Reads top-down (root, middle, leaf) and skips
+    ///      words whose parent bit is clear, so any search costs at most four words.
     function nextAtOrAbove(Bitmap storage b, uint256 tick) internal view returns (bool found, uint256 next) {
         uint256 w = tick >> 8;
         uint256 m = w >> 8;
         uint256 root = b.root;
         if (root & (1 << m) != 0) {
-            uint256 masked = b.leaf[w] & (type(uint256).max << (tick & 255));
-            if (masked != 0) return (true, (w << 8) | BitMath.lsb(masked));
+            uint256 midWord = b.mid[m];
+            uint256 masked;
+            if (midWord & (1 << (w & 255)) != 0) {
+                masked = b.leaf[w] & (type(uint256).max << (tick & 255));
+                if (masked != 0) return (true, (w << 8) | BitMath.lsb(masked));
+            }
             // `<< 256` yields 0 in Solidity, so a last-bit position correctly masks everything out.
-            masked = b.mid[m] & (type(uint256).max << ((w & 255) + 1));
+            masked = midWord & (type(uint256).max << ((w & 255) + 1));
             if (masked != 0) {
                 w = (m << 8) | BitMath.lsb(masked);
                 return (true, (w << 8) | BitMath.lsb(b.leaf[w]));
@@ -76,9 +80,13 @@ library TickBitmap {
         uint256 m = w >> 8;
         uint256 root = b.root;
         if (root & (1 << m) != 0) {
-            uint256 masked = b.leaf[w] & (type(uint256).max >> (255 - (tick & 255)));
-            if (masked != 0) return (true, (w << 8) | BitMath.msb(masked));
-            masked = b.mid[m] & ((1 << (w & 255)) - 1);
+            uint256 midWord = b.mid[m];
+            uint256 masked;
+            if (midWord & (1 << (w & 255)) != 0) {
+                masked = b.leaf[w] & (type(uint256).max >> (255 - (tick & 255)));
+                if (masked != 0) return (true, (w << 8) | BitMath.msb(masked));
+            }
+            masked = midWord & ((1 << (w & 255)) - 1);
             if (masked != 0) {
                 w = (m << 8) | BitMath.msb(masked);
                 return (true, (w << 8) | BitMath.msb(b.leaf[w]));
