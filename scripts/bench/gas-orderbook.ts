@@ -79,7 +79,9 @@ for (const R of DEPTHS) {
   const root = await networkHelpers.takeSnapshot();
   // Build the queue at T0: clones, probe, probe2, clones — R orders in total.
   const probes = R >= 2 ? 2 : 1;
-  const before = Math.floor((R - probes) / 2);
+  // probe at a multiple of 8 (child position 0 at every tree level: its cancel writes 5 words),
+  // probe2 right behind it (same words: its cancel finds all 5 already written).
+  const before = Math.floor((R - probes) / 2 / 8) * 8;
   await spawn(ASK, T0, before);
   const probeId = await placedId(book.connect(probe).placeOrder(ASK, T0, 1, GTC, 0, 0));
   const probe2Id = probes === 2 ? await placedId(book.connect(probe2).placeOrder(ASK, T0, 1, GTC, 0, 0)) : 0n;

@@ -100,6 +100,26 @@ describe("OrderBook trading rules", () => {
     });
   });
 
+  describe("queue capacity", () => {
+    it("refuses the 32,769th order of one level's epoch", async function () {
+      this.timeout(300_000);
+      const f = await loadFixture(fixture);
+      const makers = await ethers.deployContract("BenchMakers");
+      await f.pcc.mint(await makers.getAddress(), 40_000n * E18);
+      const capacity = 32_768;
+      for (let done = 0; done < capacity; done += 64) {
+        await makers.spawn(f.book, f.pcc, LOT, ASK, 100, 1, Math.min(64, capacity - done), { gasLimit: 16_000_000 });
+      }
+      const [, orders] = await f.book.levelState(ASK, 100);
+      expect(orders).to.equal(BigInt(capacity));
+      await expect(f.book.connect(f.alice).placeOrder(ASK, 100, 1, GTC, 0, 0))
+        .to.be.revertedWithCustomError(f.book, "QueueFull")
+        .withArgs(ASK, 100);
+      // the neighbouring tick is unaffected
+      await place(f, f.alice, ASK, 101, 1);
+    });
+  });
+
   describe("pause", () => {
     it("stops placing and taking, while cancel, claim and fee withdrawal still work", async () => {
       const f = await loadFixture(fixture);
