@@ -57,10 +57,11 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     /// @dev One price level in its current epoch; exactly one storage word.
     struct Level {
         uint32 epoch;
-        uint32 count; // orders queued in this epoch (next queue index)
-        uint64 raw; // lots ever queued in this epoch
-        uint64 filled; // live lots consumed by takers in this epoch
-        uint64 cancelled; // lots cancelled in this epoch
+        uint16 count; // orders queued in this epoch (next queue index), <= 16,384
+        uint32 raw; // lots ever queued in this epoch, < 2^28
+        uint32 filled; // live lots consumed by takers in this epoch
+        uint32 cancelled; // lots cancelled in this epoch
+        uint112 cancelRoot; // the cancel tree's root: 4 counters of 28 bits
     }
 
     /// @dev One order; exactly one storage word, keyed by (owner, side, tick) = orderId >> 64.
@@ -492,11 +493,11 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         _preventSelfTrade(makerSide, t, st);
 
         Level storage level = _levels[_levelKey(makerSide, t)];
-        uint64 before = level.filled;
+        uint32 before = level.filled;
         uint256 live = level.raw - before - level.cancelled;
         if (live == 0) return false;
         uint256 take = fill.remaining < live ? fill.remaining : live;
-        level.filled = before + uint64(take);
+        level.filled = before + uint32(take);
         if (take == live) (side == Side.Bid ? _askTicks : _bidTicks).clear(t);
         uint256 q = OrderMath.quoteFor(take, t, quotePerTickLot);
         uint256 f = OrderMath.feeOn(q, feeBps);
@@ -534,7 +535,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         Level memory level = _levels[key];
         if (level.raw == level.filled + level.cancelled && level.count != 0) {
             // The level is empty: start a new epoch with a fresh queue.
-            level = Level(level.epoch + 1, 0, 0, 0, 0);
+            level = Level(level.epoch + 1, 0, 0, 0, 0, 0);
         }
         if (level.count >= CancelTree.CAPACITY) revert QueueFull(side, tick);
         if (level.raw + lots >= CancelTree.MAX_EPOCH_LOTS) revert LevelCapacityExceeded(side, tick);
@@ -546,7 +547,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         _orders[slotKey] = OrderSlot(level.epoch, level.count, uint32(level.raw), uint32(lots), 0, expiry);
         emit OrderPlaced(orderId, msg.sender, level.raw, uint64(lots), expiry, kind);
         level.count += 1;
-        level.raw += uint64(lots);
+        level.raw += uint32(lots);
         _levels[key] = level;
     }
 
@@ -569,8 +570,8 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         if (filled == o.lots) return false;
 
         uint256 cancelled = o.lots - filled;
-        _trees[key].add(o.epoch, o.index, cancelled);
-        level.cancelled += uint64(cancelled);
+        level.cancelRoot = uint112(_trees[key].add(o.epoch, o.index, cancelled, level.cancelRoot));
+        level.cancelled += uint32(cancelled);
         _levels[key] = level;
         if (level.raw == level.filled + level.cancelled) {
             (side == Side.Bid ? _bidTicks : _askTicks).clear(tick);
@@ -634,7 +635,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         uint256 end = uint256(o.start) + o.lots;
         if (level.filled >= end) return o.lots; // cancellations ahead only move it further forward
         if (level.filled + level.cancelled <= o.start) return 0; // even all cancels cannot reach it
-        uint256 cancelledBefore = _trees[key].prefix(o.epoch, o.index);
+        uint256 cancelledBefore = _trees[key].prefix(o.epoch, o.index, level.cancelRoot);
         return OrderMath.filledLots(level.filled, o.start, cancelledBefore, o.lots);
     }
 

@@ -87,7 +87,7 @@ interface IOrderBook {
     error TradeLimitExceeded(address account, uint256 period, uint256 wouldTrade, uint256 limit);
     /// @notice The owner already has an open order on this side at this tick (one per owner, side, tick).
     error OrderExistsAtTick(uint256 orderId);
-    /// @notice The price level's queue is full for this epoch (32,768 orders).
+    /// @notice The price level's queue is full for this epoch (16,384 orders).
     error QueueFull(Side side, uint256 tick);
     /// @notice The price level's lots in this epoch would reach 2^28.
     error LevelCapacityExceeded(Side side, uint256 tick);

@@ -13,6 +13,7 @@ contract OrderMathTest {
     using TickBitmap for TickBitmap.Bitmap;
 
     CancelTree.Tree private tree;
+    uint256 private root; // the cancel tree's root counters (kept in the level word by the book)
     TickBitmap.Bitmap private bitmap;
 
     function _rand(uint256 seed, uint256 i) private pure returns (uint256) {
@@ -54,7 +55,7 @@ contract OrderMathTest {
             // cluster half of the indices so that words are shared
             idx[i] = r % 2 == 0 ? (r >> 8) % CancelTree.CAPACITY : (r >> 8) % 80;
             amt[i] = 1 + (r >> 40) % 1_000_000;
-            tree.add(epoch, idx[i], amt[i]);
+            root = tree.add(epoch, idx[i], amt[i], root);
         }
         for (uint256 q; q < 16; ++q) {
             // queue indices are < CAPACITY (the book refuses a fuller queue)
@@ -65,9 +66,9 @@ contract OrderMathTest {
             for (uint256 i; i < n; ++i) {
                 if (idx[i] < at) naive += amt[i];
             }
-            require(tree.prefix(epoch, at) == naive, "prefix");
+            require(tree.prefix(epoch, at, root) == naive, "prefix");
             // another epoch sees nothing
-            require(tree.prefix(epoch + 1, at) == 0, "stale epoch visible");
+            require(tree.prefix(epoch + 1, at, 0) == 0, "stale epoch visible");
         }
     }
 
@@ -138,7 +139,7 @@ contract OrderMathTest {
     }
 
     function _fill(Queue memory q, uint256 i) private view returns (uint256) {
-        return OrderMath.filledLots(q.levelFilled, q.start[i], tree.prefix(EPOCH, i), q.size[i]);
+        return OrderMath.filledLots(q.levelFilled, q.start[i], tree.prefix(EPOCH, i, root), q.size[i]);
     }
 
     function _cancelOne(Queue memory q, uint256 k) private {
@@ -146,7 +147,7 @@ contract OrderMathTest {
         uint256 f = _fill(q, k);
         require(f == q.naiveFilled[k], "fill at cancel");
         if (f == q.size[k]) return;
-        tree.add(EPOCH, k, q.size[k] - f);
+        root = tree.add(EPOCH, k, q.size[k] - f, root);
         q.cancelledTotal += q.size[k] - f;
         q.gone[k] = true;
     }

@@ -101,12 +101,12 @@ describe("OrderBook trading rules", () => {
   });
 
   describe("queue capacity", () => {
-    it("refuses the 32,769th order of one level's epoch", async function () {
+    it("refuses the 16,385th order of one level's epoch", async function () {
       this.timeout(300_000);
       const f = await loadFixture(fixture);
       const makers = await ethers.deployContract("BenchMakers");
-      await f.pcc.mint(await makers.getAddress(), 40_000n * E18);
-      const capacity = 32_768;
+      await f.pcc.mint(await makers.getAddress(), 20_000n * E18);
+      const capacity = 16_384;
       for (let done = 0; done < capacity; done += 64) {
         await makers.spawn(f.book, f.pcc, LOT, ASK, 100, 1, Math.min(64, capacity - done), { gasLimit: 16_000_000 });
       }
