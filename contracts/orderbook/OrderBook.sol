@@ -85,6 +85,8 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         uint256 remaining;
         uint256 quoteAmount;
         uint256 fee;
+        uint256 low; // lowest tick the call may trade at (band, or an ask taker's limit)
+        uint256 high; // highest tick the call may trade at (band, or a bid taker's limit)
     }
 
     /// @dev Token movements of one call, netted and executed after all state is written.
@@ -183,7 +185,16 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
             reason = CancelReason.Expired;
         }
         Settlement memory st;
-        if (!_cancel(orderId, owner, side, tick, o, reason, st)) revert OrderFullyFilled(orderId);
+        (bool cancelled, bool emptied) = _cancel(orderId, owner, side, tick, o, reason, st);
+        if (!cancelled) revert OrderFullyFilled(orderId);
+        if (emptied) {
+            // The level was the best one only if its tick is the cached best price.
+            if (side == Side.Bid) {
+                if (_market.bestBid == tick) _market.bestBid = uint24(_nextTick(Side.Bid, tick - 1));
+            } else if (_market.bestAsk == tick) {
+                _market.bestAsk = uint24(_nextTick(Side.Ask, tick + 1));
+            }
+        }
         _settle(owner, st);
     }
 
@@ -223,7 +234,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     /// @inheritdoc IOrderBook
     function setFee(uint16 feeBps) external onlyRole(FEE_ROLE) {
         if (feeBps > MAX_FEE_BPS) revert FeeTooHigh(feeBps, MAX_FEE_BPS);
-        _market.feeBps = feeBps;
+        _market.feeBps = uint8(feeBps);
         emit FeeChanged(feeBps);
     }
 
@@ -260,7 +271,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IOrderBook
-    function setMinLots(uint16 lots) external onlyRole(LIMIT_ROLE) {
+    function setMinLots(uint8 lots) external onlyRole(LIMIT_ROLE) {
         _market.minLots = lots;
         emit MinLotsChanged(lots);
     }
@@ -269,14 +280,14 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
     /// @inheritdoc IOrderBook
     function bestBid() external view returns (bool exists, uint24 tick) {
-        (bool found, uint256 t) = _bidTicks.nextAtOrBelow(MAX_TICK);
-        return (found, uint24(t));
+        tick = _market.bestBid;
+        exists = tick != 0;
     }
 
     /// @inheritdoc IOrderBook
     function bestAsk() external view returns (bool exists, uint24 tick) {
-        (bool found, uint256 t) = _askTicks.nextAtOrAbove(1);
-        return (found, uint24(t));
+        tick = _market.bestAsk;
+        exists = tick != 0;
     }
 
     /// @inheritdoc IOrderBook
@@ -384,7 +395,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         Settlement memory st;
         uint256 fee;
         if (kind == OrderKind.PostOnly) {
-            _requireNotCrossing(side, tick);
+            if (_crosses(mk, side, tick)) revert PostOnlyWouldCross(tick, side == Side.Bid ? mk.bestAsk : mk.bestBid);
         } else {
             (filledLots, quoteAmount, fee) =
                 _match(side, tick, lots, maxTicks == 0 ? MAX_TICKS_PER_CALL : maxTicks, mk, st);
@@ -394,17 +405,16 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         if (kind != OrderKind.ImmediateOrCancel && filledLots < lots) {
             // A remainder rests only where it does not cross (matching may have stopped early
             // at the call's level bound or at the band); otherwise it is simply not taken.
-            (bool crosses,) = _crosses(side, tick);
-            if (!crosses) {
+            if (!_crosses(mk, side, tick)) {
                 rest = lots - filledLots;
-                orderId = _enqueue(side, tick, rest, kind, expiry, st);
+                orderId = _enqueue(side, tick, rest, kind, expiry, mk, st);
             }
         }
 
         if (mk.tradeLimitLots != 0) _countTraded(period, filledLots + rest, mk.tradeLimitLots);
         if (filledLots != 0) {
-            mk.accruedFees += uint80(fee);
-            mk.lastTradePeriod = period;
+            mk.accruedFees += uint56(fee);
+            mk.lastTradePeriod = uint24(period);
         }
         _market = mk;
 
@@ -437,20 +447,15 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
             periodClose[mk.lastTradePeriod] = mk.lastTradeTick;
             emit ReferencePriceSet(mk.lastTradeTick, period, true);
             mk.referenceTick = mk.lastTradeTick;
-            mk.lastTradePeriod = period;
+            mk.lastTradePeriod = uint24(period);
         }
         (uint256 low, uint256 high) = OrderMath.bandBounds(mk.referenceTick, mk.bandBps, MAX_TICK);
         if (tick < low || tick > high) revert PriceOutsideBand(tick, low, high);
     }
 
-    /// @dev Reverts when a post-only order at `tick` would trade.
-    function _requireNotCrossing(Side side, uint256 tick) private view {
-        (bool crosses, uint256 opposite) = _crosses(side, tick);
-        if (crosses) revert PostOnlyWouldCross(tick, opposite);
-    }
-
     /// @dev Trades the caller's order against the other side, best price first, crossing at most
-    ///      `maxTicks` levels and stopping at the limit price or the band.
+    ///      `maxTicks` levels and stopping at the limit price or the band. Keeps the cached best
+    ///      price of the maker side current.
     function _match(
         Side side,
         uint256 limitTick,
@@ -459,35 +464,37 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         Market memory mk,
         Settlement memory st
     ) private returns (uint256 filledLots, uint256 quoteAmount, uint256 fee) {
-        // Bids walk asks upward from `cursor` until `stop`; asks walk bids downward.
-        uint256 cursor;
-        uint256 stop;
-        {
-            (uint256 low, uint256 high) = OrderMath.bandBounds(mk.referenceTick, mk.bandBps, MAX_TICK);
-            if (side == Side.Bid) (cursor, stop) = (low, limitTick < high ? limitTick : high);
-            else (cursor, stop) = (high, limitTick > low ? limitTick : low);
+        Fill memory fill = Fill(lots, 0, 0, 0, 0);
+        (fill.low, fill.high) = OrderMath.bandBounds(mk.referenceTick, mk.bandBps, MAX_TICK);
+        if (side == Side.Bid) {
+            if (limitTick < fill.high) fill.high = limitTick;
+        } else if (limitTick > fill.low) {
+            fill.low = limitTick;
         }
-        Fill memory fill = Fill(lots, 0, 0);
+        uint256 t = side == Side.Bid ? mk.bestAsk : mk.bestBid;
         for (uint256 crossed; crossed < maxTicks && fill.remaining != 0; ++crossed) {
-            (bool found, uint256 t) = _nextMakerTick(side, cursor);
-            if (!found || (side == Side.Bid ? t > stop : t < stop)) break;
-            if (_fillLevel(side, t, mk.feeBps, fill, st)) mk.lastTradeTick = uint24(t);
-            cursor = side == Side.Bid ? t + 1 : t - 1; // an ask taker's t >= stop >= 1
+            if (t == 0 || t < fill.low || t > fill.high) break;
+            if (!_fillLevel(side, t, mk, fill, st)) break; // the order is complete inside this level
+            t = side == Side.Bid ? _nextTick(Side.Ask, t + 1) : _nextTick(Side.Bid, t - 1);
         }
+        if (side == Side.Bid) mk.bestAsk = uint24(t);
+        else mk.bestBid = uint24(t);
         return (lots - fill.remaining, fill.quoteAmount, fill.fee);
     }
 
-    /// @dev The best maker level for a taker on `side`, starting at `cursor` (inclusive).
-    function _nextMakerTick(Side side, uint256 cursor) private view returns (bool, uint256) {
-        return side == Side.Bid ? _askTicks.nextAtOrAbove(cursor) : _bidTicks.nextAtOrBelow(cursor);
+    /// @dev The best non-empty tick of `side` starting at `from` (inclusive) and moving away
+    ///      from the spread; 0 when there is none.
+    function _nextTick(Side side, uint256 from) private view returns (uint256) {
+        (bool found, uint256 t) = side == Side.Bid ? _bidTicks.nextAtOrBelow(from) : _askTicks.nextAtOrAbove(from);
+        return found ? t : 0;
     }
 
     /// @dev Fills up to `fill.remaining` lots at the maker level (opposite of `side`) at tick
     ///      `t`, after cancelling the caller's own order there (self-trade prevention).
-    ///      Returns whether anything traded.
-    function _fillLevel(Side side, uint256 t, uint256 feeBps, Fill memory fill, Settlement memory st)
+    ///      Returns whether the level is now empty.
+    function _fillLevel(Side side, uint256 t, Market memory mk, Fill memory fill, Settlement memory st)
         private
-        returns (bool)
+        returns (bool emptied)
     {
         Side makerSide = side == Side.Bid ? Side.Ask : Side.Bid;
         _preventSelfTrade(makerSide, t, st);
@@ -495,17 +502,18 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         Level storage level = _levels[_levelKey(makerSide, t)];
         uint32 before = level.filled;
         uint256 live = level.raw - before - level.cancelled;
-        if (live == 0) return false;
+        if (live == 0) return true;
         uint256 take = fill.remaining < live ? fill.remaining : live;
         level.filled = before + uint32(take);
-        if (take == live) (side == Side.Bid ? _askTicks : _bidTicks).clear(t);
+        emptied = take == live;
+        if (emptied) (side == Side.Bid ? _askTicks : _bidTicks).clear(t);
         uint256 q = OrderMath.quoteFor(take, t, quotePerTickLot);
-        uint256 f = OrderMath.feeOn(q, feeBps);
+        uint256 f = OrderMath.feeOn(q, mk.feeBps);
+        mk.lastTradeTick = uint24(t);
         fill.remaining -= take;
         fill.quoteAmount += q;
         fill.fee += f;
         emit Trade(msg.sender, side, uint24(t), level.epoch, before, uint64(take), q, f);
-        return true;
     }
 
     /// @dev Cancels the caller's own resting order on `makerSide` at `t`, if any is unfilled.
@@ -519,10 +527,15 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
     /// @dev Queues `lots` at (side, tick) for the caller; settles a fully filled predecessor
     ///      order of the same owner at the same tick first.
-    function _enqueue(Side side, uint256 tick, uint256 lots, OrderKind kind, uint40 expiry, Settlement memory st)
-        private
-        returns (uint256 orderId)
-    {
+    function _enqueue(
+        Side side,
+        uint256 tick,
+        uint256 lots,
+        OrderKind kind,
+        uint40 expiry,
+        Market memory mk,
+        Settlement memory st
+    ) private returns (uint256 orderId) {
         uint256 slotKey = _slotKey(msg.sender, side, tick);
         OrderSlot memory prev = _orders[slotKey];
         if (prev.lots != 0) {
@@ -540,7 +553,13 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         if (level.count >= CancelTree.CAPACITY) revert QueueFull(side, tick);
         if (level.raw + lots >= CancelTree.MAX_EPOCH_LOTS) revert LevelCapacityExceeded(side, tick);
         if (level.raw == level.filled + level.cancelled) {
-            (side == Side.Bid ? _bidTicks : _askTicks).set(tick);
+            if (side == Side.Bid) {
+                _bidTicks.set(tick);
+                if (tick > mk.bestBid) mk.bestBid = uint24(tick);
+            } else {
+                _askTicks.set(tick);
+                if (mk.bestAsk == 0 || tick < mk.bestAsk) mk.bestAsk = uint24(tick);
+            }
         }
 
         orderId = (slotKey << 64) | (uint256(level.epoch) << 32) | level.count;
@@ -553,7 +572,9 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
     // ================================================================== internals: orders
 
-    /// @dev Removes an order's unfilled remainder; false (and nothing done) if it is fully filled.
+    /// @dev Removes an order's unfilled remainder; `cancelled` is false (and nothing done) if it
+    ///      is fully filled; `emptied` tells the caller the level is now empty (its best-price
+    ///      cache may need moving).
     function _cancel(
         uint256 orderId,
         address owner,
@@ -562,43 +583,50 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         OrderSlot memory o,
         CancelReason reason,
         Settlement memory st
-    ) private returns (bool) {
+    ) private returns (bool cancelled, bool emptied) {
         uint256 key = _levelKey(side, tick);
         Level memory level = _levels[key];
-        if (o.epoch != level.epoch) return false; // an older epoch was consumed completely
+        if (o.epoch != level.epoch) return (false, false); // an older epoch was consumed completely
         uint256 filled = _filledAt(key, level, o);
-        if (filled == o.lots) return false;
+        if (filled == o.lots) return (false, false);
 
-        uint256 cancelled = o.lots - filled;
-        level.cancelRoot = uint112(_trees[key].add(o.epoch, o.index, cancelled, level.cancelRoot));
-        level.cancelled += uint32(cancelled);
+        uint256 removed = o.lots - filled;
+        level.cancelRoot = uint112(_trees[key].add(o.epoch, o.index, removed, level.cancelRoot));
+        level.cancelled += uint32(removed);
         _levels[key] = level;
-        if (level.raw == level.filled + level.cancelled) {
-            (side == Side.Bid ? _bidTicks : _askTicks).clear(tick);
-        }
+        emptied = level.raw == level.filled + level.cancelled;
+        if (emptied) (side == Side.Bid ? _bidTicks : _askTicks).clear(tick);
         delete _orders[orderId >> 64];
 
-        uint256 unclaimed = filled - o.claimed;
-        uint256 refund;
+        uint256 refund = _bookCancel(orderId, owner, side, tick, removed, filled - o.claimed, st);
+        emit OrderCancelled(orderId, owner, reason, uint64(removed), refund);
+        cancelled = true;
+    }
+
+    /// @dev Books a cancelled order's refund of `removed` lots and its `unclaimed` proceeds into
+    ///      `st`; returns the refund.
+    function _bookCancel(
+        uint256 orderId,
+        address owner,
+        Side side,
+        uint256 tick,
+        uint256 removed,
+        uint256 unclaimed,
+        Settlement memory st
+    ) private returns (uint256 refund) {
+        uint256 proceeds;
         if (side == Side.Bid) {
-            refund = OrderMath.quoteFor(cancelled, tick, quotePerTickLot);
+            refund = OrderMath.quoteFor(removed, tick, quotePerTickLot);
+            proceeds = unclaimed * lotSize;
             st.quoteOut += refund;
-            if (unclaimed != 0) {
-                uint256 proceeds = unclaimed * lotSize;
-                st.pccOut += proceeds;
-                emit Claimed(orderId, owner, uint64(unclaimed), proceeds);
-            }
+            st.pccOut += proceeds;
         } else {
-            refund = cancelled * lotSize;
+            refund = removed * lotSize;
+            proceeds = OrderMath.quoteFor(unclaimed, tick, quotePerTickLot);
             st.pccOut += refund;
-            if (unclaimed != 0) {
-                uint256 proceeds = OrderMath.quoteFor(unclaimed, tick, quotePerTickLot);
-                st.quoteOut += proceeds;
-                emit Claimed(orderId, owner, uint64(unclaimed), proceeds);
-            }
+            st.quoteOut += proceeds;
         }
-        emit OrderCancelled(orderId, owner, reason, uint64(cancelled), refund);
-        return true;
+        if (unclaimed != 0) emit Claimed(orderId, owner, uint64(unclaimed), proceeds);
     }
 
     /// @dev Books an order's unclaimed proceeds into `st`; removes the order once fully filled.
@@ -656,13 +684,9 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     // ================================================================== internals: misc
 
     /// @dev Whether an order at `tick` on `side` would trade with the best opposite level.
-    function _crosses(Side side, uint256 tick) private view returns (bool, uint256) {
-        if (side == Side.Bid) {
-            (bool found, uint256 t) = _askTicks.nextAtOrAbove(1);
-            return (found && t <= tick, t);
-        }
-        (bool foundBid, uint256 b) = _bidTicks.nextAtOrBelow(MAX_TICK);
-        return (foundBid && b >= tick, b);
+    function _crosses(Market memory mk, Side side, uint256 tick) private pure returns (bool) {
+        if (side == Side.Bid) return mk.bestAsk != 0 && mk.bestAsk <= tick;
+        return mk.bestBid != 0 && mk.bestBid >= tick;
     }
 
     /// @dev Counts lots toward the caller's per-period limit.

@@ -54,18 +54,20 @@ interface IOrderBook {
         uint64 lots;
     }
 
-    /// @notice The trading configuration, one storage word.
+    /// @notice The trading configuration and the best prices, one storage word.
     struct Market {
         bool paused;
         bool autoReference; // roll the band's reference to the last period's close
-        uint16 feeBps; // taker fee, <= MAX_FEE_BPS
+        uint8 feeBps; // taker fee, <= MAX_FEE_BPS
         uint16 bandBps; // 0 = no band
         uint24 referenceTick; // 0 = no band
         uint24 lastTradeTick;
-        uint32 lastTradePeriod;
-        uint80 accruedFees; // quote units owed to the treasury
+        uint24 lastTradePeriod;
+        uint24 bestBid; // highest bid tick, 0 = no bids
+        uint24 bestAsk; // lowest ask tick, 0 = no asks
+        uint56 accruedFees; // quote units owed to the treasury
         uint32 tradeLimitLots; // per account per period; 0 = no limit
-        uint16 minLots; // smallest order; effective minimum is max(1, minLots)
+        uint8 minLots; // smallest order; effective minimum is max(1, minLots)
     }
 
     // ---------------------------------------------------------------- errors
@@ -258,7 +260,7 @@ interface IOrderBook {
     function setTradeLimit(uint32 lots) external;
 
     /// @notice Sets the minimum order size in lots. Only LIMIT_ROLE.
-    function setMinLots(uint16 lots) external;
+    function setMinLots(uint8 lots) external;
 
     // ---------------------------------------------------------------- views
     /// @notice Highest bid tick, if any.

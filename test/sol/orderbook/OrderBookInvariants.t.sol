@@ -126,7 +126,7 @@ contract OrderBookHandler {
 /// @notice Invariants of the order book under random use:
 ///         1. the book's PCC = Σ unfilled ask lots + Σ unclaimed bid fills (× lot size);
 ///         2. the book's quote = Σ unfilled bid escrow + Σ unclaimed ask proceeds + accrued fees;
-///         3. best bid < best ask whenever both exist;
+///         3. best bid < best ask whenever both exist, and the cached best prices match the bitmaps;
 ///         4. no order is filled beyond its size, and at every level the makers' fills add up
 ///            exactly to the lots takers consumed (the queue rule is exact);
 ///         5. aggregate depth equals the sum of the open orders' unfilled lots at each level.
@@ -185,6 +185,11 @@ contract OrderBookInvariantTest {
         (bool hasBid, uint24 bid) = book.bestBid();
         (bool hasAsk, uint24 ask) = book.bestAsk();
         require(!(hasBid && hasAsk) || bid < ask, "crossed book");
+        // the cached best prices agree with the tick bitmaps
+        IOrderBook.LevelInfo[] memory bids = book.depth(IOrderBook.Side.Bid, 1);
+        IOrderBook.LevelInfo[] memory asks = book.depth(IOrderBook.Side.Ask, 1);
+        require(hasBid == (bids.length == 1) && (!hasBid || bids[0].tick == bid), "best bid cache");
+        require(hasAsk == (asks.length == 1) && (!hasAsk || asks[0].tick == ask), "best ask cache");
     }
 
     function invariant_fillsAreExactAndBounded() public view {
