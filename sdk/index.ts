@@ -1,3 +1,4 @@
 export * from "./typed-data.js";
 export * from "./units.js";
 export * from "./emission-factors.js";
+export * from "./orderbook.js";

@@ -42,7 +42,7 @@ await pcc.mint(await makers.getAddress(), 100_000n * E18);
 for (const s of [taker, probe, probe2, joiner, other, admin]) {
   await pcc.mint(s.address, 1_000_000n * E18);
   await usd.connect(s).faucet();
-  await pcc.connect(s).approve(book, MaxUint256);
+  await (pcc.connect(s) as typeof pcc).approve(book, MaxUint256);
   await usd.connect(s).approve(book, MaxUint256);
 }
 // The book already holds quote (a far bid) so no figure pays a first-ever balance write.

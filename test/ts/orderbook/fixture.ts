@@ -44,7 +44,7 @@ export async function deployBookFixture(ethers: HardhatEthers, helpers: NetworkH
   for (const s of [alice, bob, carol, dave]) {
     await pcc.mint(s.address, 1_000_000n * E18);
     await usd.connect(s).faucet();
-    await pcc.connect(s).approve(book, MaxUint256);
+    await (pcc.connect(s) as typeof pcc).approve(book, MaxUint256);
     await usd.connect(s).approve(book, MaxUint256);
   }
   return { ethers, helpers, admin, treasury, alice, bob, carol, dave, stranger, pcc, usd, calendar, book, genesis };

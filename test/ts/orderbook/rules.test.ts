@@ -195,7 +195,7 @@ describe("OrderBook trading rules", () => {
       const fot = await ethers.deployContract("FeeOnTransferToken");
       const book = await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, fot, f.calendar, f.treasury.address, LOT, QPTL]);
       await fot.mint(f.alice.address, 10n ** 12n);
-      await fot.connect(f.alice).approve(book, 10n ** 12n);
+      await (fot.connect(f.alice) as typeof fot).approve(book, 10n ** 12n);
       const q = quoteFor(1n, 100n);
       await expect(book.connect(f.alice).placeOrder(BID, 100, 1, GTC, 0, 0))
         .to.be.revertedWithCustomError(book, "TransferShortfall")
