@@ -7,7 +7,7 @@
  * Parameters (module id "PCXOrderBook"):
  *   pcc, calendar        addresses of CarbonCredit and PeriodCalendar (required)
  *   treasury             receives taker fees (default: deployer)
- *   guardian             PAUSER_ROLE (default: deployer)
+ *   guardian             PAUSER_ROLE and PRICE_BAND_ROLE (default: deployer)
  *   lotSize              PCC wei per lot (default 1e18 = 1 PCC = 1 kg CO2e)
  *   quotePerTickLot      quote units per lot per tick (default 10 = 0.00001 tUSD)
  *   feeBps               taker fee (default 10 = 0.1 %, capped on chain at 100)
@@ -32,6 +32,7 @@ export default buildModule("PCXOrderBook", (m) => {
   const orderBook = m.contract("OrderBook", [deployer, pcc, testUsd, calendar, treasury, lotSize, quotePerTickLot]);
 
   m.call(orderBook, "grantRole", [id("PAUSER_ROLE"), guardian], { id: "grantPauser" });
+  m.call(orderBook, "grantRole", [id("PRICE_BAND_ROLE"), guardian], { id: "grantGuardianBand" });
   const feeRole = m.call(orderBook, "grantRole", [id("FEE_ROLE"), deployer], { id: "grantFee" });
   const bandRole = m.call(orderBook, "grantRole", [id("PRICE_BAND_ROLE"), deployer], { id: "grantBand" });
   m.call(orderBook, "grantRole", [id("LIMIT_ROLE"), deployer], { id: "grantLimit" });

@@ -81,7 +81,10 @@ for (const R of DEPTHS) {
   const probes = R >= 2 ? 2 : 1;
   // probe at a multiple of 8 (child position 0 at every tree level: its cancel writes 5 words),
   // probe2 right behind it (same words: its cancel finds all 5 already written).
-  const before = Math.floor((R - probes) / 2 / 8) * 8;
+  // Tree cost depends on the index's base-8 digits (a 7 skips a word), not on the queue length:
+  // pick positions whose digits have no 7, so every depth measures the same worst-case path.
+  let before = Math.floor((R - probes) / 2 / 8) * 8;
+  while ([3, 6, 9].some((shift) => ((before >> shift) & 7) === 7)) before -= 8;
   await spawn(ASK, T0, before);
   const probeId = await placedId(book.connect(probe).placeOrder(ASK, T0, 1, GTC, 0, 0));
   const probe2Id = probes === 2 ? await placedId(book.connect(probe2).placeOrder(ASK, T0, 1, GTC, 0, 0)) : 0n;
@@ -105,6 +108,15 @@ for (const R of DEPTHS) {
   fig["claim (filled order)"] = await gasOf(book.connect(probe).claim(probeId));
   await state.restore();
 
+  if (probe2Id !== 0n) {
+    // probe cancelled, then exactly the lots ahead of probe2 plus its own are taken: probe2 is
+    // complete only thanks to the cancelled lot ahead of it, so its claim reads the cancel tree.
+    await (await book.connect(probe).cancel(probeId)).wait();
+    await (await book.connect(taker).placeOrder(BID, T0, before + 1, IOC, 0, 1)).wait();
+    fig["claim (cancellation ahead: reads the tree)"] = await gasOf(book.connect(probe2).claim(probe2Id));
+    await state.restore();
+  }
+
   for (const k of [1, 10, 50]) {
     await spawn(ASK, T0 - 100, k);
     fig[`taker filling ${k} maker${k > 1 ? "s" : ""} at one tick`] = await gasOf(
@@ -125,7 +137,7 @@ for (const R of DEPTHS) {
 }
 
 // ------------------------------------------------------------------ report
-const names = Object.keys(results[DEPTHS[0]]).filter((n) => !n.startsWith("taker filling all"));
+const names = [...new Set(DEPTHS.flatMap((R) => Object.keys(results[R])))].filter((n) => !n.startsWith("taker filling all"));
 const at = (R: number, name: string) => results[R][name];
 const ratio = (a: bigint, b: bigint) => Number(a) / Number(b);
 const fmt = (x: bigint | undefined) => (x === undefined ? "—" : x.toLocaleString("en-US"));
@@ -137,7 +149,8 @@ const rows = names.map((name) => {
     name,
     gas: DEPTHS.map((R) => at(R, name)),
     vsTransfer: g1 === undefined ? undefined : ratio(g1, yardstick),
-    depthRatio: g1 === undefined || g10k === undefined ? undefined : ratio(g10k, g1),
+    depthRatio:
+      g10k === undefined ? undefined : ratio(g10k, g1 ?? at(1_000, name) ?? g10k), // vs the shallowest depth measured
   };
 });
 const fillAll = DEPTHS.map((R) => at(R, `taker filling all ${R} makers at one tick`));
@@ -154,7 +167,10 @@ const goals = [
   { goal: "place at a new tick ≤ 90,000", value: fmt(max(DEPTHS.map((R) => at(R, "place, new tick")))), met: max(DEPTHS.map((R) => at(R, "place, new tick"))) <= 90_000n },
   { goal: "place at an existing tick ≤ 70,000", value: fmt(max(DEPTHS.map((R) => at(R, "place, existing tick")))), met: max(DEPTHS.map((R) => at(R, "place, existing tick"))) <= 70_000n },
   ...cancelNames.map((n) => ({ goal: `${n} ≤ 60,000 with 10,000 orders at its tick`, value: fmt(at(10_000, n)), met: at(10_000, n) <= 60_000n })),
-  { goal: "claim ≤ 50,000", value: fmt(max(DEPTHS.map((R) => at(R, "claim (filled order)")))), met: max(DEPTHS.map((R) => at(R, "claim (filled order)"))) <= 50_000n },
+  ...["claim (filled order)", "claim (cancellation ahead: reads the tree)"].map((n) => {
+    const worst = max(DEPTHS.map((R) => at(R, n)));
+    return { goal: `${n} ≤ 50,000`, value: fmt(worst), met: worst <= 50_000n };
+  }),
   {
     goal: "taker filling 50 makers ≤ 1.25 × filling 1",
     value: DEPTHS.map((_, i) => ratio(taker50[i], taker1[i]).toFixed(3)).join(" / "),
@@ -164,7 +180,7 @@ const goals = [
   { goal: "every figure at 10,000 resting ≤ 1.05 × at 1", value: worstDepthRatio.toFixed(3), met: worstDepthRatio <= 1.05 },
 ];
 
-const header = `| operation | R = 1 | R = 1,000 | R = 10,000 | × ERC-20 transfer (R = 1) | R = 10,000 / R = 1 |`;
+const header = `| operation | R = 1 | R = 1,000 | R = 10,000 | × ERC-20 transfer (R = 1) | R = 10,000 / R = 1 (or / R = 1,000 where R = 1 has no such order) |`;
 const table = [
   header,
   "| --- | ---: | ---: | ---: | ---: | ---: |",

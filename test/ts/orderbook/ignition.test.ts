@@ -29,6 +29,7 @@ describe("Ignition: PCXOrderBook module", () => {
     expect(await book.lotSize()).to.equal(10n ** 18n);
     expect(await book.quotePerTickLot()).to.equal(10n);
     expect(await book.hasRole(id("PAUSER_ROLE"), guardian.address)).to.equal(true);
+    expect(await book.hasRole(id("PRICE_BAND_ROLE"), guardian.address)).to.equal(true);
     expect(await book.hasRole(await book.DEFAULT_ADMIN_ROLE(), deployer.address)).to.equal(true);
     const mk = await book.market();
     expect(mk.feeBps).to.equal(10n);
