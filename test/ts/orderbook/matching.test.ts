@@ -189,6 +189,22 @@ describe("OrderBook matching", () => {
     await expect(f.book.connect(f.alice).claim(a)).to.emit(f.book, "Claimed").withArgs(a, f.alice.address, 2, 2000);
   });
 
+  it("keeps cancellations of an old epoch out of the new epoch's queue", async () => {
+    const f = await loadFixture(fixture);
+    const a = await place(f, f.alice, ASK, 100, 2); // epoch 0, index 0
+    const b = await place(f, f.bob, ASK, 100, 3); // epoch 0, index 1
+    await f.book.connect(f.alice).cancel(a); // 2 lots cancelled at index 0 of epoch 0
+    await place(f, f.dave, BID, 100, 3, IOC); // empties the level
+    const c = await place(f, f.carol, ASK, 100, 2); // epoch 1, index 0
+    const d = await place(f, f.alice, ASK, 100, 2); // epoch 1, index 1
+    expect((await f.book.getOrder(d)).epoch).to.equal(1n);
+    await f.book.connect(f.carol).cancel(c); // index 0 again, in epoch 1: stale counters are reset
+    await place(f, f.dave, BID, 100, 1, IOC);
+    expect(await filled(f, d)).to.equal(1n); // with the stale 2 lots it would read 2
+    expect(await filled(f, b)).to.equal(3n);
+    await expect(f.book.connect(f.bob).claim(b)).to.emit(f.book, "Claimed").withArgs(b, f.bob.address, 3, 3000);
+  });
+
   it("allows one open order per owner, side and tick; a filled one is claimed on re-placing", async () => {
     const f = await loadFixture(fixture);
     const a = await place(f, f.alice, ASK, 100, 2);

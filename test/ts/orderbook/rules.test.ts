@@ -52,6 +52,18 @@ describe("OrderBook trading rules", () => {
     });
   });
 
+  describe("calendar", () => {
+    it("counts period 0 before genesis and follows the calendar after it", async () => {
+      const f = await loadFixture(fixture);
+      const start = BigInt(await time.latest()) + 1000n;
+      const calendar = await ethers.deployContract("StandInCalendar", [start, PERIOD]);
+      const book = await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.usd, calendar, f.treasury.address, LOT, QPTL]);
+      expect(await book.currentPeriod()).to.equal(0n);
+      await time.increaseTo(start + 2n * PERIOD + 5n);
+      expect(await book.currentPeriod()).to.equal(2n);
+    });
+  });
+
   describe("per-period traded limit", () => {
     it("counts taken and queued lots per account per period", async () => {
       const f = await loadFixture(fixture);
@@ -269,6 +281,9 @@ describe("OrderBook trading rules", () => {
       await place(f, f.dave, ASK, 98, 4, IOC);
       expect(await f.book.claimableOf(f.carol.address, [b1, b2, 12345n])).to.deep.equal([4n * LOT, 0n]);
       expect(await f.book.claimableOf(f.dave.address, [b1])).to.deep.equal([0n, 0n]);
+      const a1 = await place(f, f.bob, ASK, 104, 2); // 104 is better than 105
+      await place(f, f.dave, BID, 104, 1, IOC);
+      expect(await f.book.claimableOf(f.bob.address, [a1])).to.deep.equal([0n, quoteFor(1n, 104n)]);
     });
   });
 
