@@ -232,8 +232,9 @@ describe("OrderBook trading rules", () => {
       const seller = f.stranger;
       await f.pcc.mint(seller.address, 5n * LOT);
       const deadline = BigInt(await time.latest()) + 3600n;
-      const { chainId } = await ethers.provider.getNetwork();
-      const domain = { name: "Stand-in PCC", version: "1", chainId, verifyingContract: await f.pcc.getAddress() };
+      // EIP-5267: the token reports its own EIP-712 domain
+      const [, name, version, chainId, verifyingContract] = await f.pcc.eip712Domain();
+      const domain = { name, version, chainId, verifyingContract };
       const types = {
         Permit: [
           { name: "owner", type: "address" },
