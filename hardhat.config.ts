@@ -51,6 +51,8 @@ export default defineConfig({
       },
     },
   },
+  // Local deploys run against an automining node: poll for receipts often instead of every second.
+  ignition: { blockPollingInterval: 50 },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545" },

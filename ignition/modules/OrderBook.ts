@@ -15,29 +15,8 @@
  * The deployer keeps DEFAULT_ADMIN_ROLE, FEE_ROLE, PRICE_BAND_ROLE and LIMIT_ROLE.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { id } from "ethers";
+import { addOrderBook } from "./order-book-futures.js";
 
-export default buildModule("PCXOrderBook", (m) => {
-  const deployer = m.getAccount(0);
-  const pcc = m.getParameter<string>("pcc");
-  const calendar = m.getParameter<string>("calendar");
-  const treasury = m.getParameter("treasury", deployer);
-  const guardian = m.getParameter("guardian", deployer);
-  const lotSize = m.getParameter("lotSize", 10n ** 18n);
-  const quotePerTickLot = m.getParameter("quotePerTickLot", 10n);
-  const feeBps = m.getParameter("feeBps", 10n);
-  const bandBps = m.getParameter("bandBps", 2_000n);
-
-  const testUsd = m.contract("TestUSD");
-  const orderBook = m.contract("OrderBook", [deployer, pcc, testUsd, calendar, treasury, lotSize, quotePerTickLot]);
-
-  m.call(orderBook, "grantRole", [id("PAUSER_ROLE"), guardian], { id: "grantPauser" });
-  m.call(orderBook, "grantRole", [id("PRICE_BAND_ROLE"), guardian], { id: "grantGuardianBand" });
-  const feeRole = m.call(orderBook, "grantRole", [id("FEE_ROLE"), deployer], { id: "grantFee" });
-  const bandRole = m.call(orderBook, "grantRole", [id("PRICE_BAND_ROLE"), deployer], { id: "grantBand" });
-  m.call(orderBook, "grantRole", [id("LIMIT_ROLE"), deployer], { id: "grantLimit" });
-  m.call(orderBook, "setFee", [feeBps], { after: [feeRole] });
-  m.call(orderBook, "setBand", [bandBps], { after: [bandRole] });
-
-  return { orderBook, testUsd };
-});
+export default buildModule("PCXOrderBook", (m) =>
+  addOrderBook(m, m.getParameter<string>("pcc"), m.getParameter<string>("calendar")),
+);
