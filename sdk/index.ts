@@ -2,3 +2,4 @@ export * from "./typed-data.js";
 export * from "./units.js";
 export * from "./emission-factors.js";
 export * from "./readings.js";
+export * from "./demo.js";
