@@ -84,6 +84,7 @@ export async function connectChain(
     staticNetwork: Network.from(chainId),
     batchMaxCount: 1,
     pollingInterval: 250,
+    cacheTimeout: -1, // nonces and receipts must never come from ethers' 250 ms request cache
   });
   const wallet = operatorWallet(config, chainId).connect(provider);
   const oracle = new Contract(oracleAddress, loadAbi("EmissionOracle") as InterfaceAbi, wallet);

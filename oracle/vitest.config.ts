@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
+    globalSetup: ["oracle/test/global-setup.ts"],
     include: ["oracle/test/**/*.test.ts", "sdk/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
