@@ -17,6 +17,7 @@ import { DeviceKind, factorToWeiPerBaseUnit } from "../sdk/units.js";
 import { JsonRpcProvider } from "ethers";
 import { fetchChainId } from "./chain.js";
 import { ConfigError, loadConfig, type OracleConfig } from "./config.js";
+import { startEmbeddedBroker } from "./broker.js";
 import { Outbox } from "./outbox.js";
 import { OracleService } from "./service.js";
 import { maxSpeed } from "./simulator/load-curves.js";
@@ -31,6 +32,7 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "oracle-account": "oracleAccount",
   "mqtt-url": "mqttUrl",
   "mqtt-port": "mqttPort",
+  "mqtt-protocol": "mqttProtocol",
   "client-id": "clientId",
   "share-group": "shareGroup",
   "http-port": "httpPort",
@@ -212,11 +214,22 @@ function status(argv: string[]): void {
   outbox.close();
 }
 
-const USAGE = `usage: oracle/cli.ts <run|simulate|device new|status> [flags]
+/** A standalone embedded (Aedes) broker, for setups that run the broker apart from the oracle. */
+async function broker(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "1883" } }, strict: true });
+  const b = await startEmbeddedBroker(Number(values.port));
+  console.log(JSON.stringify({ msg: "aedes broker listening", port: b.port }));
+  const stop = () => void b.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+const USAGE = `usage: oracle/cli.ts <run|simulate|device new|status|broker> [flags]
   run        [--rpc-url] [--deployment] [--oracle-key|--oracle-account] [--mqtt-url|--mqtt-port] [--http-port] [--data-dir] …
   simulate   [--households 5] [--rate <readings/s>] [--speed 1] [--rounds N] [--mqtt-url] [--rpc-url] [--oracle-address]
   device new --owner <address> [--kind Electricity|0..6] [--factor-id] [--operator-attested] [--key] [--registry-address]
-  status     [--data-dir]`;
+  status     [--data-dir]
+  broker     [--port 1883]   (a standalone Aedes broker)`;
 
 async function main(): Promise<void> {
   const [cmd, ...rest] = process.argv.slice(2);
@@ -230,6 +243,8 @@ async function main(): Promise<void> {
       return deviceNew(rest.slice(1));
     case "status":
       return status(rest);
+    case "broker":
+      return broker(rest);
   }
   console.error(USAGE);
   process.exit(2);

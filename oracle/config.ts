@@ -11,6 +11,7 @@
  * | PCX_ORACLE_ACCOUNT      | --oracle-account     | 1 (ORACLE_ROLE in ignition/parameters/local.json) |
  * | MQTT_URL                | --mqtt-url           | unset → embedded Aedes broker                  |
  * | PCX_MQTT_PORT           | --mqtt-port          | 1883 (embedded broker port)                    |
+ * | PCX_MQTT_PROTOCOL       | --mqtt-protocol      | 5 for an external broker (4 for MQTT 3.1.1 brokers such as Aedes) |
  * | PCX_MQTT_CLIENT_ID      | --client-id          | pcx-oracle                                     |
  * | PCX_MQTT_SHARE_GROUP    | --share-group        | unset (set → $share/<group>/… , MQTT 5)        |
  * | PCX_HTTP_PORT           | --http-port          | 9464 (0 = any free port)                       |
@@ -41,6 +42,7 @@ export const OracleConfigSchema = z.object({
   oracleAccount: z.coerce.number().int().min(0).max(1000),
   mqttUrl: z.string().regex(/^(mqtts?|tcp|wss?):\/\//, "not an MQTT URL").optional(),
   mqttPort: port,
+  mqttProtocol: z.coerce.number().pipe(z.union([z.literal(4), z.literal(5)])),
   clientId: z.string().min(1).max(64),
   shareGroup: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
   httpPort: port,
@@ -67,6 +69,7 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   oracleAccount: { env: "PCX_ORACLE_ACCOUNT", default: "1" },
   mqttUrl: { env: "MQTT_URL" },
   mqttPort: { env: "PCX_MQTT_PORT", default: "1883" },
+  mqttProtocol: { env: "PCX_MQTT_PROTOCOL", default: "5" },
   clientId: { env: "PCX_MQTT_CLIENT_ID", default: "pcx-oracle" },
   shareGroup: { env: "PCX_MQTT_SHARE_GROUP" },
   httpPort: { env: "PCX_HTTP_PORT", default: "9464" },

@@ -132,7 +132,7 @@ export class OracleService {
       url: this.mqttUrl,
       clientId: config.clientId,
       // Aedes speaks MQTT 3.1.1; external brokers get MQTT 5 (shared subscriptions, session expiry).
-      protocolVersion: config.mqttUrl ? 5 : 4,
+      protocolVersion: config.mqttUrl ? config.mqttProtocol : 4,
       topics,
       shareGroup: config.shareGroup,
       log,

@@ -68,7 +68,11 @@ export class MqttSource {
         },
       );
     };
+    let connects = 0;
     client.on("connect", (connack) => {
+      // Re-subscribe on every reconnect, even with sessionPresent: a broker restored from
+      // persistence may have lost a subscription (seen with Mosquitto 2 and shared subscriptions).
+      if (connects++ > 0) client.subscribe(this.filters, { qos: 1 });
       this.backoff = MIN_BACKOFF_MS;
       client.options.reconnectPeriod = MIN_BACKOFF_MS;
       log.info({ url, clientId, sessionPresent: connack.sessionPresent }, "mqtt connected");

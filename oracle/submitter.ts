@@ -80,11 +80,14 @@ export class Submitter {
   async submit(readings: readonly OutboxReading[]): Promise<{ batchId: number; hash: string; broadcast: boolean }> {
     const { provider, wallet, outbox, metrics, log, stopped } = this.deps;
     if (this.nonce === undefined) {
-      this.nonce = await withRetry("nonce", () => provider.getTransactionCount(wallet.address, "pending"), {
+      const pending = await withRetry("nonce", () => provider.getTransactionCount(wallet.address, "pending"), {
         log,
         metrics,
         stopped,
       });
+      // A batch recorded just before a crash may not have reached the node: never reuse its nonce.
+      const recorded = outbox.openBatches().reduce((max, b) => Math.max(max, b.nonce + 1), 0);
+      this.nonce = Math.max(pending, recorded);
     }
     const ordered = this.order(readings);
     const fees = await this.fees();
