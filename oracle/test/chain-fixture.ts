@@ -56,7 +56,7 @@ export async function startLocalChain(label: string): Promise<LocalChain> {
   const rpcUrl = `http://127.0.0.1:${port}`;
   const env = { ...process.env, PCX_RPC_URL: rpcUrl, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" };
   const nodeLines: string[] = [];
-  const node = startProcess("hardhat-node", HARDHAT, ["node", "--port", String(port)], {
+  const node = startProcess("hardhat-node", HARDHAT, ["node", "--network", "pcxNode", "--port", String(port)], {
     cwd: REPO_ROOT, env, quiet: true, onLine: (l) => nodeLines.push(l),
   });
   try {

