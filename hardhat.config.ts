@@ -55,6 +55,11 @@ export default defineConfig({
   ignition: { blockPollingInterval: 50 },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
+    // For `hardhat node --network pcxNode` (oracle tests, dev stack): by default every automined
+    // block gets a timestamp at least 1 s after the previous one, so an oracle mining several
+    // batches a second pushes chain time minutes ahead of the wall clock and readings start
+    // failing with PeriodClosed. Same-second blocks keep chain time = wall-clock time.
+    pcxNode: { type: "edr-simulated", chainType: "l1", allowBlocksWithSameTimestamp: true },
     localhost: { type: "http", chainType: "l1", url: process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545" },
     baseSepolia: {
       type: "http",

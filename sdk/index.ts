@@ -3,3 +3,4 @@ export * from "./units.js";
 export * from "./emission-factors.js";
 export * from "./readings.js";
 export * from "./orderbook.js";
+export * from "./demo.js";

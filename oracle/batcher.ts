@@ -1,0 +1,45 @@
+/**
+ * The batcher: takes queued readings from the outbox into transactions, when a full batch is
+ * waiting or the oldest queued reading has waited `batchWaitMs`, with at most `maxInFlight`
+ * unfinished transactions. Readings leave the queue in arrival order, so a device's readings are
+ * sent in seq order across consecutive nonces.
+ */
+import type { Logger } from "pino";
+import type { Outbox } from "./outbox.js";
+import type { Submitter } from "./submitter.js";
+
+export interface BatcherOptions {
+  batchSize: number;
+  batchWaitMs: number;
+  maxInFlight: number;
+}
+
+export class Batcher {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly submitter: Pick<Submitter, "submit">,
+    private readonly opts: BatcherOptions,
+    private readonly log: Logger,
+    private readonly onSubmitted: (r: { batchId: number; hash: string; broadcast: boolean }) => void = () => {},
+  ) {}
+
+  /** True if a batch should be cut now. */
+  due(now = Date.now()): boolean {
+    if (this.outbox.openBatches().length >= this.opts.maxInFlight) return false;
+    const oldest = this.outbox.oldestQueuedAt();
+    if (oldest === undefined) return false;
+    if (now - oldest >= this.opts.batchWaitMs) return true;
+    return this.outbox.queued(this.opts.batchSize).length >= this.opts.batchSize;
+  }
+
+  /** Cuts and submits one batch if due. Returns the number of readings submitted. */
+  async step(now = Date.now()): Promise<number> {
+    if (!this.due(now)) return 0;
+    const readings = this.outbox.queued(this.opts.batchSize);
+    if (readings.length === 0) return 0;
+    const result = await this.submitter.submit(readings);
+    this.onSubmitted(result);
+    this.log.debug({ readings: readings.length, batchId: result.batchId }, "batch cut");
+    return readings.length;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Typed oracle configuration, validated once at start-up (zod). Every value comes from an
+ * environment variable or the matching CLI flag (flags win); defaults suit the local dev chain.
+ *
+ * | env                     | flag                 | default                                        |
+ * | PCX_RPC_URL             | --rpc-url            | http://127.0.0.1:8545                          |
+ * | PCX_DEPLOYMENT          | --deployment         | chain-<chainId> (ignition/deployments/<id>)    |
+ * | PCX_ORACLE_ADDRESS      | --oracle-address     | from the deployment                            |
+ * | PCX_REGISTRY_ADDRESS    | --registry-address   | from the deployment                            |
+ * | PCX_ORACLE_KEY          | --oracle-key         | Hardhat mnemonic account PCX_ORACLE_ACCOUNT    |
+ * | PCX_ORACLE_ACCOUNT      | --oracle-account     | 1 (ORACLE_ROLE in ignition/parameters/local.json) |
+ * | MQTT_URL                | --mqtt-url           | unset → embedded Aedes broker                  |
+ * | PCX_MQTT_PORT           | --mqtt-port          | 1883 (embedded broker port)                    |
+ * | PCX_MQTT_PROTOCOL       | --mqtt-protocol      | 5 for an external broker (4 for MQTT 3.1.1 brokers such as Aedes) |
+ * | PCX_MQTT_CLIENT_ID      | --client-id          | pcx-oracle                                     |
+ * | PCX_MQTT_SHARE_GROUP    | --share-group        | unset (set → $share/<group>/… , MQTT 5)        |
+ * | PCX_HTTP_PORT           | --http-port          | 9464 (0 = any free port)                       |
+ * | PCX_DATA_DIR            | --data-dir           | .oracle-data/default                           |
+ * | PCX_ADAPTERS            | --adapters           | unset; JSON file mapping Tasmota/Shelly devices |
+ * | PCX_BATCH_SIZE          | --batch-size         | 128 (max 256 = EmissionOracle.MAX_BATCH)       |
+ * | PCX_BATCH_WAIT_MS       | --batch-wait-ms      | 250                                            |
+ * | PCX_MAX_IN_FLIGHT       | --max-in-flight      | 4 transactions                                 |
+ * | PCX_CONFIRMATIONS       | --confirmations      | 1                                              |
+ * | PCX_MAX_CLOCK_SKEW_S    | --max-clock-skew     | 120 (contract allows 300)                      |
+ * | PCX_FEE_BUMP_AFTER_MS   | --fee-bump-after-ms  | 15000                                          |
+ * | PCX_SQLITE_SYNC         | --sqlite-sync        | NORMAL (WAL: survives process crashes; FULL also survives power loss) |
+ * | LOG_LEVEL               | --log-level          | info                                           |
+ */
+import path from "node:path";
+import { z } from "zod/v4";
+import { REPO_ROOT } from "../sdk/deployment.js";
+
+const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address");
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const OracleConfigSchema = z.object({
+  rpcUrl: z.url(),
+  deployment: z.string().min(1).optional(),
+  oracleAddress: hexAddress.optional(),
+  registryAddress: hexAddress.optional(),
+  oracleKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "not a 32-byte hex private key").optional(),
+  oracleAccount: z.coerce.number().int().min(0).max(1000),
+  mqttUrl: z.string().regex(/^(mqtts?|tcp|wss?):\/\//, "not an MQTT URL").optional(),
+  mqttPort: port,
+  mqttProtocol: z.coerce.number().pipe(z.union([z.literal(4), z.literal(5)])),
+  clientId: z.string().min(1).max(64),
+  shareGroup: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
+  httpPort: port,
+  dataDir: z.string().min(1),
+  adapters: z.string().min(1).optional(),
+  batchSize: z.coerce.number().int().min(1).max(256),
+  batchWaitMs: z.coerce.number().int().min(1).max(600_000),
+  maxInFlight: z.coerce.number().int().min(1).max(64),
+  confirmations: z.coerce.number().int().min(1).max(1000),
+  maxClockSkewS: z.coerce.number().int().min(0).max(300),
+  feeBumpAfterMs: z.coerce.number().int().min(500),
+  sqliteSync: z.enum(["NORMAL", "FULL"]),
+  logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
+});
+export type OracleConfig = z.infer<typeof OracleConfigSchema>;
+
+/** Environment variable and default for each config key. */
+const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
+  rpcUrl: { env: "PCX_RPC_URL", default: "http://127.0.0.1:8545" },
+  deployment: { env: "PCX_DEPLOYMENT" },
+  oracleAddress: { env: "PCX_ORACLE_ADDRESS" },
+  registryAddress: { env: "PCX_REGISTRY_ADDRESS" },
+  oracleKey: { env: "PCX_ORACLE_KEY" },
+  oracleAccount: { env: "PCX_ORACLE_ACCOUNT", default: "1" },
+  mqttUrl: { env: "MQTT_URL" },
+  mqttPort: { env: "PCX_MQTT_PORT", default: "1883" },
+  mqttProtocol: { env: "PCX_MQTT_PROTOCOL", default: "5" },
+  clientId: { env: "PCX_MQTT_CLIENT_ID", default: "pcx-oracle" },
+  shareGroup: { env: "PCX_MQTT_SHARE_GROUP" },
+  httpPort: { env: "PCX_HTTP_PORT", default: "9464" },
+  dataDir: { env: "PCX_DATA_DIR", default: path.join(REPO_ROOT, ".oracle-data", "default") },
+  adapters: { env: "PCX_ADAPTERS" },
+  batchSize: { env: "PCX_BATCH_SIZE", default: "128" },
+  batchWaitMs: { env: "PCX_BATCH_WAIT_MS", default: "250" },
+  maxInFlight: { env: "PCX_MAX_IN_FLIGHT", default: "4" },
+  confirmations: { env: "PCX_CONFIRMATIONS", default: "1" },
+  maxClockSkewS: { env: "PCX_MAX_CLOCK_SKEW_S", default: "120" },
+  feeBumpAfterMs: { env: "PCX_FEE_BUMP_AFTER_MS", default: "15000" },
+  sqliteSync: { env: "PCX_SQLITE_SYNC", default: "NORMAL" },
+  logLevel: { env: "LOG_LEVEL", default: "info" },
+};
+
+export class ConfigError extends Error {}
+
+/**
+ * Builds the config from `flags` (camelCase keys, e.g. from the CLI) over `env`.
+ * Throws ConfigError listing every invalid field.
+ */
+export function loadConfig(
+  flags: Partial<Record<keyof OracleConfig, string | number | undefined>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): OracleConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, src] of Object.entries(SOURCES) as [keyof OracleConfig, (typeof SOURCES)[keyof OracleConfig]][]) {
+    const v = flags[key] ?? (env[src.env] === "" ? undefined : env[src.env]) ?? src.default;
+    if (v !== undefined) raw[key] = v;
+  }
+  const parsed = OracleConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]) as keyof OracleConfig;
+      return `  ${key} (${SOURCES[key]?.env ?? "?"}): ${i.message}`;
+    });
+    throw new ConfigError(`invalid oracle configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,80 @@
+/**
+ * Decode + validate + store: turns one MQTT message into one committed outbox row, or one counted,
+ * logged rejection. Never throws for bad input; only an outbox failure (disk) propagates, so the
+ * message stays unacknowledged and the broker redelivers it.
+ */
+import type { Logger } from "pino";
+import type { DeviceAdapter } from "./adapters/types.js";
+import type { OperatorAttestor } from "./adapters/operator.js";
+import type { OracleMetrics } from "./metrics.js";
+import { DuplicateReadingError, type Outbox } from "./outbox.js";
+import { decodePcxReading, deviceFromTopic } from "./payload.js";
+import { IngestRejection } from "./reasons.js";
+import type { ReadingValidator } from "./validate.js";
+
+export type IngestResult =
+  | { outcome: "stored"; id: number }
+  | { outcome: "rejected"; reason: IngestRejection["reason"] }
+  | { outcome: "ignored" };
+
+export interface IngestorDeps {
+  outbox: Outbox;
+  validator: ReadingValidator;
+  metrics: OracleMetrics;
+  log: Logger;
+  adapters?: readonly DeviceAdapter[];
+  attestor?: OperatorAttestor;
+  now?: () => number;
+}
+
+export class Ingestor {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: IngestorDeps) {
+    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  async handle(topic: string, payload: Buffer, receivedAt = performance.now()): Promise<IngestResult> {
+    const { metrics, log } = this.deps;
+    try {
+      if (deviceFromTopic(topic) !== undefined || topic.startsWith("pcx/")) {
+        metrics.received.inc({ source: "pcx" });
+        const decoded = decodePcxReading(topic, payload);
+        await this.deps.validator.validate(decoded);
+        return this.store(decoded.reading, decoded.signature, false, receivedAt);
+      }
+      const adapter = this.deps.adapters?.find((a) => a.matches(topic));
+      if (!adapter) return { outcome: "ignored" };
+      const sample = adapter.parse(topic, payload);
+      if (!sample) return { outcome: "ignored" };
+      metrics.received.inc({ source: adapter.name });
+      if (!this.deps.attestor) throw new IngestRejection("unmapped_topic", `no adapter keys configured for ${sample.key}`);
+      const attested = await this.deps.attestor.attest(sample, this.now());
+      if (attested.reset) log.warn({ register: sample.key, device: attested.reading.device }, "register reset: new baseline");
+      await this.deps.validator.validate(attested);
+      return this.store(attested.reading, attested.signature, true, receivedAt, attested.adapterState);
+    } catch (err) {
+      let rejection: IngestRejection;
+      if (err instanceof IngestRejection) rejection = err;
+      else if (err instanceof DuplicateReadingError) rejection = new IngestRejection("stale_seq", err.message);
+      else if (err instanceof RangeError) rejection = new IngestRejection("out_of_range", err.message);
+      else throw err;
+      metrics.rejected.inc({ reason: rejection.reason });
+      log.warn({ topic, reason: rejection.reason, detail: rejection.message }, "reading rejected");
+      return { outcome: "rejected", reason: rejection.reason };
+    }
+  }
+
+  private store(
+    reading: Parameters<Outbox["insert"]>[0],
+    signature: Parameters<Outbox["insert"]>[1],
+    operatorAttested: boolean,
+    receivedAt: number,
+    adapterState?: Parameters<Outbox["insert"]>[4],
+  ): IngestResult {
+    const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState);
+    this.deps.metrics.stored.inc();
+    this.deps.metrics.ingestLatency.observe((performance.now() - receivedAt) / 1000);
+    return { outcome: "stored", id };
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * The durable outbox (SQLite, WAL): every validated reading is committed here before its MQTT
+ * message is acknowledged, and leaves only when its transaction is final on chain. Transactions
+ * (with their signed raw bytes) are recorded before they are broadcast, so a crash at any point
+ * is recovered by re-broadcasting or re-queueing — never by losing or duplicating a reading.
+ *
+ * Numbers wider than 2^53 (seq uint64, cumulative uint128) are stored as zero-padded decimal
+ * text so that SQL ordering and comparison stay exact.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Reading } from "../sdk/typed-data.js";
+import type { CompactSignature } from "../sdk/readings.js";
+
+const pad = (v: bigint, width: number) => v.toString().padStart(width, "0");
+const SEQ_W = 20; // uint64
+const CUM_W = 39; // uint128
+
+export type ReadingStatus = "queued" | "sent" | "accepted" | "rejected" | "failed";
+
+export interface OutboxReading {
+  id: number;
+  reading: Reading;
+  signature: CompactSignature;
+  operatorAttested: boolean;
+  receivedAt: number;
+  status: ReadingStatus;
+  batchId: number | null;
+}
+
+export interface DeviceHead {
+  seq: bigint;
+  timestamp: bigint;
+  cumulative: bigint;
+}
+
+/** Register state an adapter keeps per operator-attested device (see adapters/register.ts). */
+export interface AdapterState {
+  /** Raw register value last seen, in the adapter's raw unit. */
+  lastRaw: bigint;
+  /** Sum of registers lost to resets, in raw units. */
+  offset: bigint;
+  /** Last seq the operator signed for this device. */
+  seq: bigint;
+}
+
+export interface SentBatch {
+  id: number;
+  nonce: number;
+  txHashes: string[];
+  rawTxs: string[];
+  sentAt: number;
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  attempts: number;
+  minedBlock: number | null;
+  minedBlockHash: string | null;
+}
+
+interface ReadingRow {
+  id: number;
+  device: string;
+  seq: string;
+  timestamp: string;
+  cumulative: string;
+  r: string;
+  vs: string;
+  attested: number;
+  received_at: number;
+  status: ReadingStatus;
+  batch_id: number | null;
+}
+
+interface BatchRow {
+  id: number;
+  nonce: number;
+  tx_hashes: string;
+  raw_txs: string;
+  sent_at: number;
+  max_fee: string;
+  max_priority_fee: string;
+  attempts: number;
+  mined_block: number | null;
+  mined_block_hash: string | null;
+}
+
+function toReading(row: ReadingRow): OutboxReading {
+  return {
+    id: row.id,
+    reading: {
+      device: row.device as `0x${string}`,
+      seq: BigInt(row.seq),
+      timestamp: BigInt(row.timestamp),
+      cumulative: BigInt(row.cumulative),
+    },
+    signature: { r: row.r as `0x${string}`, vs: row.vs as `0x${string}` },
+    operatorAttested: row.attested === 1,
+    receivedAt: row.received_at,
+    status: row.status,
+    batchId: row.batch_id,
+  };
+}
+
+function toBatch(row: BatchRow): SentBatch {
+  return {
+    id: row.id,
+    nonce: row.nonce,
+    txHashes: JSON.parse(row.tx_hashes) as string[],
+    rawTxs: JSON.parse(row.raw_txs) as string[],
+    sentAt: row.sent_at,
+    maxFeePerGas: BigInt(row.max_fee),
+    maxPriorityFeePerGas: BigInt(row.max_priority_fee),
+    attempts: row.attempts,
+    minedBlock: row.mined_block,
+    minedBlockHash: row.mined_block_hash,
+  };
+}
+
+export class DuplicateReadingError extends Error {}
+
+export class Outbox {
+  readonly db: Database.Database;
+  private readonly heads = new Map<string, DeviceHead>();
+  private readonly stmts;
+
+  constructor(dataDir: string, sync: "NORMAL" | "FULL" = "NORMAL") {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, "outbox.sqlite"));
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma(`synchronous = ${sync}`);
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS readings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        device TEXT NOT NULL,
+        seq TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        cumulative TEXT NOT NULL,
+        r TEXT NOT NULL,
+        vs TEXT NOT NULL,
+        attested INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'queued',
+        batch_id INTEGER,
+        outcome TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (device, seq)
+      );
+      CREATE INDEX IF NOT EXISTS readings_status ON readings (status, id);
+      CREATE INDEX IF NOT EXISTS readings_batch ON readings (batch_id);
+      CREATE TABLE IF NOT EXISTS batches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        nonce INTEGER NOT NULL,
+        tx_hashes TEXT NOT NULL,
+        raw_txs TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        max_fee TEXT NOT NULL,
+        max_priority_fee TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        status TEXT NOT NULL DEFAULT 'sent',
+        mined_block INTEGER,
+        mined_block_hash TEXT,
+        gas_used TEXT
+      );
+      CREATE INDEX IF NOT EXISTS batches_status ON batches (status);
+      CREATE TABLE IF NOT EXISTS adapter_state (
+        device TEXT PRIMARY KEY,
+        last_raw TEXT NOT NULL,
+        offset TEXT NOT NULL,
+        seq TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+    this.stmts = {
+      insert: this.db.prepare(
+        `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      head: this.db.prepare(
+        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? ORDER BY seq DESC LIMIT 1`,
+      ),
+      queued: this.db.prepare(`SELECT * FROM readings WHERE status = 'queued' ORDER BY id LIMIT ?`),
+      oldestQueued: this.db.prepare(`SELECT received_at FROM readings WHERE status = 'queued' ORDER BY id LIMIT 1`),
+      oldestOpen: this.db.prepare(
+        `SELECT MIN(received_at) AS t FROM readings WHERE status IN ('queued', 'sent')`,
+      ),
+      countStatus: this.db.prepare(`SELECT status, COUNT(*) AS n FROM readings GROUP BY status`),
+      insertBatch: this.db.prepare(
+        `INSERT INTO batches (nonce, tx_hashes, raw_txs, sent_at, max_fee, max_priority_fee) VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      markSent: this.db.prepare(
+        `UPDATE readings SET status = 'sent', batch_id = ?, attempts = attempts + 1 WHERE id = ? AND status = 'queued'`,
+      ),
+      openBatches: this.db.prepare(`SELECT * FROM batches WHERE status = 'sent' ORDER BY nonce`),
+      batchReadings: this.db.prepare(`SELECT * FROM readings WHERE batch_id = ? ORDER BY id`),
+      replace: this.db.prepare(
+        `UPDATE batches SET tx_hashes = ?, raw_txs = ?, max_fee = ?, max_priority_fee = ?, attempts = attempts + 1, sent_at = ? WHERE id = ?`,
+      ),
+      mined: this.db.prepare(`UPDATE batches SET mined_block = ?, mined_block_hash = ? WHERE id = ?`),
+      closeBatch: this.db.prepare(`UPDATE batches SET status = ?, gas_used = ? WHERE id = ?`),
+      setOutcome: this.db.prepare(
+        `UPDATE readings SET status = ?, outcome = ? WHERE id = ? AND status = 'sent' AND batch_id = ?`,
+      ),
+      requeue: this.db.prepare(
+        `UPDATE readings SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END, batch_id = NULL
+         WHERE batch_id = ? AND status = 'sent'`,
+      ),
+      adapterGet: this.db.prepare(`SELECT last_raw, offset, seq FROM adapter_state WHERE device = ?`),
+      adapterPut: this.db.prepare(
+        `INSERT INTO adapter_state (device, last_raw, offset, seq) VALUES (?, ?, ?, ?)
+         ON CONFLICT (device) DO UPDATE SET last_raw = excluded.last_raw, offset = excluded.offset, seq = excluded.seq`,
+      ),
+      metaGet: this.db.prepare(`SELECT value FROM meta WHERE key = ?`),
+      metaPut: this.db.prepare(
+        `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+      lastConfirmed: this.db.prepare(`SELECT MAX(mined_block) AS b FROM batches WHERE status = 'final'`),
+      outcomes: this.db.prepare(`SELECT outcome, COUNT(*) AS n FROM readings WHERE outcome IS NOT NULL GROUP BY outcome`),
+    };
+  }
+
+  /** The newest reading the outbox holds for `device` (any status), or undefined. */
+  head(device: string): DeviceHead | undefined {
+    const key = device.toLowerCase();
+    const cached = this.heads.get(key);
+    if (cached) return cached;
+    const row = this.stmts.head.get(key) as { seq: string; timestamp: string; cumulative: string } | undefined;
+    if (!row) return undefined;
+    const head = { seq: BigInt(row.seq), timestamp: BigInt(row.timestamp), cumulative: BigInt(row.cumulative) };
+    this.heads.set(key, head);
+    return head;
+  }
+
+  adapterState(device: string): AdapterState | undefined {
+    const row = this.stmts.adapterGet.get(device.toLowerCase()) as
+      | { last_raw: string; offset: string; seq: string }
+      | undefined;
+    return row && { lastRaw: BigInt(row.last_raw), offset: BigInt(row.offset), seq: BigInt(row.seq) };
+  }
+
+  /**
+   * Commits a validated reading (and, for operator-attested readings, the adapter's new register
+   * state) in one transaction. Throws DuplicateReadingError if (device, seq) is already stored.
+   */
+  insert(
+    reading: Reading,
+    signature: CompactSignature,
+    operatorAttested: boolean,
+    receivedAt: number,
+    adapter?: AdapterState,
+  ): number {
+    const device = reading.device.toLowerCase();
+    const run = this.db.transaction(() => {
+      const info = this.stmts.insert.run(
+        device,
+        pad(reading.seq, SEQ_W),
+        pad(reading.timestamp, SEQ_W),
+        pad(reading.cumulative, CUM_W),
+        signature.r,
+        signature.vs,
+        operatorAttested ? 1 : 0,
+        receivedAt,
+      );
+      if (adapter) {
+        this.stmts.adapterPut.run(device, adapter.lastRaw.toString(), adapter.offset.toString(), adapter.seq.toString());
+      }
+      return Number(info.lastInsertRowid);
+    });
+    try {
+      const id = run();
+      this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
+      return id;
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE constraint failed/.test(err.message)) {
+        throw new DuplicateReadingError(`${device} seq ${reading.seq} already stored`);
+      }
+      throw err;
+    }
+  }
+
+  /** Up to `limit` queued readings, oldest first. */
+  queued(limit: number): OutboxReading[] {
+    return (this.stmts.queued.all(limit) as ReadingRow[]).map(toReading);
+  }
+
+  /** Arrival time (ms) of the oldest queued reading, or undefined if none is queued. */
+  oldestQueuedAt(): number | undefined {
+    return (this.stmts.oldestQueued.get() as { received_at: number } | undefined)?.received_at;
+  }
+
+  /** Arrival time (ms) of the oldest reading not yet final, or undefined. */
+  oldestOpenAt(): number | undefined {
+    return (this.stmts.oldestOpen.get() as { t: number | null }).t ?? undefined;
+  }
+
+  /** Records a signed transaction carrying `readingIds` before it is broadcast. */
+  recordBatch(
+    readingIds: readonly number[],
+    tx: { nonce: number; hash: string; raw: string; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint },
+  ): number {
+    return this.db.transaction(() => {
+      const batchId = Number(
+        this.stmts.insertBatch.run(
+          tx.nonce,
+          JSON.stringify([tx.hash]),
+          JSON.stringify([tx.raw]),
+          Date.now(),
+          tx.maxFeePerGas.toString(),
+          tx.maxPriorityFeePerGas.toString(),
+        ).lastInsertRowid,
+      );
+      for (const id of readingIds) this.stmts.markSent.run(batchId, id);
+      return batchId;
+    })();
+  }
+
+  /** Adds a fee-bumped replacement (same nonce) to a batch. */
+  recordReplacement(batch: SentBatch, tx: { hash: string; raw: string; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }) {
+    this.stmts.replace.run(
+      JSON.stringify([...batch.txHashes, tx.hash]),
+      JSON.stringify([...batch.rawTxs, tx.raw]),
+      tx.maxFeePerGas.toString(),
+      tx.maxPriorityFeePerGas.toString(),
+      Date.now(),
+      batch.id,
+    );
+  }
+
+  openBatches(): SentBatch[] {
+    return (this.stmts.openBatches.all() as BatchRow[]).map(toBatch);
+  }
+
+  batchReadings(batchId: number): OutboxReading[] {
+    return (this.stmts.batchReadings.all(batchId) as ReadingRow[]).map(toReading);
+  }
+
+  markMined(batchId: number, block: number | null, blockHash: string | null) {
+    this.stmts.mined.run(block, blockHash, batchId);
+  }
+
+  /**
+   * Closes a batch final: each reading gets its on-chain outcome ("accepted" or a reject reason).
+   * Readings the receipt does not mention are re-queued.
+   */
+  finalizeBatch(batchId: number, gasUsed: bigint, outcomes: ReadonlyMap<number, string>, maxAttempts: number) {
+    this.db.transaction(() => {
+      for (const [id, outcome] of outcomes) {
+        this.stmts.setOutcome.run(outcome === "accepted" ? "accepted" : "rejected", outcome, id, batchId);
+      }
+      this.stmts.requeue.run(maxAttempts, batchId);
+      this.stmts.closeBatch.run("final", gasUsed.toString(), batchId);
+    })();
+  }
+
+  /** Puts a batch's readings back in the queue (reverted, dropped or reorged-out transaction). */
+  requeueBatch(batchId: number, why: "reverted" | "dropped", maxAttempts: number) {
+    this.db.transaction(() => {
+      this.stmts.requeue.run(maxAttempts, batchId);
+      this.stmts.closeBatch.run(why, null, batchId);
+    })();
+  }
+
+  counts(): Record<ReadingStatus, number> {
+    const out: Record<ReadingStatus, number> = { queued: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
+    for (const row of this.stmts.countStatus.all() as { status: ReadingStatus; n: number }[]) out[row.status] = row.n;
+    return out;
+  }
+
+  outcomes(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const row of this.stmts.outcomes.all() as { outcome: string; n: number }[]) out[row.outcome] = row.n;
+    return out;
+  }
+
+  lastConfirmedBlock(): number | undefined {
+    return (this.stmts.lastConfirmed.get() as { b: number | null }).b ?? undefined;
+  }
+
+  getMeta(key: string): string | undefined {
+    return (this.stmts.metaGet.get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string) {
+    this.stmts.metaPut.run(key, value);
+  }
+
+  close() {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The oracle service: wires the pipeline
+ *   source (MQTT) → decode + validate → outbox (SQLite) → batcher → submitter → confirmer
+ * plus the embedded broker (when no MQTT_URL), /healthz + /metrics, and graceful shutdown
+ * (stop taking messages, let the current batch step finish, close everything).
+ */
+import type { Logger } from "pino";
+import { loadAdapterKeys, OperatorAttestor } from "./adapters/operator.js";
+import { shellyAdapter } from "./adapters/shelly.js";
+import { tasmotaAdapter } from "./adapters/tasmota.js";
+import type { DeviceAdapter } from "./adapters/types.js";
+import { Batcher } from "./batcher.js";
+import { startEmbeddedBroker, type EmbeddedBroker } from "./broker.js";
+import { ChainDirectory, connectChain, sleep, type Chain } from "./chain.js";
+import type { OracleConfig } from "./config.js";
+import { Confirmer } from "./confirmer.js";
+import { startHttp } from "./http.js";
+import { Ingestor } from "./ingest.js";
+import { createLogger } from "./log.js";
+import { OracleMetrics } from "./metrics.js";
+import { Outbox } from "./outbox.js";
+import { PCX_TOPIC_PREFIX } from "./payload.js";
+import { ReadingVerifier } from "./signature.js";
+import { MqttSource } from "./source.js";
+import { Submitter } from "./submitter.js";
+import { ReadingValidator } from "./validate.js";
+
+export const PCX_READING_FILTER = `${PCX_TOPIC_PREFIX}+/reading`;
+
+export class OracleService {
+  readonly metrics = new OracleMetrics(true);
+  readonly log: Logger;
+  outbox!: Outbox;
+  chain!: Chain;
+  broker: EmbeddedBroker | undefined;
+  source!: MqttSource;
+  httpPort = 0;
+  mqttUrl = "";
+  private stopped = false;
+  private loops: Promise<void>[] = [];
+  private rpcOk = false;
+  private mqttOk = false;
+  private http: Awaited<ReturnType<typeof startHttp>> | undefined;
+
+  private constructor(readonly config: OracleConfig, log?: Logger) {
+    this.log = log ?? createLogger(config.logLevel);
+  }
+
+  static async start(config: OracleConfig, log?: Logger): Promise<OracleService> {
+    const service = new OracleService(config, log);
+    try {
+      await service.init();
+    } catch (err) {
+      await service.stop();
+      throw err;
+    }
+    return service;
+  }
+
+  private async init(): Promise<void> {
+    const { config, log, metrics } = this;
+    const isStopped = () => this.stopped;
+    this.outbox = new Outbox(config.dataDir, config.sqliteSync);
+    this.chain = await connectChain(config, log, isStopped);
+    this.rpcOk = true;
+    const storedChain = this.outbox.getMeta("chain");
+    const thisChain = `${this.chain.chainId}:${(await this.chain.oracle.getAddress()).toLowerCase()}`;
+    if (storedChain && storedChain !== thisChain) {
+      throw new Error(`data dir ${config.dataDir} belongs to ${storedChain}, not ${thisChain}: use another PCX_DATA_DIR`);
+    }
+    this.outbox.setMeta("chain", thisChain);
+    log.info({ chainId: this.chain.chainId.toString(), oracle: this.chain.domain.verifyingContract, operator: this.chain.wallet.address }, "chain connected");
+
+    const directory = new ChainDirectory(this.chain, { log, metrics, stopped: isStopped });
+    const verifier = new ReadingVerifier(this.chain.domain);
+    const validator = new ReadingValidator({ verifier, directory, outbox: this.outbox, maxClockSkewS: config.maxClockSkewS });
+    const adapters: DeviceAdapter[] = [tasmotaAdapter, shellyAdapter];
+    const attestor = config.adapters
+      ? new OperatorAttestor(loadAdapterKeys(config.adapters), this.chain.domain, this.outbox)
+      : undefined;
+    const ingestor = new Ingestor({
+      outbox: this.outbox,
+      validator,
+      metrics,
+      log,
+      adapters: attestor ? adapters : [],
+      attestor,
+    });
+
+    const submitter = new Submitter({
+      provider: this.chain.provider,
+      wallet: this.chain.wallet as never,
+      oracle: this.chain.oracle,
+      chainId: this.chain.chainId,
+      outbox: this.outbox,
+      metrics,
+      log,
+      ownerOf: (d) => directory.ownerOf(d),
+      stopped: isStopped,
+    });
+    const confirmer = new Confirmer({
+      provider: this.chain.provider,
+      oracle: this.chain.oracle,
+      walletAddress: this.chain.wallet.address,
+      outbox: this.outbox,
+      submitter,
+      metrics,
+      log,
+      confirmations: config.confirmations,
+      feeBumpAfterMs: config.feeBumpAfterMs,
+    });
+    const batcher = new Batcher(
+      this.outbox,
+      submitter,
+      { batchSize: config.batchSize, batchWaitMs: config.batchWaitMs, maxInFlight: config.maxInFlight },
+      log,
+      (r) => r.broadcast && confirmer.markBroadcast(r.hash),
+    );
+
+    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health());
+    this.httpPort = this.http.port;
+
+    if (config.mqttUrl) {
+      this.mqttUrl = config.mqttUrl;
+    } else {
+      this.broker = await startEmbeddedBroker(config.mqttPort);
+      this.mqttUrl = this.broker.url;
+      log.info({ port: this.broker.port }, "embedded MQTT broker (Aedes) listening");
+    }
+    const topics = [PCX_READING_FILTER, ...(attestor ? adapters.flatMap((a) => a.subscriptions) : [])];
+    this.source = new MqttSource({
+      url: this.mqttUrl,
+      clientId: config.clientId,
+      // Aedes speaks MQTT 3.1.1; external brokers get MQTT 5 (shared subscriptions, session expiry).
+      protocolVersion: config.mqttUrl ? config.mqttProtocol : 4,
+      topics,
+      shareGroup: config.shareGroup,
+      log,
+      onMessage: (topic, payload, receivedAt) => ingestor.handle(topic, payload, receivedAt),
+      onState: (up) => (this.mqttOk = up),
+    });
+    await this.source.start();
+    this.mqttOk = true;
+
+    this.loops.push(
+      this.loop("batcher", async () => ((await batcher.step()) > 0 ? 0 : 20)),
+      this.loop("confirmer", async () => {
+        await confirmer.tick();
+        return 100;
+      }),
+    );
+    log.info({ http: this.httpPort, mqtt: this.mqttUrl, dataDir: config.dataDir }, "oracle running");
+  }
+
+  /** Runs `step` until stopped; `step` returns the pause before its next run. Errors back off. */
+  private async loop(name: string, step: () => Promise<number>): Promise<void> {
+    let backoff = 250;
+    while (!this.stopped) {
+      try {
+        const pause = await step();
+        this.rpcOk = true;
+        backoff = 250;
+        if (pause > 0) await sleep(pause);
+      } catch (err) {
+        if (this.stopped) break;
+        this.rpcOk = false;
+        this.metrics.rpcErrors.inc({ stage: name });
+        this.log.warn({ err: (err as Error).message?.slice(0, 200), retryInMs: backoff }, `${name} step failed`);
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  health() {
+    const counts = this.outbox?.db.open ? this.outbox.counts() : undefined;
+    return {
+      ok: this.mqttOk && this.rpcOk && !this.stopped,
+      mqtt: this.mqttOk,
+      rpc: this.rpcOk,
+      outbox: counts,
+      lastConfirmedBlock: this.outbox?.db.open ? (this.outbox.lastConfirmedBlock() ?? null) : null,
+    };
+  }
+
+  /** Graceful shutdown: no new messages, finish the current steps, close everything. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.log.info("stopping");
+    await this.source?.stop().catch(() => {});
+    await Promise.all(this.loops);
+    await this.http?.close();
+    await this.broker?.close();
+    this.chain?.provider.destroy();
+    this.outbox?.close();
+    this.log.info("stopped");
+  }
+}

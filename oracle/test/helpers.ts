@@ -1,0 +1,42 @@
+/** Shared test helpers: temp data dirs, a silent logger, signed PCX messages. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Wallet, keccak256, toUtf8Bytes } from "ethers";
+import { pino } from "pino";
+import { signReading } from "../../sdk/readings.js";
+import { emissionOracleDomain, type Reading } from "../../sdk/typed-data.js";
+import { encodePcxReading, pcxTopic } from "../payload.js";
+
+export const silentLog = pino({ level: "silent" });
+
+export function tempDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `pcx-oracle-${label}-`));
+}
+
+export const TEST_DOMAIN = emissionOracleDomain(31337n, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+
+export function testWallet(label: string): Wallet {
+  return new Wallet(keccak256(toUtf8Bytes(`pcx-oracle-test-${label}`)));
+}
+
+/** A PCX message signed by `signer` (normally the device itself) for `reading`. */
+export async function pcxMessage(signer: Wallet, reading: Omit<Reading, "device"> & { device?: `0x${string}` }) {
+  const full: Reading = { device: (reading.device ?? signer.address) as `0x${string}`, ...reading } as Reading;
+  const signed = await signReading(signer, TEST_DOMAIN, full);
+  return { topic: pcxTopic(full.device), payload: Buffer.from(encodePcxReading(signed.reading, signed.signature)) };
+}
+
+/** Current value of a labelled counter in a prom-client registry. */
+export async function counterValue(
+  registry: import("prom-client").Registry,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const metric = registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const data = await metric.get();
+  return data.values
+    .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val))
+    .reduce((sum, v) => sum + v.value, 0);
+}

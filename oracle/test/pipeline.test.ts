@@ -1,0 +1,143 @@
+/**
+ * Integration: simulator → embedded Aedes broker → oracle service → Hardhat node → events.
+ * The chain must book exactly the simulator's expected kg CO2e, every (device, seq) once;
+ * operator-attested Tasmota readings are marked as such on chain; on-chain rejections are
+ * recorded per reading in the outbox and counted in /metrics.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import mqtt from "mqtt";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { signReading } from "../../sdk/readings.js";
+import { emissionOracleDomain } from "../../sdk/typed-data.js";
+import { DeviceKind } from "../../sdk/units.js";
+import { freePort } from "../../scripts/lib/processes.js";
+import { loadConfig } from "../config.js";
+import { encodePcxReading, pcxTopic } from "../payload.js";
+import { OracleService } from "../service.js";
+import { Simulator, type SimDevice } from "../simulator/simulator.js";
+import { attachLocalChain, bindDevice, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
+import { silentLog, tempDir, testWallet } from "./helpers.js";
+
+const KINDS = [
+  { kind: DeviceKind.Electricity, factorKey: "elec.cn.grid" },
+  { kind: DeviceKind.NaturalGas, factorKey: "gas.uk.m3" },
+  { kind: DeviceKind.VehicleDistance, factorKey: "car.petrol.km" },
+] as const;
+
+let chain: ChainHandle;
+let service: OracleService;
+const plug = testWallet("pipeline-tasmota-plug");
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  chain = attachLocalChain(inject("rpcUrl"), inject("deploymentId"));
+  const dataDir = tempDir("pipeline");
+  const adapters = path.join(dataDir, "adapters.json");
+  writeFileSync(adapters, JSON.stringify({ devices: [{ register: "tasmota:plug-kitchen", deviceKey: plug.privateKey }] }));
+  await bindDevice(chain, plug, 4, DeviceKind.Electricity, "elec.uk.grid", true);
+  const config = loadConfig(
+    {
+      rpcUrl: chain.rpcUrl,
+      deployment: chain.deploymentId,
+      mqttPort: await freePort(),
+      httpPort: 0,
+      dataDir,
+      adapters,
+      batchWaitMs: 100,
+      clientId: "pcx-oracle-pipeline",
+      logLevel: "silent",
+    },
+    {},
+  );
+  service = await OracleService.start(config, silentLog);
+});
+
+afterAll(async () => {
+  await service?.stop();
+  chain?.provider.destroy();
+});
+
+describe("simulator → broker → oracle → chain", () => {
+  it("books exactly the simulator's expected emissions, each reading once", async () => {
+    const devices: SimDevice[] = [];
+    for (let h = 0; h < 2; h++) {
+      for (const k of KINDS) {
+        const wallet = testWallet(`pipeline-${h}-${k.kind}`);
+        await bindDevice(chain, wallet, h, k.kind, k.factorKey);
+        devices.push({ household: h, kind: k.kind, wallet, factorValue: defaultFactor(k.factorKey).value });
+      }
+    }
+    const sim = new Simulator({
+      url: service.mqttUrl,
+      domain: emissionOracleDomain(31337n, chain.addresses.EmissionOracle!),
+      devices,
+      speed: 5,
+      simStartMs: Date.UTC(2026, 0, 5, 17, 30), // evening: commute and heating peaks
+    });
+    await sim.connect();
+    await sim.run(120, 8);
+    await sim.close();
+    const published = sim.published;
+    expect(published).toBe(48);
+    await waitFor("all readings final", () => service.outbox.counts().accepted >= published);
+
+    const summary = sim.summary();
+    const { accepted, rejected } = await readingEvents(chain, summary.map((d) => d.device));
+    expect(rejected).toEqual([]);
+    expect(accepted).toHaveLength(published);
+    const { duplicates, missing } = tally(accepted, summary.map((d) => ({ device: d.device, lastSeq: d.lastSeq })));
+    expect(duplicates).toEqual([]);
+    expect(missing).toEqual([]);
+    const booked = accepted.reduce((s, a) => s + a.kg, 0n);
+    expect(sim.expectedWei()).toBeGreaterThan(0n);
+    expect(booked).toBe(sim.expectedWei());
+
+    const metrics = await (await fetch(`http://127.0.0.1:${service.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/pcx_oracle_readings_confirmed_total\{outcome="accepted"\} 48/);
+    expect(metrics).toMatch(/pcx_oracle_readings_stored_total 48/);
+    expect(metrics).toMatch(/pcx_oracle_batch_gas_used_count [1-9]/);
+    const health = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { outbox: { accepted: number } }).outbox.accepted).toBe(48);
+  });
+
+  it("posts Tasmota readings operator-attested, across a register reset, with exact Wh", async () => {
+    const client = await mqtt.connectAsync(service.mqttUrl, { clientId: "tasmota-plug-kitchen" });
+    const totals = [2.5, 2.75, 0.125]; // kWh; the third follows a Total reset
+    for (const total of totals) {
+      await client.publishAsync("tele/plug-kitchen/SENSOR", JSON.stringify({ Time: "2026-11-22T21:00:00", ENERGY: { Total: total, Power: 300 } }), { qos: 1 });
+      await new Promise((r) => setTimeout(r, 1100)); // distinct timestamps
+    }
+    await client.endAsync();
+    await waitFor("tasmota readings final", async () => (await readingEvents(chain, [plug.address])).accepted.length === 3);
+    const { accepted } = await readingEvents(chain, [plug.address]);
+    expect(accepted.every((a) => a.attested)).toBe(true);
+    // 2,500 Wh sets the register; +250 Wh; reset → +125 Wh: 375 Wh at the UK factor
+    expect(accepted.reduce((s, a) => s + a.kg, 0n)).toBe(375n * defaultFactor("elec.uk.grid").value);
+    expect((await chain.oracle.deviceState(plug.address)).lastCumulative).toBe(2_875n);
+  });
+
+  it("records on-chain rejections per reading (a reading from a closed period)", async () => {
+    const late = testWallet("pipeline-late");
+    await bindDevice(chain, late, 1, DeviceKind.Electricity, "elec.cn.grid");
+    const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = await signReading(late, domain, { device: late.address as `0x${string}`, seq: 1n, timestamp: BigInt(now - 3600), cumulative: 10n });
+    const client = await mqtt.connectAsync(service.mqttUrl);
+    await client.publishAsync(pcxTopic(late.address), encodePcxReading(signed.reading, signed.signature), { qos: 1 });
+    await client.endAsync();
+    await waitFor("rejection recorded", () => (service.outbox.outcomes()["PeriodClosed"] ?? 0) === 1);
+    const { rejected } = await readingEvents(chain, [late.address]);
+    expect(rejected).toEqual([{ device: late.address.toLowerCase(), seq: 1n, reason: 7 }]);
+    const metrics = await (await fetch(`http://127.0.0.1:${service.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/pcx_oracle_readings_confirmed_total\{outcome="PeriodClosed"\} 1/);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Validation of a decoded reading before it may enter the outbox: the device is registered and
+ * active, the signature is the device key's, seq / timestamp / cumulative move forward against
+ * both the outbox and the chain, the timestamp is not in the future beyond the allowed clock skew,
+ * and the register increase is physically plausible for the device kind.
+ * Throws IngestRejection with the reason; never anything else for bad input.
+ */
+import type { DeviceKind } from "../sdk/units.js";
+import { DeviceStatus, type DeviceDirectory, type DeviceInfo } from "./directory.js";
+import type { DeviceHead, Outbox } from "./outbox.js";
+import type { DecodedReading } from "./payload.js";
+import { maxPlausibleDelta } from "./plausibility.js";
+import { IngestRejection } from "./reasons.js";
+import type { ReadingVerifier } from "./signature.js";
+
+export interface ValidatorDeps {
+  verifier: ReadingVerifier;
+  directory: DeviceDirectory;
+  outbox: Pick<Outbox, "head">;
+  maxClockSkewS: number;
+  /** Current unix time in seconds. */
+  now?: () => number;
+}
+
+/** The later of two heads by seq (either may be missing). */
+function newest(a: DeviceHead | undefined, b: DeviceHead | undefined): DeviceHead | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a.seq >= b.seq ? a : b;
+}
+
+export class ReadingValidator {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ValidatorDeps) {
+    this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
+  }
+
+  /** Validates `decoded`; returns the device's registry record. */
+  async validate({ reading, signature }: DecodedReading): Promise<DeviceInfo> {
+    const info = await this.deps.directory.lookup(reading.device);
+    if (info.status === DeviceStatus.None) throw new IngestRejection("unknown_device", reading.device);
+    if (info.status !== DeviceStatus.Active) throw new IngestRejection("device_not_active", reading.device);
+    if (!this.deps.verifier.isSignedByDevice(reading, signature)) {
+      throw new IngestRejection("bad_signature", `${reading.device} seq ${reading.seq}`);
+    }
+    this.checkAgainstHead(reading.device, info.kind, reading, newest(this.deps.outbox.head(reading.device), info.chainHead));
+    return info;
+  }
+
+  /** The time and monotonicity rules against the newest known reading of the device. */
+  checkAgainstHead(
+    device: string,
+    kind: DeviceKind,
+    r: { seq: bigint; timestamp: bigint; cumulative: bigint },
+    head: DeviceHead | undefined,
+  ): void {
+    if (r.seq === 0n) throw new IngestRejection("out_of_range", `${device} seq 0 (sequences start at 1)`);
+    const limit = BigInt(this.now() + this.deps.maxClockSkewS);
+    if (r.timestamp > limit) {
+      throw new IngestRejection("timestamp_in_future", `${device} timestamp ${r.timestamp} > ${limit}`);
+    }
+    if (!head) return; // a device's first reading only sets its register
+    if (r.seq <= head.seq) throw new IngestRejection("stale_seq", `${device} seq ${r.seq} ≤ ${head.seq}`);
+    if (r.timestamp < head.timestamp) {
+      throw new IngestRejection("timestamp_not_increasing", `${device} timestamp ${r.timestamp} < ${head.timestamp}`);
+    }
+    if (r.cumulative < head.cumulative) {
+      throw new IngestRejection("cumulative_decreased", `${device} ${r.cumulative} < ${head.cumulative}`);
+    }
+    const delta = r.cumulative - head.cumulative;
+    const allowed = maxPlausibleDelta(kind, r.timestamp - head.timestamp);
+    if (delta > allowed) {
+      throw new IngestRejection("implausible", `${device} +${delta} in ${r.timestamp - head.timestamp} s > ${allowed}`);
+    }
+  }
+}

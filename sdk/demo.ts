@@ -1,0 +1,57 @@
+/**
+ * Deterministic demo devices for the local chain, shared by the Ignition/seed scripts (which bind
+ * them) and the oracle's simulator (which signs readings with them). Never use these keys on a
+ * real network: anyone can derive them.
+ *
+ * Derivation: device private key = keccak256(utf8("pcx-demo-device-<household>-<kind>")), where
+ * <household> is the 0-based index into LOCAL_ROLES.households (household 0 = Hardhat account 2)
+ * and <kind> the DeviceKind number (0 electricity, 1 natural gas, 2 vehicle distance, ...).
+ */
+import { Wallet, keccak256, toUtf8Bytes } from "ethers";
+import { DeviceKind } from "./units.js";
+import { HARDHAT_ACCOUNTS, LOCAL_ROLES } from "./local-chain.js";
+
+/** The device kinds every demo household has, with the default factor key each is bound to. */
+export const DEMO_DEVICE_KINDS: readonly { kind: DeviceKind; factorKey: string }[] = [
+  { kind: DeviceKind.Electricity, factorKey: "elec.cn.grid" },
+  { kind: DeviceKind.NaturalGas, factorKey: "gas.uk.m3" },
+  { kind: DeviceKind.VehicleDistance, factorKey: "car.petrol.km" },
+];
+
+/** The private key (hex) of demo household `household`'s device of kind `kind`. */
+export function demoDevicePrivateKey(household: number, kind: DeviceKind): `0x${string}` {
+  if (!Number.isInteger(household) || household < 0) throw new Error(`bad household index ${household}`);
+  return keccak256(toUtf8Bytes(`pcx-demo-device-${household}-${kind}`)) as `0x${string}`;
+}
+
+/** The demo device wallet of household `household` and kind `kind`. */
+export function demoDeviceWallet(household: number, kind: DeviceKind): Wallet {
+  return new Wallet(demoDevicePrivateKey(household, kind));
+}
+
+export interface DemoDevice {
+  household: number;
+  /** Owner account on the local chain, if the household is one of LOCAL_ROLES.households. */
+  owner: `0x${string}` | undefined;
+  kind: DeviceKind;
+  factorKey: string;
+  wallet: Wallet;
+}
+
+/** All demo devices of households 0..households-1 (DEMO_DEVICE_KINDS each). */
+export function demoDevices(households: number): DemoDevice[] {
+  const out: DemoDevice[] = [];
+  for (let h = 0; h < households; h++) {
+    const ownerIndex = LOCAL_ROLES.households[h];
+    for (const { kind, factorKey } of DEMO_DEVICE_KINDS) {
+      out.push({
+        household: h,
+        owner: ownerIndex === undefined ? undefined : (HARDHAT_ACCOUNTS[ownerIndex] as `0x${string}`),
+        kind,
+        factorKey,
+        wallet: demoDeviceWallet(h, kind),
+      });
+    }
+  }
+  return out;
+}
