@@ -30,9 +30,11 @@ const signers = await ethers.getSigners();
 const [admin, treasury, taker, probe, probe2, joiner, other] = signers;
 
 const genesis = BigInt(await networkHelpers.time.latest()) - 100n;
-const pcc = await ethers.deployContract("StandInPermitToken");
+// The real PCC token and calendar; the admin mints the traders' PCC.
+const pcc = await ethers.deployContract("CarbonCredit", [admin.address], admin);
+await pcc.grantRole(ethers.id("MINTER_ROLE"), admin.address);
 const usd = await ethers.deployContract("TestUSD");
-const calendar = await ethers.deployContract("StandInCalendar", [genesis, 86_400n]);
+const calendar = await ethers.deployContract("PeriodCalendar", [genesis, 86_400n, 3_600n, 7n * 86_400n]);
 const book = await ethers.deployContract("OrderBook", [admin.address, pcc, usd, calendar, treasury.address, LOT, QPTL]);
 const makers = await ethers.deployContract("BenchMakers");
 await book.grantRole(ethers.id("FEE_ROLE"), admin.address);
@@ -203,7 +205,7 @@ mkdirSync("bench", { recursive: true });
 const json = {
   generatedAt: new Date().toISOString(),
   network: "hardhat (EDR, cancun)",
-  pccToken: "StandInPermitToken",
+  pccToken: "CarbonCredit",
   depths: DEPTHS,
   yardstickTransfer: yardstick.toString(),
   figures: Object.fromEntries(DEPTHS.map((R) => [R, Object.fromEntries(Object.entries(results[R]).map(([k, v]) => [k, v.toString()]))])),
@@ -217,6 +219,7 @@ writeFileSync(
     `Whole-transaction gasUsed (after refunds) on Hardhat's EDR (cancun), solc 0.8.28, optimizer 10,000 runs.\n` +
     `R = resting orders in the book: R asks of 1 lot queued at one tick (distinct owners), with the measured\n` +
     `probe orders in the middle of that queue; taker figures trade at better ticks, in front of that queue.\n` +
+    `Tokens: PCC = the real CarbonCredit (ERC-20 + permit + pause check), quote = TestUSD.\n` +
     `Taker fee 0.1 % is on; the taker, the book and the makers already hold both tokens.\n\n` +
     `${table}\n\n## Goals (issue 3)\n\n${goalTable}\n\nSee the analysis section in docs/orderbook.md for why each figure is what it is.\n`,
 );

@@ -7,8 +7,8 @@ import {IOrderBook} from "../../../contracts/orderbook/interfaces/IOrderBook.sol
 import {IPeriodCalendar} from "../../../contracts/interfaces/IPeriodCalendar.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TestUSD} from "../../../contracts/test-tokens/TestUSD.sol";
-import {StandInPermitToken} from "./standins/StandInPermitToken.sol";
-import {StandInCalendar} from "./standins/StandInCalendar.sol";
+import {CarbonCredit} from "../../../contracts/CarbonCredit.sol";
+import {PeriodCalendar} from "../../../contracts/PeriodCalendar.sol";
 
 /// @notice Drives the book with random place / cancel / claim / withdraw / time moves among four
 ///         actors, over 12 ticks per side so that queues, partial fills, crossings, self-trades,
@@ -22,7 +22,7 @@ contract OrderBookHandler {
     uint256 internal constant MAX_ORDERS = 96;
 
     OrderBook public immutable book;
-    StandInPermitToken public immutable pcc;
+    IERC20 public immutable pcc;
     TestUSD public immutable usd;
     address[4] public actors;
 
@@ -32,14 +32,15 @@ contract OrderBookHandler {
     mapping(uint256 id => uint256) private _preFilled;
     uint256 public calls;
 
-    constructor(OrderBook book_, StandInPermitToken pcc_, TestUSD usd_) {
+    /// @dev Gives each actor test dollars and approves the book for both tokens; the test
+    ///      contract (the PCC minter) funds the actors with PCC after creating the handler.
+    constructor(OrderBook book_, IERC20 pcc_, TestUSD usd_) {
         book = book_;
         pcc = pcc_;
         usd = usd_;
         for (uint256 i; i < 4; ++i) {
             address a = address(uint160(0xA000 + i));
             actors[i] = a;
-            pcc.mint(a, 1_000_000 * LOT);
             vm.startPrank(a);
             usd.faucet();
             pcc.approve(address(book), type(uint256).max);
@@ -135,15 +136,16 @@ contract OrderBookInvariantTest {
     uint256 internal constant QPTL = 10;
 
     OrderBook internal book;
-    StandInPermitToken internal pcc;
+    CarbonCredit internal pcc;
     TestUSD internal usd;
     OrderBookHandler internal handler;
 
     function setUp() public {
         vm.warp(1_800_000_000);
-        pcc = new StandInPermitToken();
+        pcc = new CarbonCredit(address(this));
+        pcc.grantRole(pcc.MINTER_ROLE(), address(this));
         usd = new TestUSD();
-        StandInCalendar calendar = new StandInCalendar(uint64(block.timestamp - 100), 4 hours);
+        PeriodCalendar calendar = new PeriodCalendar(uint64(block.timestamp - 100), 4 hours, 1 hours, 1 days);
         book = new OrderBook(
             address(this), IERC20(address(pcc)), IERC20(address(usd)), IPeriodCalendar(address(calendar)),
             address(0xFEE), LOT, QPTL
@@ -152,7 +154,10 @@ contract OrderBookInvariantTest {
         book.grantRole(book.PRICE_BAND_ROLE(), address(this));
         book.setFee(25);
         book.setBand(2_000); // ±20 % around the last close once a period rolls
-        handler = new OrderBookHandler(book, pcc, usd);
+        handler = new OrderBookHandler(book, IERC20(address(pcc)), usd);
+        for (uint256 i; i < 4; ++i) {
+            pcc.mint(handler.actors(i), 1_000_000 * LOT);
+        }
     }
 
     function targetContracts() public view returns (address[] memory targets) {

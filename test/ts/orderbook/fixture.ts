@@ -1,7 +1,7 @@
 /**
- * Order book test fixture: the PCC token (a test stand-in with the same ERC-20 + permit
- * behaviour until contracts/CarbonCredit.sol lands), TestUSD, a calendar with 1-day periods
- * starting now, and an OrderBook with 1 PCC lots and 10 quote units per lot per tick.
+ * Order book test fixture: the real PCC token (CarbonCredit, admin = `admin`, who also holds
+ * MINTER_ROLE to fund the traders), TestUSD, a PeriodCalendar with 1-day periods starting now,
+ * and an OrderBook with 1 PCC lots and 10 quote units per lot per tick.
  * Makers and takers are funded and have approved the book.
  */
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
@@ -25,12 +25,30 @@ export const ROLES = {
   limit: roleId("LIMIT_ROLE"),
 };
 
+/** CarbonCredit's minting role (keccak256("MINTER_ROLE")). */
+export const MINTER_ROLE = roleId("MINTER_ROLE");
+/** Grace and reward windows of the test calendar (the order book reads neither). */
+export const GRACE = 3_600n;
+export const REWARD_WINDOW = 7n * 86_400n;
+
+/** Deploys the real CarbonCredit with `admin` as admin and minter. */
+export async function deployCarbonCredit(ethers: HardhatEthers, admin: HardhatEthersSigner) {
+  const pcc = await ethers.deployContract("CarbonCredit", [admin.address], admin);
+  await pcc.grantRole(MINTER_ROLE, admin.address);
+  return pcc;
+}
+
+/** Deploys the real PeriodCalendar starting at `genesis` with periods of `periodLength` seconds. */
+export async function deployCalendar(ethers: HardhatEthers, genesis: bigint, periodLength: bigint) {
+  return ethers.deployContract("PeriodCalendar", [genesis, periodLength, GRACE, REWARD_WINDOW]);
+}
+
 export async function deployBookFixture(ethers: HardhatEthers, helpers: NetworkHelpers) {
   const [admin, treasury, alice, bob, carol, dave, stranger] = await ethers.getSigners();
   const genesis = BigInt(await helpers.time.latest()) - 100n;
-  const pcc = await ethers.deployContract("StandInPermitToken");
+  const pcc = await deployCarbonCredit(ethers, admin);
   const usd = await ethers.deployContract("TestUSD");
-  const calendar = await ethers.deployContract("StandInCalendar", [genesis, PERIOD]);
+  const calendar = await deployCalendar(ethers, genesis, PERIOD);
   const book = await ethers.deployContract("OrderBook", [
     admin.address,
     pcc,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { id } from "ethers";
 import OrderBookModule from "../../../ignition/modules/OrderBook.js";
+import { deployCalendar, deployCarbonCredit } from "./fixture.js";
 
 const { ethers, ignition, networkHelpers } = await network.connect();
 
@@ -9,8 +10,8 @@ describe("Ignition: PCXOrderBook module", () => {
   it("deploys the book wired to the PCC token, the calendar and a fresh TestUSD, with roles and settings", async () => {
     const [deployer, guardian, treasury] = await ethers.getSigners();
     const genesis = BigInt(await networkHelpers.time.latest()) - 100n;
-    const pcc = await ethers.deployContract("StandInPermitToken");
-    const calendar = await ethers.deployContract("StandInCalendar", [genesis, 300n]);
+    const pcc = await deployCarbonCredit(ethers, deployer);
+    const calendar = await deployCalendar(ethers, genesis, 300n);
     const { orderBook, testUsd } = await ignition.deploy(OrderBookModule, {
       parameters: {
         PCXOrderBook: {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { Signature } from "ethers";
-import { ASK, BID, E18, GTC, IOC, LOT, PERIOD, QPTL, ROLES, deployBookFixture, place, quoteFor } from "./fixture.js";
+import { ASK, BID, E18, GTC, IOC, LOT, PERIOD, QPTL, ROLES, deployBookFixture, deployCalendar, place, quoteFor } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;
@@ -56,7 +56,7 @@ describe("OrderBook trading rules", () => {
     it("counts period 0 before genesis and follows the calendar after it", async () => {
       const f = await loadFixture(fixture);
       const start = BigInt(await time.latest()) + 1000n;
-      const calendar = await ethers.deployContract("StandInCalendar", [start, PERIOD]);
+      const calendar = await deployCalendar(ethers, start, PERIOD);
       const book = await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.usd, calendar, f.treasury.address, LOT, QPTL]);
       expect(await book.currentPeriod()).to.equal(0n);
       await time.increaseTo(start + 2n * PERIOD + 5n);
