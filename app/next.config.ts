@@ -21,6 +21,8 @@ try {
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // The browser talks to the chain directly; the dev stack passes PCX_RPC_URL.
+  env: { NEXT_PUBLIC_RPC_URL: process.env.NEXT_PUBLIC_RPC_URL ?? process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545" },
   turbopack: { root },
   outputFileTracingRoot: root,
   experimental: { externalDir: true },

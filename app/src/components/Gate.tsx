@@ -14,7 +14,7 @@ export function NetworkNotice() {
   if (!wrongNetwork) return null;
   return (
     <div className="card error" data-testid="wrong-network">
-      {t("connect.wrongNetwork")}{" "}
+      {deployedChainIds.length > 0 && t("connect.wrongNetwork")}{" "}
       {deployedChainIds.map((id) => (
         <button key={id} disabled={isPending} onClick={() => switchChain({ chainId: id })}>
           {t("connect.switchTo", { chain: id })}

@@ -18,6 +18,7 @@ export const en = {
   "connect.localAccounts": "Local test accounts",
   "connect.localHint": "Hardhat's public test accounts on the local chain 31337; transactions are signed in this page. Never use them elsewhere.",
   "connect.use": "Use",
+  "connect.noWallets": "No browser wallet found. Install one (e.g. MetaMask) or use a local test account.",
   "connect.connectedAs": "Connected as {account} on chain {chain}.",
   "connect.wrongNetwork": "PCX is not deployed on this network.",
   "connect.switchTo": "Switch to chain {chain}",

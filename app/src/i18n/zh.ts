@@ -20,6 +20,7 @@ export const zh: Record<keyof typeof en, string> = {
   "connect.localAccounts": "本地测试账户",
   "connect.localHint": "本地链 31337 上的 Hardhat 公开测试账户，交易在本页面内签名。切勿在其他地方使用。",
   "connect.use": "使用",
+  "connect.noWallets": "未发现浏览器钱包。请安装钱包（如 MetaMask），或使用本地测试账户。",
   "connect.connectedAs": "已连接：{account}，链 {chain}。",
   "connect.wrongNetwork": "PCX 尚未部署在此网络上。",
   "connect.switchTo": "切换到链 {chain}",

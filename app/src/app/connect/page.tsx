@@ -23,7 +23,10 @@ export default function ConnectPage() {
   const { mutate: connect, isPending, error } = useConnect();
   const { isConnected, account, chainId } = usePcx();
   const router = useRouter();
-  const wallets = connectors.filter((c) => c.type !== "hardhatAccount" && !(c.id === "injected" && connectors.some((o) => o.type === "injected" && o.id !== "injected")));
+  // EIP-6963 wallets announce themselves; the generic injected connector only when a legacy window.ethereum exists.
+  const hasLegacyInjected = typeof window !== "undefined" && "ethereum" in window;
+  const discovered = connectors.filter((c) => c.type !== "hardhatAccount" && c.id !== "injected");
+  const wallets = discovered.length > 0 || !hasLegacyInjected ? discovered : connectors.filter((c) => c.id === "injected");
   const local = connectors.filter((c) => c.type === "hardhatAccount");
   const showLocal = deployedChainIds.includes(LOCAL_CHAIN_ID) || deployedChainIds.length === 0;
   const go = (connector: (typeof connectors)[number], chain?: number) =>
@@ -40,6 +43,7 @@ export default function ConnectPage() {
       <div className="card">
         <h2>{t("connect.wallets")}</h2>
         <p className="muted">{t("connect.walletsHint")}</p>
+        {wallets.length === 0 && <p className="muted">{t("connect.noWallets")}</p>}
         {wallets.map((c) => (
           <button key={c.uid} disabled={isPending} onClick={() => go(c)}>
             {c.icon ? <img src={c.icon} alt="" width={16} height={16} style={{ verticalAlign: "middle", marginRight: 4 }} /> : null}
