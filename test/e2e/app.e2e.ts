@@ -91,7 +91,7 @@ try {
   }
   await anon.goto(`${stack.appUrl}/market`);
   await anon.getByTestId("ladder").waitFor({ timeout: TIMEOUT });
-  assert.deepEqual(pageErrors, [], "no page error without a wallet");
+  assert.equal(pageErrors.length, 0, `no page error without a wallet: ${pageErrors.join("; ")}`);
   log("pages render without a wallet");
 
   // Seller: connect, claim the allowance, place a sell.
@@ -177,7 +177,7 @@ try {
   await seller.getByRole("link", { name: "市场" }).waitFor({ timeout: TIMEOUT });
   log("switched to Chinese");
 
-  assert.deepEqual(pageErrors, [], "no uncaught page errors");
+  assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
   log("PASS");
 } catch (error) {
   failed = true;
