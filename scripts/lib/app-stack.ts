@@ -2,6 +2,7 @@
  * A throw-away production stack for the dApp's end-to-end test and benchmark:
  * hardhat node on a free port → Ignition deploy (PCXLocal, local parameters) → optional local seed →
  * app config → `next build app` → `next start app` on a free port.
+ * PCX_IGNITION_MODULE overrides the module (default ignition/modules/PCXLocal.ts).
  * The local deployment folder (ignition/deployments/chain-31337) is recreated, as `npm run dev` does.
  */
 import { existsSync, rmSync } from "node:fs";
@@ -48,7 +49,7 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     });
     rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
     await time("deploy", () =>
-      run("deploy", bin("hardhat"), ["ignition", "deploy", "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
+      run("deploy", bin("hardhat"), ["ignition", "deploy", process.env.PCX_IGNITION_MODULE ?? "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
     );
     if (existsSync(path.join(REPO_ROOT, "scripts", "seed-local.ts"))) {
       await time("seed", () => run("seed", bin("hardhat"), ["run", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
