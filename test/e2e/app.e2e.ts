@@ -3,15 +3,18 @@
  * PCX contracts deployed by Ignition (`npm run test:e2e`):
  *   connect with a test account → claim the allowance → place a sell → a second account buys →
  *   balances and the ladder update → the seller withdraws → retire and open the certificate →
- *   switch to Chinese. Also: pages render with no wallet connected.
+ *   switch to Chinese. Also: pages render with no wallet connected; a device binding pasted on the
+ *   Meters page is bound, readings the oracle operator books for it show on Meters and Dashboard.
  */
 import assert from "node:assert/strict";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, createWalletClient, erc20Abi, http, type Abi, type Address } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { parseSignature, signatureToCompactSignature } from "viem";
 import { hardhat } from "viem/chains";
 import { loadAbi, loadAddresses } from "../../sdk/deployment.js";
-import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC } from "../../sdk/local-chain.js";
+import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_ROLES } from "../../sdk/local-chain.js";
+import { DEVICE_BINDING_TYPES, READING_TYPES, emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 
@@ -104,6 +107,43 @@ try {
   await seller.waitForFunction(() => document.querySelector('[data-testid="pcc-balance"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
   log(`seller claimed the allowance: ${await seller.getByTestId("pcc-balance").textContent()}`);
 
+  // Meters: bind a fresh device from the JSON `device new` prints, then the oracle operator books readings.
+  const sellerAddr = HARDHAT_ACCOUNTS[SELLER] as Address;
+  const deviceKey = privateKeyToAccount(generatePrivateKey());
+  const bindingMessage = { device: deviceKey.address, owner: sellerAddr, kind: 0, factorId: 1, operatorAttested: false };
+  const bindingSignature = await deviceKey.signTypedData({
+    domain: registryDomain(31337, addresses.Registry!),
+    types: DEVICE_BINDING_TYPES,
+    primaryType: "DeviceBinding",
+    message: bindingMessage,
+  });
+  await seller.goto(`${stack.appUrl}/meters`);
+  await seller.getByTestId("binding-json").fill(JSON.stringify({ device: deviceKey.address, kind: 0, factorId: 1, operatorAttested: false, signature: bindingSignature }));
+  await seller.getByTestId("bind-device").click();
+  await expectConfirmed(seller);
+  await seller.getByTestId("device-row").filter({ hasText: deviceKey.address.slice(0, 6) }).waitFor({ timeout: TIMEOUT });
+  const operator = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl), account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: LOCAL_ROLES.oracleOperator }) });
+  const now = (await client.getBlock()).timestamp;
+  const readings = [
+    { device: deviceKey.address, seq: 1n, timestamp: now - 2n, cumulative: 1_000_000n },
+    { device: deviceKey.address, seq: 2n, timestamp: now - 1n, cumulative: 1_010_000n }, // +10 kWh
+  ];
+  const signatures = await Promise.all(
+    readings.map(async (r) => {
+      const sig = await deviceKey.signTypedData({ domain: emissionOracleDomain(31337, addresses.EmissionOracle!), types: READING_TYPES, primaryType: "Reading", message: r });
+      const compact = signatureToCompactSignature(parseSignature(sig));
+      return { r: compact.r, vs: compact.yParityAndS };
+    }),
+  );
+  const submit = await operator.writeContract({ address: addresses.EmissionOracle!, abi: loadAbi("EmissionOracle") as Abi, functionName: "submitReadings", args: [readings, signatures] });
+  assert.equal((await client.waitForTransactionReceipt({ hash: submit })).status, "success");
+  await seller.getByTestId("device-row").filter({ hasText: "1010000 Wh" }).waitFor({ timeout: TIMEOUT });
+  await seller.goto(`${stack.appUrl}/`);
+  await seller.getByTestId("emissions-chart").waitFor({ timeout: TIMEOUT });
+  // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg on top of whatever the seed booked.
+  await seller.waitForFunction(() => document.querySelector('[data-testid="emissions"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
+  log(`device bound, readings booked: emissions ${await seller.getByTestId("emissions").textContent()}`);
+
   await seller.goto(`${stack.appUrl}/market`);
   await seller.getByTestId("side-sell").click();
   await seller.getByTestId("order-price").fill(price);
@@ -150,7 +190,6 @@ try {
   log("seller's ladder shows the remaining size");
 
   // The seller withdraws the proceeds.
-  const sellerAddr = HARDHAT_ACCOUNTS[SELLER] as Address;
   const quoteBefore = await client.readContract({ address: quote, abi: erc20Abi, functionName: "balanceOf", args: [sellerAddr] });
   await seller.waitForFunction(() => !(document.querySelector('[data-testid="withdraw"]') as HTMLButtonElement | null)?.disabled, undefined, { timeout: TIMEOUT });
   await seller.getByTestId("withdraw").click();
