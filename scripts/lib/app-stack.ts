@@ -43,6 +43,10 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     timings[label] = Math.round(performance.now() - t0);
   };
   try {
+    // `ignition deploy` builds with the production profile (one build-info per file, including an
+    // output without contracts for the enum-only DeviceKinds.sol) and `hardhat node` then fails to
+    // parse the build infos; a default-profile build first rewrites them.
+    await time("contracts", () => run("contracts", bin("hardhat"), ["build"], env, quiet));
     await time("chain", async () => {
       running.push(startProcess("chain", bin("hardhat"), ["node", "--port", String(rpcPort)], { cwd: REPO_ROOT, env, quiet: true }));
       await waitForRpc(rpcUrl);
