@@ -36,6 +36,17 @@ describe("i18n dictionaries", () => {
     expect(used.size).toBeGreaterThan(50);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
   });
+  it("contain every key the code builds dynamically", () => {
+    const priceErrors = ["notANumber", "zero", "notOnTick", "notWholeLots", "tooLarge"];
+    const dynamic = [
+      ...[0, 1, 2, 3, 4, 5, 6].map((k) => `kind.${k}`), // DeviceKind
+      ...[0, 1, 2].map((s) => `meters.status.${s}`), // IRegistry.DeviceStatus
+      ...["json", "schema", "owner", "signature"].map((e) => `meters.error.${e}`), // BindingCheck errors
+      ...priceErrors.flatMap((e) => [`market.error.price.${e}`, `market.error.amount.${e}`]), // PriceError
+      "market.error.paused", "market.error.tooSmall", "market.error.outsideBand", "market.error.iocExpiry", "market.error.expiry",
+    ];
+    expect(dynamic.filter((k) => !(k in en))).toEqual([]);
+  });
   it("fill placeholders", () => {
     expect(translate(en, "dashboard.period", { period: 3 })).toBe("Period 3");
     expect(translate(zh, "dashboard.period", { period: 3 })).toBe("第 3 期");
