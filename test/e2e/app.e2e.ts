@@ -220,6 +220,28 @@ try {
   assert.match((await seller.getByTestId("certificate-name").textContent()) ?? "", /E2E Household/);
   log(`certificate opened at ${seller.url()}`);
 
+  // Settle: move the chain past the period's end and grace window, then settle from the dashboard.
+  const calendarAbi = loadAbi("PeriodCalendar") as Abi;
+  const budgetAbi = loadAbi("CarbonBudget") as Abi;
+  const settleFrom = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "nextSettlementPeriod", args: [sellerAddr] })) as number;
+  const settleableAt =
+    ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [settleFrom] })) as bigint) +
+    ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "gracePeriod" })) as bigint);
+  const chainNow = (await client.getBlock()).timestamp;
+  if (settleableAt > chainNow) await client.request({ method: "evm_increaseTime" as never, params: [Number(settleableAt - chainNow + 1n)] as never });
+  await client.request({ method: "evm_mine" as never, params: [] as never });
+  await seller.goto(`${stack.appUrl}/`);
+  await seller.locator('[data-testid="settle"]:enabled').waitFor({ timeout: TIMEOUT });
+  await seller.getByTestId("settle").click();
+  await expectConfirmed(seller);
+  const settled = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "settlement", args: [sellerAddr, settleFrom] })) as { settled: boolean; emissions: bigint };
+  assert.ok(settled.settled, "the period is settled");
+  const booked = (await client.readContract({ address: addresses.EmissionOracle!, abi: loadAbi("EmissionOracle") as Abi, functionName: "emissionsOf", args: [sellerAddr, settleFrom] })) as bigint;
+  assert.equal(settled.emissions, booked, "the settlement took the period's booked emissions");
+  log(`settled period ${settleFrom} from the dashboard`);
+  await seller.goBack();
+  await seller.getByTestId("certificate").waitFor({ timeout: TIMEOUT });
+
   // Switch to Chinese.
   await seller.getByTestId("lang-toggle").click();
   await seller.getByText("碳信用注销证书").waitFor({ timeout: TIMEOUT });

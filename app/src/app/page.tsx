@@ -61,7 +61,7 @@ function Dashboard() {
         <button data-testid="claim-allowance" disabled={tx.busy || data.claimed || !data.enrolled} onClick={() => void tx.send({ ...budget, functionName: "claimAllowance", args: [data.period] })}>
           {data.claimed ? t("dashboard.allowanceClaimed") : t("dashboard.claimAllowance")}
         </button>
-        <button disabled={tx.busy || !data.settleable} onClick={() => void tx.send({ ...budget, functionName: "settle", args: [account, data.nextSettle] })}>
+        <button data-testid="settle" disabled={tx.busy || !data.settleable} onClick={() => void tx.send({ ...budget, functionName: "settle", args: [account, data.nextSettle] })}>
           {t("dashboard.settle", { period: data.nextSettle })}
         </button>
         {data.lastSettled && data.lastSettled.rewardEntitlement > 0n && !data.lastSettled.rewardClaimed && (
