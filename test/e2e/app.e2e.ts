@@ -220,6 +220,20 @@ try {
   assert.match((await seller.getByTestId("certificate-name").textContent()) ?? "", /E2E Household/);
   log(`certificate opened at ${seller.url()}`);
 
+  // Admin: the registrar sees the admin page; enrolling an enrolled account fails before any
+  // transaction, with the contract's custom error decoded.
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  admin.on("pageerror", (e) => pageErrors.push(e.message));
+  await connect(admin, stack.appUrl, LOCAL_ROLES.deployer);
+  await admin.goto(`${stack.appUrl}/admin`);
+  await admin.getByTestId("enroll-address").fill(sellerAddr);
+  await admin.getByTestId("enroll").click();
+  await admin.locator('[data-testid="tx-status"][data-status="failed"]').waitFor({ timeout: TIMEOUT });
+  assert.equal(await admin.getByTestId("tx-error").textContent(), `AlreadyEnrolled(${sellerAddr})`);
+  log("admin: revert reason decoded before signing (AlreadyEnrolled)");
+  await adminCtx.close();
+
   // Settle: move the chain past the period's end and grace window, then settle from the dashboard.
   const calendarAbi = loadAbi("PeriodCalendar") as Abi;
   const budgetAbi = loadAbi("CarbonBudget") as Abi;

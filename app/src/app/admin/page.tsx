@@ -69,8 +69,8 @@ function Admin() {
       <TxStatusLine state={tx} />
       {roles.registrar && (
         <Section title={t("admin.enrollment")}>
-          <input value={who} onChange={(e) => setWho(e.target.value)} placeholder="0x…" size={44} />
-          <button disabled={tx.busy} onClick={() => enroll("enroll")}>{t("admin.enroll")}</button>
+          <input data-testid="enroll-address" value={who} onChange={(e) => setWho(e.target.value)} placeholder="0x…" size={44} />
+          <button data-testid="enroll" disabled={tx.busy} onClick={() => enroll("enroll")}>{t("admin.enroll")}</button>
           <button className="secondary" disabled={tx.busy} onClick={() => enroll("unenroll")}>{t("admin.unenroll")}</button>
         </Section>
       )}
