@@ -205,6 +205,7 @@ try {
     await expectConfirmed(seller, '[data-testid="my-orders"]');
     const quoteAfter = await client.readContract({ address: quote, abi: erc20Abi, functionName: "balanceOf", args: [sellerAddr] });
     assert.equal(quoteAfter - quoteBefore, buyLots * tick * units.quotePerTickLot, "the seller withdrew exactly the trade's quote amount");
+    await seller.getByTestId("my-fill").first().waitFor({ timeout: TIMEOUT });
     log("seller withdrew the proceeds");
   }
 

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { erc20Abi, type Address } from "viem";
 import { abis } from "@/lib/contracts";
-import type { BookUnits } from "@/lib/price";
+import { decodeOrderId, type BookUnits } from "@/lib/price";
 import { usePcx } from "./usePcx";
 
 export const BID = 0;
@@ -48,6 +48,7 @@ export function useMarket() {
             orders: Awaited<ReturnType<typeof readOrders>>;
             myTrades: { tick: bigint; lots: bigint; side: number; quote: bigint; fee: bigint; block: bigint | null; hash: string | null }[];
             claimable: { pcc: bigint; quote: bigint };
+            myClaims: { orderId: bigint; side: number; tick: bigint; lots: bigint; amount: bigint; block: bigint | null }[];
           }
         | undefined;
       if (account) {
@@ -62,6 +63,12 @@ export function useMarket() {
           c.readContract({ address: quoteAddress, abi: erc20Abi, functionName: "allowance", args: [me, bookAddress!] }),
           ids.length ? c.readContract({ ...book, functionName: "claimableOf", args: [me, ids] }) : Promise.resolve([0n, 0n] as const),
         ]);
+        const claims = await c.getContractEvents({ ...book, eventName: "Claimed", args: { owner: me }, fromBlock: 0n });
+        const myClaims = claims.slice(-20).reverse().map((l) => {
+          const id = l.args.orderId ?? 0n;
+          const { side, tick } = decodeOrderId(id);
+          return { orderId: id, side, tick, lots: l.args.lots ?? 0n, amount: l.args.amount ?? 0n, block: l.blockNumber };
+        });
         const takerTrades = trades.filter((l) => l.args.taker?.toLowerCase() === me.toLowerCase());
         mine = {
           pccBalance,
@@ -70,6 +77,7 @@ export function useMarket() {
           quoteAllowance,
           orders,
           claimable: { pcc: claimable[0], quote: claimable[1] },
+          myClaims,
           myTrades: takerTrades.slice(-20).reverse().map((l) => ({
             tick: BigInt(l.args.tick ?? 0),
             lots: l.args.lots ?? 0n,

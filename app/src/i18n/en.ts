@@ -103,6 +103,8 @@ export const en = {
   "market.cancel": "Cancel",
   "market.claim": "Claim",
   "market.myTrades": "My trades (as taker)",
+  "market.myFills": "My filled orders (claimed, as maker)",
+  "market.received": "Received",
   "market.total": "Total ({symbol})",
   "market.fee": "Fee",
   "market.paused": "Trading is paused by the guardian; cancelling and claiming still work.",

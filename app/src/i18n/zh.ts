@@ -105,6 +105,8 @@ export const zh: Record<keyof typeof en, string> = {
   "market.cancel": "撤单",
   "market.claim": "领取",
   "market.myTrades": "我的成交（吃单）",
+  "market.myFills": "我的挂单成交（已领取）",
+  "market.received": "收到",
   "market.total": "金额（{symbol}）",
   "market.fee": "手续费",
   "market.paused": "交易已被守护者暂停；撤单和领取仍可进行。",

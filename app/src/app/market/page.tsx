@@ -136,6 +136,35 @@ function Market() {
             <TxStatusLine state={tx} />
           </div>
           <div className="card">
+            <h3>{t("market.myFills")}</h3>
+            {mine.myClaims.length === 0 ? (
+              <p className="muted">{t("market.noTrades")}</p>
+            ) : (
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("market.side")}</th>
+                    <th className="num">{t("market.price")}</th>
+                    <th className="num">{t("market.size")}</th>
+                    <th className="num">{t("market.received")}</th>
+                    <th>{t("explorer.block")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {mine.myClaims.map((f, i) => (
+                    <tr key={i} data-testid="my-fill">
+                      <td className={f.side === BID ? "bid" : "ask"}>{f.side === BID ? t("market.buy") : t("market.sell")}</td>
+                      <td className="num">{tickToPrice(f.tick, units)}</td>
+                      <td className="num">{formatKg(lotsToWei(f.lots, units))}</td>
+                      <td className="num">{f.side === BID ? `${formatKg(f.amount)} PCC` : `${formatAmount(f.amount, units.quoteDecimals, 6)} ${data.quoteSymbol}`}</td>
+                      <td>{f.block?.toString()}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+          <div className="card">
             <h3>{t("market.myTrades")}</h3>
             {mine.myTrades.length === 0 ? (
               <p className="muted">{t("market.noTrades")}</p>
