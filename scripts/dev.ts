@@ -15,6 +15,7 @@ import { startProcess, stopProcess, waitForPort, waitForRpc, type Started } from
 const rpcPort = Number(process.env.PCX_RPC_PORT ?? 8545);
 const appPort = Number(process.env.PCX_APP_PORT ?? 3000);
 const rpcUrl = `http://127.0.0.1:${rpcPort}`;
+const mqttPort = process.env.PCX_MQTT_PORT ?? "1883";
 const hardhat = path.join(REPO_ROOT, "node_modules", ".bin", "hardhat");
 const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
 const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "1" };
@@ -61,7 +62,10 @@ function service(name: string, cmd: string, args: string[]): Started {
 const t0 = Date.now();
 const since = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
-service("chain", hardhat, ["node", "--port", String(rpcPort)]);
+// Compile first: `hardhat node` loads the build infos, and a stale set from another profile breaks it.
+await step("build", hardhat, ["build"]);
+// pcxNode allows same-second blocks, so chain time stays on the wall clock while the oracle mines.
+service("chain", hardhat, ["node", "--network", "pcxNode", "--port", String(rpcPort)]);
 await waitForRpc(rpcUrl);
 console.log(`[dev] chain up at ${rpcUrl} (${since()})`);
 
@@ -82,8 +86,19 @@ console.log(`[dev] contracts deployed and seeded (${since()})`);
 
 const oracleDataDir = path.join(REPO_ROOT, ".oracle-data", "dev");
 rmSync(oracleDataDir, { recursive: true, force: true });
-service("oracle", process.execPath, ["--import", "tsx", "oracle/cli.ts", "run", "--data-dir", oracleDataDir]);
-await waitForPort(Number(process.env.PCX_MQTT_PORT ?? 1883));
+service("oracle", process.execPath, [
+  "--import",
+  "tsx",
+  "oracle/cli.ts",
+  "run",
+  "--rpc-url",
+  rpcUrl,
+  "--data-dir",
+  oracleDataDir,
+  "--mqtt-port",
+  mqttPort,
+]);
+await waitForPort(Number(mqttPort));
 service("simulator", process.execPath, [
   "--import",
   "tsx",
@@ -91,8 +106,11 @@ service("simulator", process.execPath, [
   "simulate",
   "--households",
   process.env.PCX_HOUSEHOLDS ?? "5",
+  "--mqtt-url",
+  `mqtt://127.0.0.1:${mqttPort}`,
+  "--rpc-url",
+  rpcUrl,
 ]);
-service("market", process.execPath, ["--import", "tsx", "scripts/demo-market.ts"]);
 service("app", next, ["dev", "app", "--port", String(appPort)]);
 await waitForPort(appPort);
 console.log(`[dev] PCX is up (${since()}): dApp http://localhost:${appPort} · RPC ${rpcUrl} · Ctrl-C stops everything`);
