@@ -12,6 +12,7 @@ import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/ty
 import { deployCore, deviceKey, periodStart, signedReading, DAY, type Core } from "../../test/ts/fixtures/deploy-core.js";
 import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
 import { gasOf, row, writeReport, type GasRow } from "./lib.js";
+import { measureBudget } from "./gas-budget.js";
 
 const DEVICES_PER_OWNER = 4;
 const FACTOR_KEYS = ["elec.cn.grid", "gas.uk.m3", "car.petrol.km", "fuel.petrol.l"] as const;
@@ -174,6 +175,6 @@ const INTRO = [
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv.some((a) => a.endsWith("gas-core.ts"))) {
   const { ethers, networkHelpers } = await network.connect();
-  const rows = await measureCore(ethers, networkHelpers);
+  const rows = [...(await measureCore(ethers, networkHelpers)), ...(await measureBudget(ethers, networkHelpers))];
   writeReport("gas-core", "PCX core gas report", INTRO, rows);
 }
