@@ -51,6 +51,8 @@ export default defineConfig({
       },
     },
   },
+  // Local deploys run against an automining node: poll for receipts often instead of every second.
+  ignition: { blockPollingInterval: 50 },
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     // For `hardhat node --network pcxNode` (oracle tests, dev stack): by default every automined
@@ -66,7 +68,12 @@ export default defineConfig({
       accounts: [configVariable("BASE_SEPOLIA_PRIVATE_KEY")],
     },
   },
+  // hardhat-verify 3: one Etherscan (API v2) key covers Etherscan-family explorers on every chain,
+  // including Basescan; Blockscout and Sourcify need no key. Explorer URLs come from Hardhat's
+  // built-in chain descriptors (Base Sepolia, 84532, is one). See docs/deploy.md.
   verify: {
     etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    blockscout: { enabled: true },
+    sourcify: { enabled: true },
   },
 });

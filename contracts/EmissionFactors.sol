@@ -9,8 +9,10 @@ import {DeviceKind} from "./libraries/DeviceKinds.sol";
 /// @title EmissionFactors
 /// @notice Versioned emission-factor table. Values are PCC wei per base unit of the factor's
 ///         device kind (see sdk/units.ts `factorToWeiPerBaseUnit`), so emissions = delta × value
-///         exactly. A version takes effect from a period that is neither in the past nor before
-///         the factor's latest version, so emissions booked with earlier versions stay valid.
+///         exactly. A factor's first version may take effect from any period (nothing can have
+///         been booked with the factor before it); every later version takes effect from a period
+///         that is neither in the past nor before the factor's latest version, so emissions
+///         booked with earlier versions stay valid.
 contract EmissionFactors is IEmissionFactors, AccessControl {
     /// @notice May define factors and publish versions.
     bytes32 public constant FACTOR_ADMIN_ROLE = keccak256("FACTOR_ADMIN_ROLE");
@@ -58,12 +60,14 @@ contract EmissionFactors is IEmissionFactors, AccessControl {
         Factor storage f = _existingFactor(factorId);
         if (value == 0) revert ZeroValue();
         uint32 count = f.versionCount;
-        uint32 earliest = calendar.currentPeriod();
         if (count != 0) {
+            // Nothing was ever booked with a factor before its first version (such readings are
+            // rejected with NoFactorInForce), so only later versions must respect history.
+            uint32 earliest = calendar.currentPeriod();
             uint32 latest = _versions[_versionIds[factorId][count - 1]].effectiveFromPeriod;
             if (latest > earliest) earliest = latest;
+            if (effectiveFromPeriod < earliest) revert EffectiveTooEarly(effectiveFromPeriod, earliest);
         }
-        if (effectiveFromPeriod < earliest) revert EffectiveTooEarly(effectiveFromPeriod, earliest);
 
         versionId = ++_versionCount;
         _versionIds[factorId][count] = versionId;

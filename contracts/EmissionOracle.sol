@@ -138,93 +138,107 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     /// @dev Checks one reading and books it. Returns true if accepted.
     function _process(Reading calldata r, Signature calldata sig, BatchContext memory ctx) private returns (bool) {
-        address dev = r.device;
-        if (!_loadDevice(dev, ctx)) return _reject(r, RejectReason.DeviceNotActive);
+        Reading memory rd = r; // decoded and validated once
+        address dev = rd.device;
+        if (!_loadDevice(dev, ctx)) return _reject(rd, RejectReason.DeviceNotActive);
         address owner = ctx.owner;
         if (owner != ctx.checkedOwner) {
             ctx.checkedOwner = owner;
             ctx.checkedEnrolled = registry.isEnrolled(owner);
         }
-        if (!ctx.checkedEnrolled) return _reject(r, RejectReason.OwnerNotEnrolled);
+        if (!ctx.checkedEnrolled) return _reject(rd, RejectReason.OwnerNotEnrolled);
         if (_recover(_hashTypedDataV4(_readingStructHash(r)), sig.r, sig.vs) != dev) {
-            return _reject(r, RejectReason.BadSignature);
+            return _reject(rd, RejectReason.BadSignature);
         }
 
-        uint64 ts = r.timestamp;
-        if (ts < _genesis) return _reject(r, RejectReason.BeforeGenesis);
-        if (ts > block.timestamp + MAX_CLOCK_SKEW) return _reject(r, RejectReason.TimestampInFuture);
+        uint64 ts = rd.timestamp;
+        if (ts < _genesis) return _reject(rd, RejectReason.BeforeGenesis);
+        if (ts > block.timestamp + MAX_CLOCK_SKEW) return _reject(rd, RejectReason.TimestampInFuture);
         uint32 period;
         unchecked {
             period = uint32((ts - _genesis) / _periodLength);
             // ts ≤ now + skew, so these sums stay far below 2^256.
             if (block.timestamp >= _genesis + (uint256(period) + 1) * _periodLength + _gracePeriod) {
-                return _reject(r, RejectReason.PeriodClosed);
+                return _reject(rd, RejectReason.PeriodClosed);
             }
         }
-        return _book(r, period, ctx);
+        return _book(rd, period, ctx);
     }
 
     /// @dev Applies the device-state rules to a reading that passed the device, signature and
     ///      time checks, then books its emissions. Returns true if accepted.
-    function _book(Reading calldata r, uint32 period, BatchContext memory ctx) private returns (bool) {
-        DeviceState memory st = _states[r.device];
-        if (r.seq <= st.lastSeq) return _reject(r, RejectReason.StaleSeq);
-        if (r.timestamp < st.lastTimestamp) return _reject(r, RejectReason.TimestampNotIncreasing);
-        if (r.cumulative < st.lastCumulative) return _reject(r, RejectReason.CumulativeDecreased);
-
-        if (st.lastSeq == 0) {
-            // First reading: it only sets the device's register.
-            _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-            emit ReadingAccepted(r.device, ctx.owner, period, r.seq, 0, 0, 0, ctx.operatorAttested);
-            return true;
+    function _book(Reading memory r, uint32 period, BatchContext memory ctx) private returns (bool) {
+        DeviceState storage state = _states[r.device];
+        uint256 last;
+        assembly ("memory-safe") {
+            last := sload(state.slot)
         }
+        // DeviceState packs lastSeq (bits 0–63), lastTimestamp (64–127), lastCumulative (128–255).
+        uint64 lastSeq = uint64(last);
+        if (r.seq <= lastSeq) return _reject(r, RejectReason.StaleSeq);
+        if (r.timestamp < uint64(last >> 64)) return _reject(r, RejectReason.TimestampNotIncreasing);
+        uint128 lastCumulative = uint128(last >> 128);
+        if (r.cumulative < lastCumulative) return _reject(r, RejectReason.CumulativeDecreased);
 
-        (uint32 versionId, uint256 value) = _factorAt(ctx.factorId, period, ctx);
-        if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
         uint128 delta;
-        unchecked {
-            delta = r.cumulative - st.lastCumulative; // not negative: checked above
+        uint256 kg;
+        uint32 versionId;
+        if (lastSeq != 0) {
+            uint256 value;
+            (versionId, value) = _factorAt(ctx.factorId, period, ctx);
+            if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
+            unchecked {
+                delta = r.cumulative - lastCumulative; // not negative: checked above
+            }
+            kg = uint256(delta) * value;
         }
-        uint256 kg = uint256(delta) * value;
+        // else: the device's first reading only sets its register (delta, kg and version 0).
 
-        _states[r.device] = DeviceState({lastSeq: r.seq, lastTimestamp: r.timestamp, lastCumulative: r.cumulative});
-        if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
-            _flushRun(ctx);
-            ctx.runOwner = ctx.owner;
-            ctx.runPeriod = period;
+        uint256 next = uint256(r.seq) | (uint256(r.timestamp) << 64) | (uint256(r.cumulative) << 128);
+        assembly ("memory-safe") {
+            sstore(state.slot, next)
         }
-        ctx.runSum += kg;
-        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
+        if (kg != 0) {
+            if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
+                _flushRun(ctx);
+                ctx.runOwner = ctx.owner;
+                ctx.runPeriod = period;
+            }
+            ctx.runSum += kg;
+        }
+        _emitAccepted(r, period, delta, kg, versionId, ctx);
         return true;
     }
 
+    function _emitAccepted(
+        Reading memory r,
+        uint32 period,
+        uint128 delta,
+        uint256 kg,
+        uint32 versionId,
+        BatchContext memory ctx
+    ) private {
+        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
+    }
+
     /// @dev Reads the device record from the registry into `ctx`; false unless the device is active.
-    ///      A raw static call decodes only the fields needed (IRegistry.Device is six words:
-    ///      owner, factorId, kind, status, operatorAttested, boundAt).
+    ///      Uses {IRegistry-devicePacked}: one storage word, decoded here.
     function _loadDevice(address dev, BatchContext memory ctx) private view returns (bool active) {
         address reg = address(registry);
-        bytes4 selector = IRegistry.device.selector;
-        address owner;
-        uint256 factorId;
-        uint256 status;
-        uint256 attested;
+        bytes4 selector = IRegistry.devicePacked.selector;
+        uint256 w;
         assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, selector)
             mstore(add(m, 0x04), dev)
-            if iszero(staticcall(gas(), reg, m, 0x24, m, 0xc0)) {
-                returndatacopy(m, 0, returndatasize())
-                revert(m, returndatasize())
-            }
-            owner := mload(m)
-            factorId := mload(add(m, 0x20))
-            status := mload(add(m, 0x60))
-            attested := mload(add(m, 0x80))
+            mstore(0x00, 0) // an empty return leaves 0: status None
+            if iszero(staticcall(gas(), reg, m, 0x24, 0x00, 0x20)) { revert(0, 0) }
+            w := mload(0x00)
         }
-        active = status == uint256(IRegistry.DeviceStatus.Active);
-        ctx.owner = owner;
-        ctx.factorId = uint32(factorId);
-        ctx.operatorAttested = attested != 0;
+        active = uint8(w >> 200) == uint8(IRegistry.DeviceStatus.Active);
+        ctx.owner = address(uint160(w));
+        ctx.factorId = uint32(w >> 160);
+        ctx.operatorAttested = uint8(w >> 208) != 0;
     }
 
     /// @dev The factor version in force for (factorId, period), from the batch cache or the
@@ -273,7 +287,7 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         }
     }
 
-    function _reject(Reading calldata r, RejectReason reason) private returns (bool) {
+    function _reject(Reading memory r, RejectReason reason) private returns (bool) {
         emit ReadingRejected(r.device, r.seq, reason);
         return false;
     }

@@ -106,6 +106,14 @@ contract Registry is IRegistry, AccessControl, EIP712 {
     }
 
     /// @inheritdoc IRegistry
+    function devicePacked(address device_) external view returns (uint256 packed) {
+        Device storage d = _devices[device_];
+        assembly ("memory-safe") {
+            packed := sload(d.slot)
+        }
+    }
+
+    /// @inheritdoc IRegistry
     function isEnrolled(address account) external view returns (bool) {
         return _enrollments[account].enrolled;
     }

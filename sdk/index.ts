@@ -2,4 +2,5 @@ export * from "./typed-data.js";
 export * from "./units.js";
 export * from "./emission-factors.js";
 export * from "./readings.js";
+export * from "./orderbook.js";
 export * from "./demo.js";

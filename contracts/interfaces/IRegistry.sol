@@ -75,6 +75,11 @@ interface IRegistry {
     /// @notice The device record (status None if never bound).
     function device(address device) external view returns (Device memory);
 
+    /// @notice The device record as its raw storage word, for callers that read it on a hot path
+    ///         (EmissionOracle, once per reading). Bits: owner 0–159, factorId 160–191,
+    ///         kind 192–199, status 200–207, operatorAttested 208–215, boundAt 216–255.
+    function devicePacked(address device) external view returns (uint256 packed);
+
     /// @notice True if `account` is enrolled.
     function isEnrolled(address account) external view returns (bool);
 

@@ -19,3 +19,11 @@ enum DeviceKind {
     Heat,
     Spend
 }
+
+/// @notice Facts about {DeviceKind} shared by contracts. (Also gives this source unit a contract,
+///         which Hardhat's per-file production builds need: a file with no contract yields a
+///         build-info without `contracts` that the EDR node refuses to load.)
+library DeviceKinds {
+    /// @notice Number of device kinds; valid kinds are 0 .. COUNT - 1.
+    uint8 internal constant COUNT = uint8(type(DeviceKind).max) + 1;
+}

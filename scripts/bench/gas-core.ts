@@ -127,6 +127,21 @@ export async function measureCore(ethers: HardhatEthers, helpers: NetworkHelpers
     row("submitReadings, steady state, batch of 100, unsorted", await submitAt(core, helpers, t, interleaved), 100, "owner changes at every reading"),
   );
 
+  // Same number of readings, but 25 devices × 4 consecutive readings each (an oracle that
+  // batches a device's 15-minute readings hourly): device state and record are warm after the first.
+  t += 3600n;
+  const perDevice: SignedReading[] = [];
+  for (let k = 0; k < 4; k++) perDevice.push(...(await nextReadings(core, fleet, fleet.devices.slice(0, 25), t + BigInt(k))));
+  const byDevice = sortForSubmission(perDevice, (device) => fleet.ownerOf.get(device.toLowerCase())!);
+  rows.push(
+    row(
+      "submitReadings, steady state, batch of 100 = 25 devices × 4 readings",
+      await submitAt(core, helpers, t + 4n, byDevice),
+      100,
+      "sorted by owner, device, seq",
+    ),
+  );
+
   // retire
   const holder: HardhatEthersSigner = core.accounts.households[0];
   await (await core.token.connect(core.accounts.minter).mint(holder.address, 10n ** 21n)).wait();

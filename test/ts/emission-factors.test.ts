@@ -55,6 +55,13 @@ describe("EmissionFactors", () => {
       .to.be.revertedWithCustomError(factors, "EffectiveTooEarly")
       .withArgs(5, 6);
     await expect(factors.publishVersion(another, 6, 1n, "current period")).to.emit(factors, "FactorVersionPublished");
+    // a factor's first version may start in the past: nothing was booked with it before
+    await factors.addFactor(DeviceKind.Water, "water.new", "kg CO2e/m3");
+    const fresh = Number(await factors.factorCount());
+    await expect(factors.publishVersion(fresh, 2, 1n, "first version")).to.emit(factors, "FactorVersionPublished");
+    await expect(factors.publishVersion(fresh, 5, 1n, "second version"))
+      .to.be.revertedWithCustomError(factors, "EffectiveTooEarly")
+      .withArgs(5, 6);
   });
 
   it("adds factors with sequential ids and events", async () => {

@@ -96,6 +96,15 @@ describe("Registry", () => {
       expect(d.status).to.equal(1n);
       expect(d.operatorAttested).to.equal(true);
       expect(d.boundAt).to.equal(BigInt(await time.latest()));
+      // the packed word the oracle reads carries the same record
+      const w = await f.registry.devicePacked(device.address);
+      expect(ethers.getAddress(ethers.toBeHex(w & ((1n << 160n) - 1n), 20))).to.equal(f.alice.address);
+      expect((w >> 160n) & 0xffffffffn).to.equal(BigInt(factorId));
+      expect((w >> 192n) & 0xffn).to.equal(BigInt(DeviceKind.Electricity));
+      expect((w >> 200n) & 0xffn).to.equal(1n);
+      expect((w >> 208n) & 0xffn).to.equal(1n);
+      expect(w >> 216n).to.equal(d.boundAt);
+      expect(await f.registry.devicePacked(f.bob.address)).to.equal(0n);
     });
 
     it("reverts ZeroAddress and NotEnrolled (owner = caller)", async () => {

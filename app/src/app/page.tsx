@@ -1,0 +1,114 @@
+"use client";
+import { useState } from "react";
+import { Gate } from "@/components/Gate";
+import { BarChart, BreakdownBars } from "@/components/Charts";
+import { TxStatusLine } from "@/components/TxStatus";
+import { useDashboard } from "@/hooks/useDashboard";
+import { usePcx } from "@/hooks/usePcx";
+import { useTx } from "@/hooks/useTx";
+import { useI18n } from "@/i18n/context";
+import type { MessageKey } from "@/i18n";
+import { abis } from "@/lib/contracts";
+import { formatBps, formatDuration, formatKg, parseAmount } from "@/lib/format";
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="card stat">
+      <div className="label">{label}</div>
+      <div className="value" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}
+
+function Dashboard() {
+  const { t } = useI18n();
+  const { account, addresses } = usePcx();
+  const { data, error, isLoading } = useDashboard();
+  const tx = useTx();
+  const [payAmount, setPayAmount] = useState("");
+  if (isLoading) return <p className="muted">{t("common.loading")}</p>;
+  if (error) return <p className="error">{error.message.split("\n")[0]}</p>;
+  if (!data) return null;
+  const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget };
+  const kg = (v: bigint) => `${formatKg(v)} kg`;
+  const payDeficit = () => {
+    const amount = parseAmount(payAmount, 18);
+    if (!amount) return tx.fail(t("form.invalidAmount"));
+    if (amount > data.deficit) return tx.fail(t("dashboard.payTooMuch"));
+    if (amount > data.balance) return tx.fail(t("form.insufficientBalance"));
+    void tx.send({ ...budget, functionName: "payDeficit", args: [account, amount] });
+  };
+  return (
+    <>
+      {!data.enrolled && <div className="card error">{t("dashboard.notEnrolled")}</div>}
+      <p className="muted">
+        {t("dashboard.period", { period: data.period })} · {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end - data.now) })}
+      </p>
+      <div className="grid">
+        <Stat label={t("dashboard.allowance")} value={kg(data.allowance)} testId="allowance" />
+        <Stat label={t("dashboard.balance")} value={kg(data.balance)} testId="pcc-balance" />
+        <Stat label={t("dashboard.emissions")} value={kg(data.emissions)} testId="emissions" />
+        <Stat label={t("dashboard.projection")} value={kg(data.projection)} />
+        <Stat label={data.surplus >= 0n ? t("dashboard.surplus") : t("dashboard.deficitProjected")} value={kg(data.surplus >= 0n ? data.surplus : -data.surplus)} />
+        <Stat label={t("dashboard.rewardEstimate", { rate: formatBps(data.rewardRateBps) })} value={kg(data.rewardEstimate)} />
+        <Stat label={t("dashboard.baseline")} value={kg(data.baseline)} />
+        <Stat label={t("dashboard.deficit")} value={kg(data.deficit)} testId="deficit" />
+      </div>
+      <div className="card">
+        <h3>{t("dashboard.actions")}</h3>
+        <button data-testid="claim-allowance" disabled={tx.busy || data.claimed || !data.enrolled} onClick={() => void tx.send({ ...budget, functionName: "claimAllowance", args: [data.period] })}>
+          {data.claimed ? t("dashboard.allowanceClaimed") : t("dashboard.claimAllowance")}
+        </button>
+        <button data-testid="settle" disabled={tx.busy || !data.settleable} onClick={() => void tx.send({ ...budget, functionName: "settle", args: [account, data.nextSettle] })}>
+          {t("dashboard.settle", { period: data.nextSettle })}
+        </button>
+        {data.lastSettled && data.lastSettled.rewardEntitlement > 0n && !data.lastSettled.rewardClaimed && (
+          <button disabled={tx.busy || data.lastSettled.pending === 0n} onClick={() => void tx.send({ ...budget, functionName: "claimReward", args: [data.lastSettled!.period] })}>
+            {t("dashboard.claimReward", { amount: formatKg(data.lastSettled.pending), period: data.lastSettled.period })}
+          </button>
+        )}
+        {data.deficit > 0n && (
+          <span>
+            <input value={payAmount} onChange={(e) => setPayAmount(e.target.value)} placeholder="kg" size={10} />
+            <button disabled={tx.busy} onClick={payDeficit}>
+              {t("dashboard.payDeficit")}
+            </button>
+          </span>
+        )}
+        <TxStatusLine state={tx} />
+      </div>
+      <div className="grid">
+        <div className="card">
+          <h3>{t("dashboard.emissionsByPeriod")}</h3>
+          {data.byPeriod.length === 0 ? (
+            <p className="muted">{t("dashboard.noReadings")}</p>
+          ) : (
+            <BarChart testId="emissions-chart" data={data.byPeriod.map(([p, v]) => ({ label: `#${p}`, value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
+          )}
+        </div>
+        <div className="card">
+          <h3>{t("dashboard.bySource")}</h3>
+          {data.byKind.length === 0 ? (
+            <p className="muted">{t("dashboard.noReadings")}</p>
+          ) : (
+            <BreakdownBars data={data.byKind.map(([k, v]) => ({ label: t(`kind.${k}` as MessageKey), value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+export default function DashboardPage() {
+  const { t } = useI18n();
+  return (
+    <div>
+      <h1>{t("dashboard.title")}</h1>
+      <Gate>
+        <Dashboard />
+      </Gate>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+import { useEffect, useState, type ReactNode } from "react";
+import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { WagmiProvider, useBlockNumber } from "wagmi";
+import { makeWagmiConfig } from "@/lib/wagmi";
+import { I18nProvider } from "@/i18n/context";
+
+/** Refreshes every chain read when a new block arrives, so pages update live. */
+function BlockRefresher() {
+  const queryClient = useQueryClient();
+  const { data: blockNumber } = useBlockNumber({ watch: true });
+  useEffect(() => {
+    if (blockNumber === undefined) return;
+    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "blockNumber" });
+  }, [blockNumber, queryClient]);
+  return null;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [config] = useState(makeWagmiConfig);
+  const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 2_000 } } }));
+  return (
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <BlockRefresher />
+          {children}
+        </I18nProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}

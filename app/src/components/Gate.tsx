@@ -1,0 +1,40 @@
+"use client";
+/** Renders its children only with a connected wallet on a chain where PCX is deployed. */
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { useSwitchChain } from "wagmi";
+import { usePcx } from "@/hooks/usePcx";
+import { useI18n } from "@/i18n/context";
+import { deployedChainIds } from "@/lib/contracts";
+
+export function NetworkNotice() {
+  const { t } = useI18n();
+  const { wrongNetwork } = usePcx();
+  const { mutate: switchChain, isPending } = useSwitchChain();
+  if (!wrongNetwork) return null;
+  return (
+    <div className="card error" data-testid="wrong-network">
+      {deployedChainIds.length > 0 && t("connect.wrongNetwork")}{" "}
+      {deployedChainIds.map((id) => (
+        <button key={id} disabled={isPending} onClick={() => switchChain({ chainId: id })}>
+          {t("connect.switchTo", { chain: id })}
+        </button>
+      ))}
+      {deployedChainIds.length === 0 && <span>{t("common.noDeployment")}</span>}
+    </div>
+  );
+}
+
+export function Gate({ children, needAccount = true }: { children: ReactNode; needAccount?: boolean }) {
+  const { t } = useI18n();
+  const { isConnected, deployed, wrongNetwork } = usePcx();
+  if (needAccount && !isConnected)
+    return (
+      <div className="card" data-testid="need-connect">
+        {t("common.connectFirst")} <Link href="/connect">{t("connect.title")}</Link>
+      </div>
+    );
+  if (wrongNetwork) return <NetworkNotice />;
+  if (!deployed) return <div className="card">{t("common.noDeployment")}</div>;
+  return <>{children}</>;
+}

@@ -1,0 +1,36 @@
+"use client";
+/** Which PCX admin roles the connected account holds. */
+import { useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
+import { keccak256, toBytes, type Address } from "viem";
+import { abis } from "@/lib/contracts";
+import { accessControlAbi } from "@/generated/contracts";
+import { usePcx } from "./usePcx";
+
+export const role = (name: string) => keccak256(toBytes(name));
+
+export function useRoles() {
+  const client = usePublicClient();
+  const { account, addresses, chainId } = usePcx();
+  return useQuery({
+    queryKey: ["roles", chainId, account],
+    enabled: Boolean(client && account && addresses.Registry),
+    queryFn: async () => {
+      const has = async (contract: Address | undefined, name: string) =>
+        contract
+          ? client!.readContract({ address: contract, abi: accessControlAbi, functionName: "hasRole", args: [role(name), account as Address] }).catch(() => false)
+          : false;
+      const [registrar, factorAdmin, parameters, tokenPauser, oraclePauser, bookPauser, fee] = await Promise.all([
+        has(addresses.Registry, "REGISTRAR_ROLE"),
+        has(addresses.EmissionFactors, "FACTOR_ADMIN_ROLE"),
+        has(addresses.CarbonBudget, "PARAMETERS_ROLE"),
+        has(addresses.CarbonCredit, "PAUSER_ROLE"),
+        has(addresses.EmissionOracle, "PAUSER_ROLE"),
+        has(addresses.OrderBook, "PAUSER_ROLE"),
+        has(addresses.OrderBook, "FEE_ROLE"),
+      ]);
+      const factorCount = await client!.readContract({ address: addresses.EmissionFactors!, abi: abis.EmissionFactors, functionName: "factorCount" });
+      return { registrar, factorAdmin, parameters, tokenPauser, oraclePauser, bookPauser, fee, factorCount, any: registrar || factorAdmin || parameters || tokenPauser || oraclePauser || bookPauser || fee };
+    },
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * End to end: a busy simulated history on a local Hardhat node must audit clean; then state is
+ * broken on purpose with hardhat_setStorageAt (a token balance, an emissions total) and the audit
+ * must fail, naming the figure and the account/period, until the slot is restored.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AbiCoder, Contract, keccak256, toBeHex, zeroPadValue, type InterfaceAbi } from "ethers";
+import { loadAbi } from "../sdk/deployment.js";
+import { runAuditCli, startDeployedNode, type LocalNode } from "./test/local-node.js";
+import { simulateHistory, type History } from "./test/simulate.js";
+import type { Check } from "./checks.js";
+
+const coder = AbiCoder.defaultAbiCoder();
+
+interface JsonReport {
+  clean: boolean;
+  fromBlock: number;
+  checks: Check[];
+  mismatches: Check[];
+  observations: string[];
+  eventCounts: Record<string, number>;
+}
+
+/** Storage key of mapping(address => …) at `slot`. */
+function mappingKey(account: string, slot: number): string {
+  return keccak256(coder.encode(["address", "uint256"], [account, slot]));
+}
+/** Storage key of mapping(address => mapping(uint32 => …)) at `slot`. */
+function nestedKey(account: string, period: number, slot: number): string {
+  return keccak256(coder.encode(["uint256", "bytes32"], [period, mappingKey(account, slot)]));
+}
+
+/** Finds which declared slot holds a mapping by matching a known non-zero value (layout-agnostic). */
+async function findSlot(node: LocalNode, address: string, value: bigint, keyOf: (slot: number) => string): Promise<string> {
+  for (let slot = 0; slot < 32; slot++) {
+    const key = keyOf(slot);
+    if (BigInt(await node.provider.getStorage(address, key)) === value) return key;
+  }
+  throw new Error(`no slot of ${address} holds ${value}`);
+}
+
+async function setStorage(node: LocalNode, address: string, key: string, value: bigint): Promise<void> {
+  await node.provider.send("hardhat_setStorageAt", [address, key, zeroPadValue(toBeHex(value), 32)]);
+  await node.provider.send("evm_mine", []);
+}
+
+describe("audit CLI on a busy local history", () => {
+  let node: LocalNode;
+  let history: History;
+  let cliArgs: string[];
+
+  beforeAll(async () => {
+    node = await startDeployedNode();
+    history = await simulateHistory(node.provider, node.deploymentId);
+    cliArgs = ["--rpc", node.url, "--deployment", node.deploymentId];
+  });
+  afterAll(async () => {
+    await node?.stop();
+  });
+
+  it("reports a clean chain and exits 0", async () => {
+    const { code, stdout, stderr } = await runAuditCli([...cliArgs, "--json"]);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(stderr).toBe("");
+    expect(report.mismatches).toEqual([]);
+    expect(report.clean).toBe(true);
+    expect(code).toBe(0);
+    // Without --from-block, reading starts at the deployment's first block (Ignition journal), not 0.
+    expect(report.fromBlock).toBeGreaterThan(0);
+    // The history really exercised every domain.
+    expect(report.eventCounts.ReadingAccepted).toBeGreaterThan(50);
+    expect(report.eventCounts.ReadingRejected).toBe(5);
+    expect(report.eventCounts.Settled).toBe(2 * history.households.length);
+    expect(report.eventCounts.RewardClaimed).toBeGreaterThan(1);
+    expect(report.eventCounts.DeficitPaid).toBeGreaterThan(0);
+    expect(report.eventCounts.Retired).toBe(4);
+    const figures = new Set(report.checks.map((c) => c.figure));
+    for (const f of ["balanceOf", "emissionsOf", "deficitOf", "rewardsPaid", "rewards paid within rewardBudget", "settlement.emissions", "ReadingAccepted.kgCO2e (delta x factor value)"]) {
+      expect(figures).toContain(f);
+    }
+    // Rewards were scaled to the small budget of the second period: paid equals the budget, not the entitlement.
+    const paid = report.checks.find((c) => c.figure === "rewardsPaid" && c.subject === `period ${history.periods[1]}`)!;
+    expect(BigInt(paid.actual)).toBeLessThanOrEqual(40n * 10n ** 18n);
+    expect(BigInt(paid.actual)).toBeGreaterThan(39n * 10n ** 18n);
+
+    // Observations: the replayed batch, and the roles Ignition granted.
+    expect(report.observations).toContain(`readings: ${report.eventCounts.ReadingAccepted} accepted, 5 rejected (StaleSeq: 5)`);
+    expect(report.observations).toContain(`enrolled accounts: ${history.households.length}; without a device: 0; with devices that never reported: 0`);
+    expect(report.observations.some((o) => /^CarbonCredit: granted MINTER_ROLE to 0x[0-9a-fA-F]{40}/.test(o))).toBe(true);
+    expect(report.observations.some((o) => o.startsWith("WARNING"))).toBe(false);
+
+    const human = await runAuditCli(cliArgs);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/CLEAN: \d+ figures/);
+  });
+
+  it("names a tampered token balance", async () => {
+    const token = new Contract(history.addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, node.provider);
+    const victim = history.households[3]!;
+    const balance = (await token.balanceOf(victim)) as bigint;
+    expect(balance).toBeGreaterThan(0n);
+    const key = await findSlot(node, history.addresses.CarbonCredit!, balance, (slot) => mappingKey(victim, slot));
+    await setStorage(node, history.addresses.CarbonCredit!, key, balance + 7n);
+    try {
+      const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.clean).toBe(false);
+      expect(report.mismatches).toEqual([
+        { domain: "token", figure: "balanceOf", subject: victim.toLowerCase(), expected: balance.toString(), actual: (balance + 7n).toString(), ok: false },
+      ]);
+      const human = await runAuditCli(cliArgs);
+      expect(human.code).toBe(1);
+      expect(human.stdout).toContain("1 MISMATCH(ES)");
+      expect(human.stdout).toContain(victim.toLowerCase());
+    } finally {
+      await setStorage(node, history.addresses.CarbonCredit!, key, balance);
+    }
+    expect((await runAuditCli(cliArgs)).code).toBe(0);
+  });
+
+  it("names a tampered emissions total (account and period)", async () => {
+    const oracle = new Contract(history.addresses.EmissionOracle!, loadAbi("EmissionOracle") as InterfaceAbi, node.provider);
+    const victim = history.households[6]!;
+    const period = history.periods[0];
+    const emissions = (await oracle.emissionsOf(victim, period)) as bigint;
+    expect(emissions).toBeGreaterThan(0n);
+    const key = await findSlot(node, history.addresses.EmissionOracle!, emissions, (slot) => nestedKey(victim, period, slot));
+    await setStorage(node, history.addresses.EmissionOracle!, key, emissions - 10n ** 18n);
+    try {
+      const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.mismatches).toEqual([
+        { domain: "emissions", figure: "emissionsOf", subject: `${victim.toLowerCase()} period ${period}`, expected: emissions.toString(), actual: (emissions - 10n ** 18n).toString(), ok: false },
+      ]);
+    } finally {
+      await setStorage(node, history.addresses.EmissionOracle!, key, emissions);
+    }
+  });
+
+  it("names a tampered deficit", async () => {
+    const budget = new Contract(history.addresses.CarbonBudget!, loadAbi("CarbonBudget") as InterfaceAbi, node.provider);
+    const deficits = await Promise.all(history.households.map(async (h) => [h, (await budget.deficitOf(h)) as bigint] as const));
+    const [victim, deficit] = deficits.find(([, d]) => d > 0n)!;
+    const key = await findSlot(node, history.addresses.CarbonBudget!, deficit, (slot) => mappingKey(victim, slot));
+    await setStorage(node, history.addresses.CarbonBudget!, key, 0n);
+    try {
+      const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.mismatches).toEqual([
+        { domain: "budget", figure: "deficitOf", subject: victim.toLowerCase(), expected: deficit.toString(), actual: "0", ok: false },
+      ]);
+    } finally {
+      await setStorage(node, history.addresses.CarbonBudget!, key, deficit);
+    }
+  });
+
+  it("prints a retirement certificate and a device's reading trail with transaction hashes", async () => {
+    const cert = await runAuditCli([...cliArgs, "certificate", "2"]);
+    expect(cert.code).toBe(0);
+    expect(cert.stdout).toContain("PCX RETIREMENT CERTIFICATE No. 2");
+    expect(cert.stdout).toContain("Household 1");
+    expect(cert.stdout).toContain(history.households[1]!);
+    expect(cert.stdout).toMatch(/Transaction: +0x[0-9a-f]{64}/);
+
+    const device = history.devices[0]!;
+    const trail = await runAuditCli([...cliArgs, "device", device]);
+    expect(trail.code).toBe(0);
+    expect(trail.stdout).toContain(`owner ${history.households[0]}`);
+    const accepted = trail.stdout.split("\n").filter((l) => l.includes("\taccepted\t0x"));
+    expect(accepted.length).toBe(4);
+    expect(trail.stdout).toContain("rejected: StaleSeq");
+  });
+});

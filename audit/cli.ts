@@ -1,0 +1,78 @@
+/**
+ * PCX audit CLI.
+ *   npm run audit -- --rpc <url> [--from-block N] [--to-block N] [--json] [--deployment <id>] [--<Contract> <address>]…
+ *   npm run audit -- certificate <id> --rpc <url>
+ *   npm run audit -- device <address> --rpc <url>
+ * Exits 1 when any figure rebuilt from events differs from the chain, 2 on a usage or RPC error.
+ */
+import { parseArgs } from "node:util";
+import { isAddress } from "ethers";
+import { CORE_CONTRACTS, openTarget } from "./context.js";
+import { runAudit } from "./audit.js";
+import { formatReport, reportJson } from "./report.js";
+import { certificate } from "./certificate.js";
+import { deviceHistory } from "./device.js";
+import type { PcxAddresses } from "../sdk/deployment.js";
+
+const contractFlags = [...CORE_CONTRACTS, "OrderBook"] as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rpc: { type: "string", default: process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545" },
+      "from-block": { type: "string" },
+      "to-block": { type: "string" },
+      json: { type: "boolean", default: false },
+      deployment: { type: "string" },
+      help: { type: "boolean", default: false },
+      ...Object.fromEntries(contractFlags.map((c) => [c, { type: "string" as const }])),
+    },
+  });
+  if (values.help) {
+    process.stdout.write(
+      "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]…\n" +
+        "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n",
+    );
+    return 0;
+  }
+  const addresses: PcxAddresses = {};
+  for (const c of contractFlags) {
+    const v = (values as Record<string, unknown>)[c];
+    if (typeof v === "string") addresses[c] = v as `0x${string}`;
+  }
+  const target = await openTarget({
+    rpc: values.rpc!,
+    fromBlock: values["from-block"] !== undefined ? Number(values["from-block"]) : undefined,
+    toBlock: values["to-block"] !== undefined ? Number(values["to-block"]) : undefined,
+    deploymentId: values.deployment,
+    addresses: Object.keys(addresses).length ? addresses : undefined,
+  });
+  const [command, arg] = positionals;
+  if (command === "certificate") {
+    if (!arg) throw new Error("certificate needs a retirement id");
+    process.stdout.write((await certificate(target, BigInt(arg))) + "\n");
+    return 0;
+  }
+  if (command === "device") {
+    if (!arg || !isAddress(arg)) throw new Error("device needs an address (0x…)");
+    process.stdout.write((await deviceHistory(target, arg)) + "\n");
+    return 0;
+  }
+  if (command !== undefined) throw new Error(`unknown command ${command}`);
+  const report = await runAudit(target);
+  process.stdout.write((values.json ? reportJson(report) : formatReport(report)) + "\n");
+  return report.mismatches.length === 0 ? 0 : 1;
+}
+
+// exitCode, not exit(): a large report written to a pipe must be flushed before the process ends.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`audit: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

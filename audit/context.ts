@@ -1,0 +1,84 @@
+/**
+ * What an audit run works on: an RPC provider, the PCX contract addresses (from the Ignition
+ * deployment of the chain, or from flags), their ABIs (from the compiled artifacts) and the block
+ * range to read.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
+import { deploymentDir, loadAbi, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
+
+/** The contracts the audit reads. OrderBook is optional until it is deployed. */
+export const CORE_CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget"] as const;
+export type CoreContractName = (typeof CORE_CONTRACTS)[number];
+
+export interface AuditTarget {
+  provider: JsonRpcProvider;
+  chainId: bigint;
+  addresses: PcxAddresses;
+  abis: Partial<Record<PcxContractName, InterfaceAbi>>;
+  contracts: Record<CoreContractName, Contract> & { OrderBook?: Contract };
+  fromBlock: number;
+  toBlock: number;
+}
+
+export interface TargetOptions {
+  rpc: string;
+  fromBlock?: number;
+  toBlock?: number;
+  /** Ignition deployment id (default `chain-<chainId>`). */
+  deploymentId?: string;
+  /** Explicit addresses; they override the deployment's. */
+  addresses?: PcxAddresses;
+}
+
+export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
+  const provider = new JsonRpcProvider(opts.rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
+  const chainId = (await provider.getNetwork()).chainId;
+  let addresses: PcxAddresses = {};
+  try {
+    addresses = loadAddresses(opts.deploymentId ?? chainId);
+  } catch (err) {
+    if (!opts.addresses) throw err;
+  }
+  addresses = { ...addresses, ...opts.addresses };
+  const abis: AuditTarget["abis"] = {};
+  const contracts: Partial<AuditTarget["contracts"]> = {};
+  for (const name of CORE_CONTRACTS) {
+    const address = addresses[name];
+    if (!address) throw new Error(`No address for ${name}: pass --${name} or deploy with Ignition first`);
+    abis[name] = loadAbi(name) as InterfaceAbi;
+    contracts[name] = new Contract(address, abis[name], provider);
+  }
+  if (addresses.OrderBook) {
+    abis.OrderBook = loadAbi("OrderBook") as InterfaceAbi;
+    contracts.OrderBook = new Contract(addresses.OrderBook, abis.OrderBook, provider);
+  }
+  const toBlock = opts.toBlock ?? (await provider.getBlockNumber());
+  return {
+    provider,
+    chainId,
+    addresses,
+    abis,
+    contracts: contracts as AuditTarget["contracts"],
+    fromBlock: opts.fromBlock ?? deploymentStartBlock(opts.deploymentId ?? chainId) ?? 0,
+    toBlock,
+  };
+}
+
+/**
+ * The first block of an Ignition deployment, from the receipts in its journal (so a public
+ * chain is not scanned from genesis); undefined when there is no journal.
+ */
+export function deploymentStartBlock(deploymentId: bigint | string): number | undefined {
+  const journal = path.join(deploymentDir(deploymentId), "journal.jsonl");
+  if (!existsSync(journal)) return undefined;
+  let first: number | undefined;
+  for (const line of readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    const block = entry.receipt?.blockNumber;
+    if (typeof block === "number" && (first === undefined || block < first)) first = block;
+  }
+  return first;
+}

@@ -1,0 +1,35 @@
+/** One device's reading history from the chain: binding, every accepted and rejected reading with its transaction. */
+import { formatKg } from "../sdk/units.js";
+import { REJECT_REASONS } from "../sdk/readings.js";
+import { fetchEvents, named } from "./events.js";
+import type { AuditTarget } from "./context.js";
+
+export async function deviceHistory(target: AuditTarget, device: string): Promise<string> {
+  const dev = device.toLowerCase();
+  const registryEvents = await fetchEvents(target.provider, target.addresses.Registry!, target.abis.Registry!, target);
+  const oracleEvents = await fetchEvents(target.provider, target.addresses.EmissionOracle!, target.abis.EmissionOracle!, target);
+  const lines = [`Device ${device} — chain ${target.chainId}`];
+  for (const e of [...named(registryEvents, "DeviceBound"), ...named(registryEvents, "DeviceRevoked")]) {
+    if ((e.args.device as string).toLowerCase() !== dev) continue;
+    lines.push(
+      e.name === "DeviceBound"
+        ? `bound    block ${e.blockNumber} tx ${e.txHash}: owner ${e.args.owner}, kind ${e.args.kind}, factor ${e.args.factorId}${e.args.operatorAttested ? ", operator-attested" : ""}`
+        : `revoked  block ${e.blockNumber} tx ${e.txHash} by ${e.args.by}`,
+    );
+  }
+  lines.push("", ["block", "period", "seq", "delta", "kg CO2e", "factor v", "status", "tx"].join("\t"));
+  let total = 0n;
+  for (const e of oracleEvents) {
+    if (e.name !== "ReadingAccepted" && e.name !== "ReadingRejected") continue;
+    if ((e.args.device as string).toLowerCase() !== dev) continue;
+    if (e.name === "ReadingAccepted") {
+      total += e.args.kgCO2e as bigint;
+      lines.push([e.blockNumber, e.args.period, e.args.seq, e.args.delta, formatKg(e.args.kgCO2e as bigint, 6), e.args.factorVersion, "accepted", e.txHash].join("\t"));
+    } else if (e.name === "ReadingRejected") {
+      lines.push([e.blockNumber, "-", e.args.seq, "-", "-", "-", `rejected: ${REJECT_REASONS[Number(e.args.reason)] ?? e.args.reason}`, e.txHash].join("\t"));
+    }
+  }
+  const st = await target.contracts.EmissionOracle.deviceState(device, { blockTag: target.toBlock });
+  lines.push("", `total booked: ${formatKg(total, 6)} kg CO2e; last seq ${st.lastSeq}, register ${st.lastCumulative}`);
+  return lines.join("\n");
+}

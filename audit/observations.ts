@@ -1,0 +1,66 @@
+/**
+ * What an auditor should look at even when every figure reconciles: rejected readings by reason,
+ * operator-attested readings, enrolled accounts that never reported, credits minted by anyone
+ * other than CarbonBudget, and every role granted or revoked.
+ */
+import { id } from "ethers";
+import { REJECT_REASONS } from "../sdk/readings.js";
+import { named, type ChainEvent } from "./events.js";
+import type { EmissionsState } from "./rebuild/emissions.js";
+
+const ROLE_NAMES = new Map(
+  ["MINTER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "ORACLE_ROLE", "REGISTRAR_ROLE", "FACTOR_ADMIN_ROLE", "PARAMETERS_ROLE", "FEE_ROLE", "PRICE_BAND_ROLE", "LIMIT_ROLE"].map(
+    (r) => [id(r), r] as const,
+  ),
+);
+ROLE_NAMES.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE");
+
+export interface ObservationInput {
+  events: Record<string, ChainEvent[] | undefined>;
+  emissions: EmissionsState;
+  budgetAddress: string;
+}
+
+export function observe({ events, emissions, budgetAddress }: ObservationInput): string[] {
+  const out: string[] = [];
+
+  const byReason = new Map<string, number>();
+  for (const r of emissions.rejected) {
+    const name = REJECT_REASONS[r.reason] ?? `reason ${r.reason}`;
+    byReason.set(name, (byReason.get(name) ?? 0) + 1);
+  }
+  out.push(
+    `readings: ${emissions.readings.length} accepted, ${emissions.rejected.length} rejected` +
+      (byReason.size ? ` (${[...byReason].map(([n, c]) => `${n}: ${c}`).join(", ")})` : ""),
+  );
+  const attested = emissions.readings.filter((r) => r.operatorAttested);
+  if (attested.length) {
+    out.push(`operator-attested readings (signed by the operator, not the meter): ${attested.length} from ${new Set(attested.map((r) => r.device)).size} device(s)`);
+  }
+
+  const registry = events.Registry ?? [];
+  const enrolled = new Set(named(registry, "Enrolled").map((e) => (e.args.account as string).toLowerCase()));
+  for (const e of named(registry, "Unenrolled")) enrolled.delete((e.args.account as string).toLowerCase());
+  const owners = new Set(named(registry, "DeviceBound").map((e) => (e.args.owner as string).toLowerCase()));
+  const reporting = new Set(emissions.readings.map((r) => r.owner));
+  const noDevice = [...enrolled].filter((a) => !owners.has(a));
+  const silent = [...enrolled].filter((a) => owners.has(a) && !reporting.has(a));
+  out.push(`enrolled accounts: ${enrolled.size}; without a device: ${noDevice.length}; with devices that never reported: ${silent.length}`);
+  for (const a of [...noDevice, ...silent].slice(0, 20)) out.push(`  check enrollment of ${a} (${noDevice.includes(a) ? "no device" : "no readings"})`);
+
+  const otherMints = new Map<string, bigint>();
+  for (const e of named(events.CarbonCredit ?? [], "Minted")) {
+    const minter = (e.args.minter as string).toLowerCase();
+    if (minter !== budgetAddress.toLowerCase()) otherMints.set(minter, (otherMints.get(minter) ?? 0n) + (e.args.amount as bigint));
+  }
+  for (const [minter, amount] of otherMints) out.push(`WARNING: ${amount} PCC wei minted by ${minter}, not by CarbonBudget`);
+
+  for (const [contract, list] of Object.entries(events)) {
+    for (const e of list ?? []) {
+      if (e.name !== "RoleGranted" && e.name !== "RoleRevoked") continue;
+      const role = ROLE_NAMES.get(e.args.role as string) ?? (e.args.role as string);
+      out.push(`${contract}: ${e.name === "RoleGranted" ? "granted" : "revoked"} ${role} ${e.name === "RoleGranted" ? "to" : "from"} ${e.args.account} by ${e.args.sender} (block ${e.blockNumber})`);
+    }
+  }
+  return out;
+}

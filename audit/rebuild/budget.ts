@@ -1,0 +1,248 @@
+/**
+ * CarbonBudget rebuilt from its events: the parameter schedule (ParametersScheduled), allowances
+ * (AllowanceClaimed), settlements with the baseline rule (Settled), deficits (Settled shortfalls
+ * minus DeficitPaid) and rewards per period (Settled entitlements, RewardClaimed payouts).
+ */
+import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
+import { named, type ChainEvent } from "../events.js";
+import type { AuditTarget } from "../context.js";
+
+const BPS = 10_000n;
+const BASELINE_ADJUST_BPS = 2_500n;
+
+export interface Parameters {
+  fromPeriod: number;
+  allowance: bigint;
+  rewardBudget: bigint;
+  rewardRateBps: bigint;
+}
+
+export interface SettlementRecord {
+  account: string;
+  period: number;
+  emissions: bigint;
+  surrendered: bigint;
+  shortfall: bigint;
+  baselineBefore: bigint;
+  baselineAfter: bigint;
+  rewardEntitlement: bigint;
+  blockNumber: number;
+  txHash: string;
+}
+
+export interface RewardRecord {
+  account: string;
+  period: number;
+  amount: bigint;
+  entitlement: bigint;
+  txHash: string;
+}
+
+export interface BudgetState {
+  schedule: Parameters[];
+  /** "account/period" → amounts claimed (more than one entry is a double claim). */
+  allowances: Map<string, bigint[]>;
+  settlements: SettlementRecord[];
+  deficitPayments: { account: string; amount: bigint; remaining: bigint; txHash: string }[];
+  rewards: RewardRecord[];
+}
+
+export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
+  const schedule: Parameters[] = [];
+  for (const e of named(events, "ParametersScheduled")) {
+    const p: Parameters = {
+      fromPeriod: Number(e.args.fromPeriod),
+      allowance: e.args.allowance as bigint,
+      rewardBudget: e.args.rewardBudget as bigint,
+      rewardRateBps: BigInt(e.args.rewardRateBps),
+    };
+    // Re-scheduling the same period replaces the pending entry (CarbonBudget._schedulePush).
+    if (schedule.length > 0 && schedule[schedule.length - 1]!.fromPeriod === p.fromPeriod) schedule[schedule.length - 1] = p;
+    else schedule.push(p);
+  }
+  const allowances = new Map<string, bigint[]>();
+  for (const e of named(events, "AllowanceClaimed")) {
+    const key = accountPeriodKey(e.args.account as string, e.args.period as bigint);
+    allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount as bigint]);
+  }
+  const settlements = named(events, "Settled").map((e) => ({
+    account: (e.args.account as string).toLowerCase(),
+    period: Number(e.args.period),
+    emissions: e.args.emissions as bigint,
+    surrendered: e.args.surrendered as bigint,
+    shortfall: e.args.shortfall as bigint,
+    baselineBefore: e.args.baselineBefore as bigint,
+    baselineAfter: e.args.baselineAfter as bigint,
+    rewardEntitlement: e.args.rewardEntitlement as bigint,
+    blockNumber: e.blockNumber,
+    txHash: e.txHash,
+  }));
+  const deficitPayments = named(events, "DeficitPaid").map((e) => ({
+    account: (e.args.account as string).toLowerCase(),
+    amount: e.args.amount as bigint,
+    remaining: e.args.remaining as bigint,
+    txHash: e.txHash,
+  }));
+  const rewards = named(events, "RewardClaimed").map((e) => ({
+    account: (e.args.account as string).toLowerCase(),
+    period: Number(e.args.period),
+    amount: e.args.amount as bigint,
+    entitlement: e.args.entitlement as bigint,
+    txHash: e.txHash,
+  }));
+  return { schedule, allowances, settlements, deficitPayments, rewards };
+}
+
+/** The rebuilt parameters in force for `period` (newest entry with fromPeriod ≤ period). */
+export function parametersFor(schedule: readonly Parameters[], period: number): Parameters {
+  for (let i = schedule.length - 1; i > 0; i--) if (schedule[i]!.fromPeriod <= period) return schedule[i]!;
+  if (!schedule[0]) throw new Error("no ParametersScheduled event: is --from-block after the CarbonBudget deployment?");
+  return schedule[0];
+}
+
+/** What the budget minted and burned through the token, for the cross-check with token events. */
+export interface BudgetTokenFlows {
+  /** Σ Minted by the CarbonBudget address. */
+  mintedByBudget: bigint;
+  /** Σ Surrendered by the CarbonBudget address. */
+  surrenderedByBudget: bigint;
+}
+
+export async function checkBudget(
+  target: AuditTarget,
+  state: BudgetState,
+  rebuiltEmissions: ReadonlyMap<string, bigint>,
+  flows: BudgetTokenFlows,
+  checks: CheckList,
+): Promise<void> {
+  const at = { blockTag: target.toBlock };
+  const budget = target.contracts.CarbonBudget;
+  const onChainParams = new Map<number, Parameters>();
+  const paramsAt = async (period: number): Promise<Parameters> => {
+    let p = onChainParams.get(period);
+    if (!p) {
+      const r = await budget.parametersAt(period, at);
+      p = { fromPeriod: Number(r.fromPeriod), allowance: r.allowance, rewardBudget: r.rewardBudget, rewardRateBps: BigInt(r.rewardRateBps) };
+      onChainParams.set(period, p);
+    }
+    return p;
+  };
+
+  // Allowances: one claim per account and period, of the period's allowance.
+  let allowanceTotal = 0n;
+  for (const [key, amounts] of [...state.allowances].sort()) {
+    const [account, period] = splitAccountPeriod(key);
+    const subject = `${account} period ${period}`;
+    const rebuilt = parametersFor(state.schedule, period);
+    checks.equal("budget", "AllowanceClaimed count", subject, 1n, BigInt(amounts.length));
+    checks.equal("budget", "AllowanceClaimed.amount (rebuilt schedule)", subject, rebuilt.allowance, amounts[0]!);
+    checks.equal("budget", "parametersAt.allowance", subject, rebuilt.allowance, (await paramsAt(period)).allowance);
+    checks.equal("budget", "allowanceClaimed", subject, true, (await budget.allowanceClaimed(account, period, at)) as boolean);
+    allowanceTotal += amounts.reduce((s, a) => s + a, 0n);
+  }
+
+  // The calendar's immutable values and settlement block times decide whether a settlement fell
+  // inside its period's reward window.
+  const calendar = target.contracts.PeriodCalendar;
+  const genesis = (await calendar.genesis(at)) as bigint;
+  const periodLength = (await calendar.periodLength(at)) as bigint;
+  const grace = (await calendar.gracePeriod(at)) as bigint;
+  const rewardWindow = (await calendar.rewardWindow(at)) as bigint;
+  const blockTimes = new Map<number, bigint>();
+  const blockTime = async (n: number): Promise<bigint> => {
+    let t = blockTimes.get(n);
+    if (t === undefined) {
+      t = BigInt((await target.provider.getBlock(n))!.timestamp);
+      blockTimes.set(n, t);
+    }
+    return t;
+  };
+
+  // Settlements: in order per account, emissions as rebuilt, surrender + shortfall = emissions,
+  // baseline rule, reward entitlement rule, and the stored record.
+  const lastByAccount = new Map<string, SettlementRecord>();
+  const deficits = new Map<string, bigint>();
+  const entitledByPeriod = new Map<number, bigint>();
+  const entitlementOf = new Map<string, bigint>();
+  let surrenderedAtSettlement = 0n;
+  for (const s of state.settlements) {
+    const subject = `${s.account} period ${s.period}`;
+    const previous = lastByAccount.get(s.account);
+    const params = parametersFor(state.schedule, s.period);
+    checks.equal("budget", "Settled.emissions (rebuilt from readings)", subject, rebuiltEmissions.get(accountPeriodKey(s.account, s.period)) ?? 0n, s.emissions);
+    checks.equal("budget", "Settled surrendered + shortfall = emissions", subject, s.emissions, s.surrendered + s.shortfall);
+    if (previous) {
+      checks.equal("budget", "settlement order (next period)", subject, BigInt(previous.period + 1), BigInt(s.period));
+      checks.equal("budget", "Settled.baselineBefore (previous baselineAfter)", subject, previous.baselineAfter, s.baselineBefore);
+      const b = s.baselineBefore;
+      const after = s.emissions >= b ? b + ((s.emissions - b) * BASELINE_ADJUST_BPS) / BPS : b - ((b - s.emissions) * BASELINE_ADJUST_BPS) / BPS;
+      checks.equal("budget", "Settled.baselineAfter (baseline rule)", subject, after, s.baselineAfter);
+      const windowCloses = genesis + (BigInt(s.period) + 1n) * periodLength + grace + rewardWindow;
+      const inWindow = (await blockTime(s.blockNumber)) < windowCloses;
+      const full = inWindow && s.emissions !== 0n && s.emissions < b ? ((b - s.emissions) * params.rewardRateBps) / BPS : 0n;
+      checks.equal("budget", "Settled.rewardEntitlement (reward rule and window)", subject, full, s.rewardEntitlement);
+    } else {
+      const first = s.emissions < params.allowance ? s.emissions : params.allowance;
+      checks.equal("budget", "first Settled.baselineAfter = min(emissions, allowance)", subject, first, s.baselineAfter);
+      checks.equal("budget", "first settlement registers no reward", subject, 0n, s.rewardEntitlement);
+    }
+    lastByAccount.set(s.account, s);
+    addTo(deficits, s.account, s.shortfall);
+    addTo(entitledByPeriod, s.period, s.rewardEntitlement);
+    entitlementOf.set(accountPeriodKey(s.account, s.period), s.rewardEntitlement);
+    surrenderedAtSettlement += s.surrendered;
+
+    const onChain = await budget.settlement(s.account, s.period, at);
+    checks.equal("budget", "settlement.settled", subject, true, onChain.settled as boolean);
+    checks.equal("budget", "settlement.emissions", subject, s.emissions, onChain.emissions as bigint);
+    checks.equal("budget", "settlement.surrendered", subject, s.surrendered, onChain.surrendered as bigint);
+    checks.equal("budget", "settlement.shortfall", subject, s.shortfall, onChain.shortfall as bigint);
+    checks.equal("budget", "settlement.rewardEntitlement", subject, s.rewardEntitlement, onChain.rewardEntitlement as bigint);
+  }
+  for (const [account, last] of [...lastByAccount].sort()) {
+    checks.equal("budget", "baselineOf", account, last.baselineAfter, (await budget.baselineOf(account, at)) as bigint);
+    checks.equal("budget", "nextSettlementPeriod", account, BigInt(last.period + 1), (await budget.nextSettlementPeriod(account, at)) as bigint);
+  }
+
+  // Deficits: shortfalls minus payments, and each payment's `remaining`.
+  let deficitPaidTotal = 0n;
+  for (const p of state.deficitPayments) {
+    addTo(deficits, p.account, -p.amount);
+    deficitPaidTotal += p.amount;
+    checks.equal("budget", "DeficitPaid.remaining", `${p.account} (tx ${p.txHash})`, deficits.get(p.account) ?? 0n, p.remaining);
+  }
+  for (const [account, deficit] of [...deficits].sort()) {
+    checks.equal("budget", "deficitOf", account, deficit, (await budget.deficitOf(account, at)) as bigint);
+  }
+
+  // Rewards: per claim the pro-rata rule, per period the totals and the budget cap.
+  const paidByPeriod = new Map<number, bigint>();
+  const claimed = new Set<string>();
+  for (const r of state.rewards) {
+    const key = accountPeriodKey(r.account, r.period);
+    const subject = `${r.account} period ${r.period}`;
+    checks.equal("budget", "RewardClaimed once", subject, false, claimed.has(key));
+    claimed.add(key);
+    checks.equal("budget", "RewardClaimed.entitlement (Settled)", subject, entitlementOf.get(key) ?? 0n, r.entitlement);
+    const total = entitledByPeriod.get(r.period) ?? 0n;
+    const cap = parametersFor(state.schedule, r.period).rewardBudget;
+    const expected = total <= cap ? r.entitlement : (r.entitlement * cap) / total;
+    checks.equal("budget", "RewardClaimed.amount (pro-rata rule)", subject, expected, r.amount);
+    checks.equal("budget", "settlement.rewardClaimed", subject, true, (await budget.settlement(r.account, r.period, at)).rewardClaimed as boolean);
+    addTo(paidByPeriod, r.period, r.amount);
+  }
+  const periods = new Set([...entitledByPeriod.keys(), ...paidByPeriod.keys()]);
+  let rewardTotal = 0n;
+  for (const period of [...periods].sort((a, b) => a - b)) {
+    const subject = `period ${period}`;
+    const paid = paidByPeriod.get(period) ?? 0n;
+    rewardTotal += paid;
+    checks.equal("budget", "totalEntitled", subject, entitledByPeriod.get(period) ?? 0n, (await budget.totalEntitled(period, at)) as bigint);
+    checks.equal("budget", "rewardsPaid", subject, paid, (await budget.rewardsPaid(period, at)) as bigint);
+    checks.atMost("budget", "rewards paid within rewardBudget", subject, (await paramsAt(period)).rewardBudget, paid);
+  }
+
+  // Cross-check with the token: everything the budget minted and burned is explained.
+  checks.equal("budget", "Minted by CarbonBudget = allowances + rewards", "CarbonBudget", allowanceTotal + rewardTotal, flows.mintedByBudget);
+  checks.equal("budget", "Surrendered by CarbonBudget = settlements + deficit payments", "CarbonBudget", surrenderedAtSettlement + deficitPaidTotal, flows.surrenderedByBudget);
+}

@@ -1,0 +1,86 @@
+/**
+ * CarbonCredit rebuilt from its events: every balance from ERC-20 Transfer events, supply as
+ * minted − surrendered − retired from Minted/Surrendered/Retired, and the retirement records.
+ */
+import { ZeroAddress } from "ethers";
+import { addTo, type CheckList } from "../checks.js";
+import { named, type ChainEvent } from "../events.js";
+import type { AuditTarget } from "../context.js";
+
+export interface RetirementRecord {
+  id: bigint;
+  retiree: string;
+  beneficiary: string;
+  amount: bigint;
+  beneficiaryName: string;
+  reason: string;
+  jurisdiction: string;
+  blockNumber: number;
+  txHash: string;
+}
+
+export interface TokenState {
+  balances: Map<string, bigint>;
+  minted: bigint;
+  surrendered: bigint;
+  retired: bigint;
+  /** Σ Transfer from 0x0 − Σ Transfer to 0x0. */
+  transferSupply: bigint;
+  retirements: RetirementRecord[];
+}
+
+export function rebuildToken(events: readonly ChainEvent[]): TokenState {
+  const balances = new Map<string, bigint>();
+  let transferSupply = 0n;
+  for (const e of named(events, "Transfer")) {
+    const from = (e.args.from as string).toLowerCase();
+    const to = (e.args.to as string).toLowerCase();
+    const value = e.args.value as bigint;
+    if (from === ZeroAddress) transferSupply += value;
+    else addTo(balances, from, -value);
+    if (to === ZeroAddress) transferSupply -= value;
+    else addTo(balances, to, value);
+  }
+  const sum = (name: string) => named(events, name).reduce((s, e) => s + (e.args.amount as bigint), 0n);
+  const retirements = named(events, "Retired").map((e) => ({
+    id: e.args.id as bigint,
+    retiree: e.args.retiree as string,
+    beneficiary: e.args.beneficiary as string,
+    amount: e.args.amount as bigint,
+    beneficiaryName: e.args.beneficiaryName as string,
+    reason: e.args.reason as string,
+    jurisdiction: e.args.jurisdiction as string,
+    blockNumber: e.blockNumber,
+    txHash: e.txHash,
+  }));
+  return {
+    balances,
+    minted: sum("Minted"),
+    surrendered: sum("Surrendered"),
+    retired: sum("Retired"),
+    transferSupply,
+    retirements,
+  };
+}
+
+export async function checkToken(target: AuditTarget, state: TokenState, checks: CheckList): Promise<void> {
+  const token = target.contracts.CarbonCredit;
+  const at = { blockTag: target.toBlock };
+  const totalSupply = (await token.totalSupply(at)) as bigint;
+  const supply = state.minted - state.surrendered - state.retired;
+  checks.equal("token", "totalSupply (minted - surrendered - retired)", "CarbonCredit", supply, totalSupply);
+  checks.equal("token", "totalSupply (Transfer mints - burns)", "CarbonCredit", state.transferSupply, totalSupply);
+  checks.equal("token", "totalRetired", "CarbonCredit", state.retired, (await token.totalRetired(at)) as bigint);
+  checks.equal("token", "retirementCount", "CarbonCredit", BigInt(state.retirements.length), (await token.retirementCount(at)) as bigint);
+  for (const [account, balance] of [...state.balances].sort()) {
+    checks.equal("token", "balanceOf", account, balance, (await token.balanceOf(account, at)) as bigint);
+  }
+  state.retirements.forEach((r, i) => checks.equal("token", "Retired.id sequence", `retirement ${r.id}`, BigInt(i + 1), r.id));
+  for (const r of state.retirements) {
+    const onChain = await token.retirement(r.id, at);
+    const subject = `retirement ${r.id}`;
+    checks.equal("token", "retirement.amount", subject, r.amount, onChain.amount as bigint);
+    checks.equal("token", "retirement.retiree", subject, r.retiree, onChain.retiree as string);
+    checks.equal("token", "retirement.beneficiary", subject, r.beneficiary, onChain.beneficiary as string);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The invariants each contract's tests check (test/ts, test/sol) and the audit CLI re-checks from
+ * events (audit/). Hand-written: one line each, kept next to the generator of docs/contracts/.
+ */
+export const INVARIANTS: Record<string, readonly string[]> = {
+  PeriodCalendar: [
+    "periodOf(t) = ⌊(t − genesis) / periodLength⌋; timestamps before genesis revert with BeforeGenesis.",
+    "periodStart(p) ≤ t < periodEnd(p) exactly when periodOf(t) = p; periodEnd(p) = periodStart(p + 1).",
+    "isOpenForReadings(p) ⇔ now < periodEnd(p) + gracePeriod. All four parameters are immutable.",
+  ],
+  CarbonCredit: [
+    "totalSupply = Σ Minted − Σ Surrendered − Σ Retired (audit: `totalSupply (minted - surrendered - retired)`; Solidity invariant `invariant_supplyIsMintedMinusBurned`).",
+    "Every balance equals the sum of its ERC-20 Transfer events (audit: `balanceOf`).",
+    "Retirement ids are 1, 2, 3, … without gaps; retirement(id) matches its Retired event; totalRetired = Σ Retired.amount.",
+    "Only MINTER_ROLE mints, only BURNER_ROLE surrenders; nothing moves while paused (mint, burn, transfer, retire).",
+  ],
+  EmissionFactors: [
+    "Version ids are global and sequential; a published version never changes (audit: `version.value`, `versionCount`).",
+    "A version takes effect no earlier than the current period and no earlier than the factor's latest version, so emissions already booked never change.",
+    "factorAt(f, p) is the newest version of f with effectiveFromPeriod ≤ p.",
+  ],
+  Registry: [
+    "One enrollment per account; a device is bound once, to an enrolled owner, with the device key's EIP-712 signature (proof of possession) and a factor of the same kind.",
+    "A revoked device stays revoked; only its owner or a registrar revokes.",
+  ],
+  EmissionOracle: [
+    "Per device: seq strictly increases, cumulative never decreases, timestamps never go back (StaleSeq, CumulativeDecreased, TimestampNotIncreasing).",
+    "A device's first reading books nothing (delta 0, factorVersion 0).",
+    "kgCO2e of every ReadingAccepted = delta × value of the recorded factor version, and that version belongs to the device's factor and is in force for the period (audit; Solidity invariant `invariant_emissionsAreSumOfDeltaTimesFactor`).",
+    "emissionsOf(account, p) = Σ kgCO2e of the account's ReadingAccepted events in p (audit: `emissionsOf`).",
+    "No reading is booked twice: a replayed batch is rejected reading by reading (`invariant_noReadingCountedTwice`).",
+    "A bad reading never reverts the batch: it emits ReadingRejected with a reason.",
+    "Only device-signed readings are booked: the operator cannot forge a device signature; malleable (high-s) signatures are refused.",
+  ],
+  CarbonBudget: [
+    "At most one allowance claim per account and period, of parametersAt(period).allowance (audit: `AllowanceClaimed count`, `AllowanceClaimed.amount`).",
+    "Settlement is in period order per account; Settled.emissions = the oracle's booked emissions; surrendered + shortfall = emissions.",
+    "deficitOf = Σ shortfall − Σ DeficitPaid.amount; every DeficitPaid.remaining is the running value.",
+    "Baseline: first settlement sets min(emissions, allowance) with no reward; later ones move it 25 % toward actual emissions.",
+    "Reward entitlement = (baseline − emissions) × rate only if 0 < emissions < baseline and settled inside the reward window.",
+    "Per period: Σ RewardClaimed.amount = rewardsPaid ≤ rewardBudget; each claim = entitlement × min(1, budget / totalEntitled), rounded down.",
+    "Everything CarbonBudget minted equals allowances + rewards; everything it burned equals surrenders + deficit payments (audit cross-check with the token).",
+  ],
+  OrderBook: [
+    "Escrow is always solvent: the book's PCC and quote balances cover open orders plus what makers and takers are owed.",
+    "Price × amount never rounds: prices are integer ticks, amounts integer lots.",
+    "Price-time priority: FIFO per tick; a maker's fill follows from its queue position.",
+    "Fees go only to the treasury; self-trades are prevented; ticks crossed per call are bounded.",
+  ],
+};
