@@ -62,9 +62,10 @@ export class MqttSource {
       this.opts.onMessage(packet.topic, payload, receivedAt).then(
         () => callback(),
         (err: unknown) => {
-          // Not acknowledged: the broker redelivers it after the reconnect this error causes.
-          log.error({ err, topic: packet.topic }, "message not stored; leaving it unacknowledged");
-          callback(err instanceof Error ? err : new Error(String(err)));
+          // Not acknowledged. Brokers redeliver unacknowledged QoS 1 messages only on a new
+          // connection of the session, so drop this one; mqtt.js reconnects with backoff.
+          log.error({ err: (err as Error)?.message ?? String(err), topic: packet.topic }, "message not stored; reconnecting for redelivery");
+          client.stream?.destroy();
         },
       );
     };

@@ -98,7 +98,7 @@ export function defaultFactor(key: string): { id: number; value: bigint } {
 
 /** Binds `device` to household `household` (0-based, LOCAL_ROLES.households). */
 export async function bindDevice(
-  chain: ChainHandle,
+  chain: ChainHandle | LocalChain,
   device: Wallet | HDNodeWallet,
   household: number,
   kind: DeviceKind,
@@ -116,7 +116,7 @@ export async function bindDevice(
 }
 
 /** Every ReadingAccepted / ReadingRejected event of `devices`, from block 0. */
-export async function readingEvents(chain: ChainHandle, devices: readonly string[]) {
+export async function readingEvents(chain: ChainHandle | LocalChain, devices: readonly string[]) {
   const wanted = new Set(devices.map((d) => d.toLowerCase()));
   const accepted = (await chain.oracle.queryFilter(chain.oracle.filters.ReadingAccepted!(), 0))
     .map((e) => ("args" in e ? e.args : undefined)!)

@@ -8,24 +8,25 @@
  * reading rejected on chain, and the booked kg CO2e equal to the simulator's expectation.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { DeviceKind } from "../../sdk/units.js";
 import { freePort, startProcess, stopProcess, type Started } from "../../scripts/lib/processes.js";
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
 import { aedesBroker, mosquittoBroker, MOSQUITTO, type BrokerProcess } from "./brokers.js";
-import { attachLocalChain, bindDevice, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
+import { bindDevice, defaultFactor, readingEvents, startLocalChain, tally, type LocalChain } from "./chain-fixture.js";
 import { tempDir, testWallet } from "./helpers.js";
 import { TcpProxy } from "./tcp-proxy.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-let chain: ChainHandle;
+// The fault tests get a chain of their own, so nothing they do can disturb the suite's chain.
+let chain: LocalChain;
 
-beforeAll(() => {
-  chain = attachLocalChain(inject("rpcUrl"), inject("deploymentId"));
-});
-afterAll(() => chain?.provider.destroy());
+beforeAll(async () => {
+  chain = await startLocalChain("faults");
+}, 180_000);
+afterAll(async () => chain?.stop());
 
 async function startOracle(args: { broker: BrokerProcess; rpcUrl: string; dataDir: string; httpPort: number; log: string[] }): Promise<Started> {
   const flags = [
