@@ -22,7 +22,7 @@ const median = (xs: number[]) => {
 };
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))] ?? NaN;
 
-const stack = await startAppStack();
+const stack = await startAppStack({ seed: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const ladderMs: number[] = [];
 const formMs: number[] = [];

@@ -5,7 +5,7 @@
  * PCX_IGNITION_MODULE overrides the module (default ignition/modules/PCXLocal.ts).
  * The local deployment folder (ignition/deployments/chain-31337) is recreated, as `npm run dev` does.
  */
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { freePort, startProcess, stopProcess, waitForPort, waitForRpc, type Started } from "./processes.js";
@@ -25,7 +25,11 @@ async function run(name: string, cmd: string, args: string[], env: NodeJS.Proces
   if (code !== 0) throw new Error(`${name} failed (${code})`);
 }
 
-export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean } = {}): Promise<AppStack> {
+/**
+ * `seed`: also run scripts/seed-local.ts (demo devices, claimed allowances, an opening book), as
+ * `npm run dev` does. The e2e test leaves it off: it drives a fresh deployment through the UI itself.
+ */
+export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean; seed?: boolean } = {}): Promise<AppStack> {
   const quiet = opts.quiet ?? true;
   const running: Started[] = [];
   const timings: Record<string, number> = {};
@@ -55,7 +59,7 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     await time("deploy", () =>
       run("deploy", bin("hardhat"), ["ignition", "deploy", process.env.PCX_IGNITION_MODULE ?? "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
     );
-    if (existsSync(path.join(REPO_ROOT, "scripts", "seed-local.ts"))) {
+    if (opts.seed) {
       await time("seed", () => run("seed", bin("hardhat"), ["run", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
     }
     await time("appConfig", () => run("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"], env, quiet));
