@@ -73,6 +73,11 @@ export class OracleService {
 
     const directory = new ChainDirectory(this.chain, { log, metrics, stopped: isStopped });
     const verifier = new ReadingVerifier(this.chain.domain);
+    if (verifier.backend === "js") {
+      log.warn("libsecp256k1 binding not available on this platform: signatures are recovered in JavaScript (≈ 20× slower ingest)");
+    } else {
+      log.info({ signatureBackend: verifier.backend }, "signature recovery");
+    }
     const validator = new ReadingValidator({ verifier, directory, outbox: this.outbox, maxClockSkewS: config.maxClockSkewS });
     const adapters: DeviceAdapter[] = [tasmotaAdapter, shellyAdapter];
     const attestor = config.adapters

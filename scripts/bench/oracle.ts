@@ -55,7 +55,8 @@ async function benchIngest(total: number, devices: number) {
   }
   const outbox = new Outbox(tempDir("bench-ingest"));
   const metrics = new OracleMetrics();
-  const validator = new ReadingValidator({ verifier: new ReadingVerifier(domain), directory, outbox, maxClockSkewS: 120 });
+  const verifier = new ReadingVerifier(domain);
+  const validator = new ReadingValidator({ verifier, directory, outbox, maxClockSkewS: 120 });
   const ingestor = new Ingestor({ outbox, validator, metrics, log: silentLog });
   const broker = await startEmbeddedBroker(await freePort(), "127.0.0.1");
   const latencies: number[] = [];
@@ -81,7 +82,7 @@ async function benchIngest(total: number, devices: number) {
   await broker.close();
   outbox.close();
   const seconds = (lastAt - firstAt) / 1000;
-  return { readings: total, devices, seconds: round(seconds, 3), readingsPerSecond: Math.round(total / seconds), p50Ms: round(pct(latencies, 50), 3), p99Ms: round(pct(latencies, 99), 3) };
+  return { readings: total, devices, signatureBackend: verifier.backend, seconds: round(seconds, 3), readingsPerSecond: Math.round(total / seconds), p50Ms: round(pct(latencies, 50), 3), p99Ms: round(pct(latencies, 99), 3) };
 }
 
 async function benchChain(households: number, rate: number, seconds: number) {
@@ -179,13 +180,15 @@ writeFileSync(
 
 | measure | result | goal |
 | --- | ---: | ---: |
-| ingest throughput (validated + committed to SQLite WAL), ${ingest.readings} readings, ${ingest.devices} devices | ${ingest.readingsPerSecond} readings/s | ≥ 2,000 |
+| ingest throughput (validated + committed to SQLite WAL), ${ingest.readings} readings, ${ingest.devices} devices, signature recovery in ${ingest.signatureBackend} | ${ingest.readingsPerSecond} readings/s | ≥ 2,000 |
 | ingest latency p50 / p99 (arrival at the oracle → outbox commit) | ${ingest.p50Ms} / ${ingest.p99Ms} ms | p99 < 50 ms |
 | sensor → on-chain event p50 / p95 (${toChain.ratePerSecond} readings/s, ${toChain.devices} devices, local Hardhat node, automine) | ${toChain.p50Ms} / ${toChain.p95Ms} ms | p95 ≤ 2,000 ms |
 | gas per reading as batched (${toChain.batches} batches, mean ${toChain.meanReadingsPerBatch} readings, sorted by owner) | ${toChain.gasPerReading} | — |
 
 Ingest runs through the embedded Aedes broker and the real MqttSource → Ingestor (zod schema,
-EIP-712 signature recovery, monotonic + clock-skew + plausibility checks) → Outbox path, one
+EIP-712 signature recovery (libsecp256k1 through the \`secp256k1\` package's prebuilt binding;
+≈ 70 µs a reading against ≈ 1.5 ms in ethers' JavaScript, which capped the first measurement,
+2026-11-22, at 409 readings/s), monotonic + clock-skew + plausibility checks) → Outbox path, one
 SQLite transaction per reading (synchronous=NORMAL). Messages are processed one at a time per
 MQTT connection (the PUBACK waits for the commit), so latency excludes time queued in the broker.
 Sensor → chain latency includes the batch wait (200 ms), signing, the transaction, automining
