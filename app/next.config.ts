@@ -26,6 +26,9 @@ const nextConfig: NextConfig = {
   turbopack: { root },
   outputFileTracingRoot: root,
   experimental: { externalDir: true },
+  // `next dev` refuses its dev resources (HMR, chunks) to any host but the one it printed
+  // (localhost); without this a browser at http://127.0.0.1:3000 never hydrates.
+  allowedDevOrigins: ["127.0.0.1"],
 };
 
 export default nextConfig;

@@ -72,6 +72,9 @@ console.log(`[dev] chain up at ${rpcUrl} (${since()})`);
 // A fresh node has none of the previous run's contracts: start the local deployment over.
 rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
 await step("deploy", hardhat, [
+  // Same build profile as the build step above, so the deploy does not compile again.
+  "--build-profile",
+  "default",
   "ignition",
   "deploy",
   "ignition/modules/PCXLocal.ts",
@@ -80,7 +83,7 @@ await step("deploy", hardhat, [
   "--parameters",
   "ignition/parameters/local.json",
 ]);
-await step("seed", hardhat, ["run", "scripts/seed-local.ts", "--network", "localhost"]);
+await step("seed", hardhat, ["run", "--no-compile", "scripts/seed-local.ts", "--network", "localhost"]);
 await step("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"]);
 console.log(`[dev] contracts deployed and seeded (${since()})`);
 

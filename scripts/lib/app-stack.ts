@@ -57,10 +57,10 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     });
     rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
     await time("deploy", () =>
-      run("deploy", bin("hardhat"), ["ignition", "deploy", process.env.PCX_IGNITION_MODULE ?? "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
+      run("deploy", bin("hardhat"), ["--build-profile", "default", "ignition", "deploy", process.env.PCX_IGNITION_MODULE ?? "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
     );
     if (opts.seed) {
-      await time("seed", () => run("seed", bin("hardhat"), ["run", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
+      await time("seed", () => run("seed", bin("hardhat"), ["run", "--no-compile", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
     }
     await time("appConfig", () => run("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"], env, quiet));
     if (!opts.skipBuild) await time("build", () => run("build", bin("next"), ["build", "app"], env, quiet));
