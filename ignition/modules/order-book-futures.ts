@@ -3,10 +3,11 @@
  * to an existing core) and PCXLocal (the local chain, wired to the freshly deployed core).
  * Deploys TestUSD as the quote token, the OrderBook, and wires its roles and trading rules.
  */
-import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import type { BaseArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 import { id } from "ethers";
 
-type Address = Parameters<IgnitionModuleBuilder["contract"]>[1] extends readonly (infer A)[] | undefined ? A : never;
+/** An address argument: a deployed contract's future, a module parameter, or a literal. */
+type Address = BaseArgumentType;
 
 export function addOrderBook(m: IgnitionModuleBuilder, pcc: Address, calendar: Address) {
   const deployer = m.getAccount(0);
