@@ -4,11 +4,13 @@
  *   connect with a test account → claim the allowance → place a sell → a second account buys →
  *   balances and the ladder update → the seller withdraws → retire and open the certificate →
  *   switch to Chinese. Also: pages render with no wallet connected; a device binding pasted on the
- *   Meters page is bound, readings the oracle operator books for it show on Meters and Dashboard.
+ *   Meters page is bound, readings the oracle operator books for it show on Meters and Dashboard;
+ *   with an EIP-6963 browser wallet, wrong network, bad input and a refused signature each get a
+ *   clear message (wallet-errors.ts).
  */
 import assert from "node:assert/strict";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { createPublicClient, createWalletClient, erc20Abi, http, type Abi, type Address } from "viem";
+import { createPublicClient, createWalletClient, erc20Abi, http, type Abi, type Address, type PublicClient } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { parseSignature, signatureToCompactSignature } from "viem";
 import { hardhat } from "viem/chains";
@@ -17,9 +19,11 @@ import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_ROLES } from "../../sdk/local
 import { DEVICE_BINDING_TYPES, READING_TYPES, emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
+import { walletErrorFlow } from "./wallet-errors.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
 const BUYER = 3; // another household
+const WALLET_HOUSEHOLD = 4; // a household driven through an injected EIP-6963 wallet (wallet-errors.ts)
 const TIMEOUT = 30_000;
 
 const log = (msg: string) => console.log(`[e2e] ${msg}`);
@@ -256,6 +260,24 @@ try {
   log(`settled period ${settleFrom} from the dashboard`);
   await seller.goBack();
   await seller.getByTestId("certificate").waitFor({ timeout: TIMEOUT });
+
+  // Wallet errors with an EIP-6963 browser wallet: wrong network, bad input, a refused signature.
+  let inBandPrice: string | undefined;
+  if (market) {
+    const band = (await client.readContract({ address: addresses.OrderBook!, abi: loadAbi("OrderBook") as Abi, functionName: "band" })) as readonly [bigint, bigint, bigint];
+    inBandPrice = tickToPrice(band[1] > 1000n ? band[1] : band[2] < 1000n ? band[2] : 1000n, market.units).replace(/,/g, "");
+  }
+  await walletErrorFlow({
+    browser,
+    appUrl: stack.appUrl,
+    rpcUrl: stack.rpcUrl,
+    client: client as PublicClient,
+    account: HARDHAT_ACCOUNTS[WALLET_HOUSEHOLD] as Address,
+    pcc: addresses.CarbonCredit!,
+    pccAbi: loadAbi("CarbonCredit") as Abi,
+    price: inBandPrice,
+    log,
+  });
 
   // Switch to Chinese.
   await seller.getByTestId("lang-toggle").click();

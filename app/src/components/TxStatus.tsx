@@ -14,7 +14,10 @@ export function TxStatusLine({ state }: { state: TxState }) {
       {state.status === "confirmed" && t("tx.confirmed", { hash: shortAddress(state.hash) })}
       {state.status === "failed" && (
         <>
-          {t("tx.failed")} <code data-testid="tx-error">{state.error?.message}</code>
+          {t("tx.failed")}{" "}
+          <code data-testid="tx-error" data-error={state.error?.name}>
+            {state.error?.name === "UserRejected" ? t("tx.userRejected") : state.error?.message}
+          </code>
         </>
       )}
     </div>

@@ -68,6 +68,8 @@ export function useTx() {
   );
 
   const fail = useCallback((message: string) => setState({ status: "failed", error: { name: "Invalid", args: [], message } }), []);
+  /** Fails with a thrown wallet or RPC error, decoded like a transaction's (e.g. a refused signature). */
+  const failWith = useCallback((e: unknown) => setState({ status: "failed", error: decodeRevert(e, allPcxAbi) }), []);
   const reset = useCallback(() => setState({ status: "idle" }), []);
-  return { ...state, send, fail, reset, busy: state.status === "signing" || state.status === "pending" };
+  return { ...state, send, fail, failWith, reset, busy: state.status === "signing" || state.status === "pending" };
 }

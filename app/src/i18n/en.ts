@@ -27,6 +27,7 @@ export const en = {
   "tx.pending": "Pending: {hash}",
   "tx.confirmed": "Confirmed: {hash}",
   "tx.failed": "Failed:",
+  "tx.userRejected": "You declined the request in your wallet; nothing was sent.",
 
   "form.invalidAmount": "Enter a positive amount.",
   "form.invalidAddress": "Enter a valid address.",

@@ -29,6 +29,7 @@ export const zh: Record<keyof typeof en, string> = {
   "tx.pending": "处理中：{hash}",
   "tx.confirmed": "已确认：{hash}",
   "tx.failed": "失败：",
+  "tx.userRejected": "您已在钱包中拒绝该请求，未发送任何内容。",
 
   "form.invalidAmount": "请输入大于零的数量。",
   "form.invalidAddress": "请输入有效地址。",

@@ -88,7 +88,7 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
         const vNum = v !== undefined ? Number(v) : yParity + 27;
         await tx.send({ ...book, functionName: "placeOrderWithPermit", args: [side, Number(tick.value), lots.value, kind, Number(expiry), 0, cost, deadline, vNum, r, s] });
       } catch (e) {
-        tx.fail((e as Error).message.split("\n")[0] ?? "permit failed");
+        tx.failWith(e);
       }
       return;
     }
