@@ -1,6 +1,7 @@
 /**
  * End to end: a busy simulated history on a local Hardhat node must audit clean; then state is
- * broken on purpose with hardhat_setStorageAt (a token balance, an emissions total) and the audit
+ * broken on purpose with hardhat_setStorageAt (a token balance, the order book's quote escrow, an
+ * emissions total, a deficit) and the audit
  * must fail, naming the figure and the account/period, until the slot is restored.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,8 +76,16 @@ describe("audit CLI on a busy local history", () => {
     expect(report.eventCounts.RewardClaimed).toBeGreaterThan(1);
     expect(report.eventCounts.DeficitPaid).toBeGreaterThan(0);
     expect(report.eventCounts.Retired).toBe(4);
+    expect(report.eventCounts.OrderPlaced).toBe(13);
+    expect(report.eventCounts.Trade).toBe(6); // one per price level a taker crossed
+    expect(report.eventCounts.OrderCancelled).toBe(3); // by the owner, by self-trade, after expiry
+    expect(report.eventCounts.FeesWithdrawn).toBe(1);
     const figures = new Set(report.checks.map((c) => c.figure));
-    for (const f of ["balanceOf", "emissionsOf", "deficitOf", "rewardsPaid", "rewards paid within rewardBudget", "settlement.emissions", "ReadingAccepted.kgCO2e (delta x factor value)"]) {
+    for (const f of [
+      "balanceOf", "emissionsOf", "deficitOf", "rewardsPaid", "rewards paid within rewardBudget", "settlement.emissions", "ReadingAccepted.kgCO2e (delta x factor value)",
+      "getOrder.filled", "levelState.live", "bestBid", "bestAsk", "market.accruedFees (Σ Trade.fee − Σ FeesWithdrawn)",
+      "escrow PCC: balance = unfilled asks + unclaimed bid fills", "escrow quote: balance = unfilled bids + unclaimed ask proceeds + fees",
+    ]) {
       expect(figures).toContain(f);
     }
     // Rewards were scaled to the small budget of the second period: paid equals the budget, not the entitlement.
@@ -118,6 +127,25 @@ describe("audit CLI on a busy local history", () => {
       await setStorage(node, history.addresses.CarbonCredit!, key, balance);
     }
     expect((await runAuditCli(cliArgs)).code).toBe(0);
+  });
+
+  it("names order-book escrow the book cannot account for", async () => {
+    const usd = new Contract(history.addresses.TestUSD!, loadAbi("TestUSD") as InterfaceAbi, node.provider);
+    const book = history.addresses.OrderBook!;
+    const held = (await usd.balanceOf(book)) as bigint;
+    expect(held).toBeGreaterThan(0n); // resting bids, unclaimed ask proceeds and fees
+    const key = await findSlot(node, history.addresses.TestUSD!, held, (slot) => mappingKey(book, slot));
+    await setStorage(node, history.addresses.TestUSD!, key, held - 1n);
+    try {
+      const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(code).toBe(1);
+      expect(report.mismatches).toEqual([
+        { domain: "orderbook", figure: "escrow quote: balance = unfilled bids + unclaimed ask proceeds + fees", subject: "OrderBook", expected: held.toString(), actual: (held - 1n).toString(), ok: false },
+      ]);
+    } finally {
+      await setStorage(node, history.addresses.TestUSD!, key, held);
+    }
   });
 
   it("names a tampered emissions total (account and period)", async () => {

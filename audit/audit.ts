@@ -7,6 +7,7 @@ import type { AuditTarget, CoreContractName } from "./context.js";
 import { checkToken, rebuildToken } from "./rebuild/token.js";
 import { checkEmissions, rebuildEmissions } from "./rebuild/emissions.js";
 import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
+import { checkOrderBook, rebuildOrderBook } from "./rebuild/orderbook.js";
 import { observe } from "./observations.js";
 
 export interface AuditReport {
@@ -51,7 +52,12 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
   const budget = rebuildBudget(events.CarbonBudget);
   await checkBudget(target, budget, emissions.emissions, { mintedByBudget: byBudget("Minted", "minter"), surrenderedByBudget: byBudget("Surrendered", "burner") }, checks);
 
-  // The order book's reconciliation is added once OrderBook lands in main (see docs/audit.md).
+  const book = target.contracts.OrderBook;
+  if (book && events.OrderBook) {
+    const at = { blockTag: target.toBlock };
+    const units = { lotSize: (await book.lotSize(at)) as bigint, quotePerTickLot: (await book.quotePerTickLot(at)) as bigint };
+    await checkOrderBook(target, rebuildOrderBook(events.OrderBook, units), units, checks);
+  }
 
   const eventCounts: Record<string, number> = {};
   for (const list of Object.values(events)) for (const e of list ?? []) eventCounts[e.name] = (eventCounts[e.name] ?? 0) + 1;

@@ -1,13 +1,15 @@
 /**
- * A throw-away Hardhat node with the PCX core deployed by Ignition under its own deployment id,
- * for the audit's end-to-end tests.
+ * A throw-away Hardhat node with the PCX core and, next to it, the order book (the standalone
+ * PCXOrderBook module, as on a public network) deployed by Ignition under one deployment id of its
+ * own, for the audit's end-to-end tests.
  */
 import { execFile } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { JsonRpcProvider } from "ethers";
-import { REPO_ROOT, deploymentDir } from "../../sdk/deployment.js";
+import { REPO_ROOT, deploymentDir, loadAddresses } from "../../sdk/deployment.js";
 import { freePort, startProcess, stopProcess, waitForRpc, type Started } from "../../scripts/lib/processes.js";
 
 const run = promisify(execFile);
@@ -33,11 +35,17 @@ export async function startDeployedNode(): Promise<LocalNode> {
   const deploymentId = `audit-test-${port}`;
   try {
     await waitForRpc(url, 90_000);
-    await run(
-      hardhat,
-      ["--build-profile", "default", "ignition", "deploy", "ignition/modules/PCX.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json", "--deployment-id", deploymentId],
-      { cwd: REPO_ROOT, env: { ...process.env, PCX_RPC_URL: url }, maxBuffer: 16 * 1024 * 1024 },
-    );
+    const deploy = (module: string, parameters: string) =>
+      run(
+        hardhat,
+        ["--build-profile", "default", "ignition", "deploy", module, "--network", "localhost", "--parameters", parameters, "--deployment-id", deploymentId],
+        { cwd: REPO_ROOT, env: { ...process.env, PCX_RPC_URL: url }, maxBuffer: 16 * 1024 * 1024 },
+      );
+    await deploy("ignition/modules/PCX.ts", "ignition/parameters/local.json");
+    const core = loadAddresses(deploymentId);
+    const parameters = path.join(mkdtempSync(path.join(os.tmpdir(), "pcx-audit-")), "orderbook.json");
+    writeFileSync(parameters, JSON.stringify({ PCXOrderBook: { pcc: core.CarbonCredit, calendar: core.PeriodCalendar, feeBps: 10, bandBps: 2000 } }));
+    await deploy("ignition/modules/OrderBook.ts", parameters);
   } catch (err) {
     await stopProcess(node);
     rmSync(deploymentDir(deploymentId), { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * A busy PCX history on a local node: households enrolled, devices bound and signing readings
- * (sdk/readings.ts), allowances claimed, credits traded and retired, a factor version and a
+ * (sdk/readings.ts), allowances claimed, credits transferred, traded on the order book and retired, a factor version and a
  * parameter change published, two periods settled with deficits, deficit payments and rewards
  * scaled to a small reward budget, plus rejected readings. Everything through the contracts'
  * public functions, as their users would call them.
@@ -10,6 +10,7 @@ import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.
 import { emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
 import { signDeviceBinding, signReading, sortForSubmission, toBatches, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
 import { DeviceKind, WEI_PER_KG } from "../../sdk/units.js";
+import { tradeOnTheBook } from "./simulate-book.js";
 
 const KG = WEI_PER_KG;
 const ELECTRICITY_FACTOR = 1; // elec.cn.grid
@@ -125,6 +126,8 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   for (let i = 0; i < householdCount / 2; i++) {
     await send((token.connect(people[i]!) as Contract).transfer(households[householdCount - 1 - i], (40n + BigInt(i) * 10n) * KG));
   }
+  // The order book: makers, takers, cancels, claims, fees (simulate-book.ts).
+  await tradeOnTheBook(addresses, people, send, now, jumpTo);
   const retirementIds: bigint[] = [];
   for (let i = 0; i < 3; i++) {
     await send((token.connect(people[i]!) as Contract).retire(5n * KG + BigInt(i), households[i], `Household ${i}`, "offset flights", "CN"));
