@@ -221,12 +221,21 @@ describe("EmissionOracle", () => {
       for (const field of ["seq", "timestamp", "cumulative"] as const) {
         await expectRejected(f, { ...good, reading: { ...reading, [field]: reading[field] + 1n } }, "BadSignature");
       }
-      // the malleable twin (s' = n − s, parity flipped) recovers the same key but is refused
+      // The malleable twin (s' = n − s, parity flipped): s' almost always exceeds 2^255, so the
+      // compact form reads its top bit as the parity and it recovers another key: refused.
       const vs = BigInt(good.signature.vs);
       const s = vs & ((1n << 255n) - 1n);
       const parity = vs >> 255n;
       const twin = ((1n - parity) << 255n) | (SECP256K1_N - s);
       await expectRejected(f, { ...good, signature: { r: good.signature.r, vs: ethers.toBeHex(twin, 32) as `0x${string}` } }, "BadSignature");
+      // High s the compact form can carry (n/2 < s < 2^255) is refused before ecrecover (EIP-2).
+      // Defence in depth: without that check ecrecover would return an unrelated address, also
+      // refused; a same-key twin in this range needs s within 2^127 of n/2 (odds ~2^-128).
+      for (const highS of [SECP256K1_N / 2n + 1n, (1n << 255n) - 1n]) {
+        for (const p of [0n, 1n]) {
+          await expectRejected(f, { ...good, signature: { r: good.signature.r, vs: ethers.toBeHex((p << 255n) | highS, 32) as `0x${string}` } }, "BadSignature");
+        }
+      }
       await expectRejected(f, { ...good, signature: { r: ethers.ZeroHash as `0x${string}`, vs: ethers.ZeroHash as `0x${string}` } }, "BadSignature");
       await expect(submit(f, [good])).to.emit(f.oracle, "ReadingAccepted");
     });
