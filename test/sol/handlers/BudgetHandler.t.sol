@@ -45,15 +45,21 @@ contract BudgetHandler {
     uint256 public rewardsClaimed;
     uint256 public settlements;
 
+    /// @dev The test contract: the only caller of {addActor} (the fuzzer calls every external
+    ///      function of a target, and must not swap the households).
+    address internal immutable _setup;
+
     constructor(CarbonCredit token_, CarbonBudget budget_, EmissionOracle oracle_, PeriodCalendar calendar_) {
         token = token_;
         budget = budget_;
         oracle = oracle_;
         calendar = calendar_;
+        _setup = msg.sender;
     }
 
     /// @dev Called once by the test's setUp for each household and its bound meter.
     function addActor(uint256 i, address account, uint256 deviceKey) external {
+        require(msg.sender == _setup, "setup only");
         actors[i] = account;
         _deviceKeys[i] = deviceKey;
         nextSeq[vmSigning.addr(deviceKey)] = 1;
