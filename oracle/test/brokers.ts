@@ -47,7 +47,8 @@ export function mosquittoBroker(port: number, dir: string): BrokerProcess {
     protocol: 5,
     // Mosquitto 2 does not restore a persistent session's *shared* subscription after a restart
     // (messages published afterwards never reach it, even after re-subscribing), so the restart
-    // test uses a plain persistent subscription; shared subscriptions are tested separately.
+    // test uses a plain persistent subscription; shared subscriptions (two instances, one
+    // group) are tested in shared-subscription.test.ts.
     shareGroup: undefined,
     async start() {
       proc = startProcess("mosquitto", MOSQUITTO!, ["-c", conf], { quiet: true });
