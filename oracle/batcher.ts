@@ -1,8 +1,9 @@
 /**
  * The batcher: takes queued readings from the outbox into transactions, when a full batch is
  * waiting or the oldest queued reading has waited `batchWaitMs`, with at most `maxInFlight`
- * unfinished transactions. Readings leave the queue in arrival order, so a device's readings are
- * sent in seq order across consecutive nonces.
+ * unfinished transactions. Devices leave the queue in the order their oldest reading arrived and
+ * each device's readings in seq order (Outbox.queued), so a device's readings are sent in seq
+ * order across consecutive nonces, even a late one that arrived after newer readings.
  */
 import type { Logger } from "pino";
 import type { Outbox } from "./outbox.js";

@@ -14,6 +14,11 @@ import type { Reading } from "../sdk/typed-data.js";
 import type { CompactSignature } from "../sdk/readings.js";
 
 const pad = (v: bigint, width: number) => v.toString().padStart(width, "0");
+
+function toHead(row: unknown): DeviceHead | undefined {
+  const r = row as { seq: string; timestamp: string; cumulative: string } | undefined;
+  return r && { seq: BigInt(r.seq), timestamp: BigInt(r.timestamp), cumulative: BigInt(r.cumulative) };
+}
 const SEQ_W = 20; // uint64
 const CUM_W = 39; // uint128
 
@@ -180,7 +185,22 @@ export class Outbox {
       head: this.db.prepare(
         `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? ORDER BY seq DESC LIMIT 1`,
       ),
-      queued: this.db.prepare(`SELECT * FROM readings WHERE status = 'queued' ORDER BY id LIMIT ?`),
+      // Devices in the order their oldest queued reading arrived; each device's readings in seq
+      // order, so a late reading (an older seq arriving after a newer one) still leaves first.
+      queued: this.db.prepare(
+        `SELECT r.* FROM readings r
+         JOIN (SELECT device, MIN(id) AS first FROM readings WHERE status = 'queued' GROUP BY device) f ON f.device = r.device
+         WHERE r.status = 'queued' ORDER BY f.first, r.seq LIMIT ?`,
+      ),
+      submittedHead: this.db.prepare(
+        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND status != 'queued' ORDER BY seq DESC LIMIT 1`,
+      ),
+      before: this.db.prepare(
+        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND seq < ? ORDER BY seq DESC LIMIT 1`,
+      ),
+      after: this.db.prepare(
+        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND seq > ? ORDER BY seq ASC LIMIT 1`,
+      ),
       oldestQueued: this.db.prepare(`SELECT received_at FROM readings WHERE status = 'queued' ORDER BY id LIMIT 1`),
       oldestOpen: this.db.prepare(
         `SELECT MIN(received_at) AS t FROM readings WHERE status IN ('queued', 'sent')`,
@@ -232,6 +252,21 @@ export class Outbox {
     return head;
   }
 
+  /**
+   * The newest reading of `device` already handed to the chain (in a transaction, final or
+   * failed): nothing at or below its seq can be submitted any more.
+   */
+  submittedHead(device: string): DeviceHead | undefined {
+    return toHead(this.stmts.submittedHead.get(device.toLowerCase()));
+  }
+
+  /** The stored readings of `device` just before and just after `seq` (any status). */
+  neighbours(device: string, seq: bigint): { before?: DeviceHead; after?: DeviceHead } {
+    const key = device.toLowerCase();
+    const s = pad(seq, SEQ_W);
+    return { before: toHead(this.stmts.before.get(key, s)), after: toHead(this.stmts.after.get(key, s)) };
+  }
+
   adapterState(device: string): AdapterState | undefined {
     const row = this.stmts.adapterGet.get(device.toLowerCase()) as
       | { last_raw: string; offset: string; seq: string }
@@ -269,7 +304,11 @@ export class Outbox {
     });
     try {
       const id = run();
-      this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
+      // A late reading (older seq) is stored too, but the head stays the newest one.
+      const cached = this.heads.get(device);
+      if (!cached || reading.seq > cached.seq) {
+        this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
+      }
       return id;
     } catch (err) {
       if (err instanceof Error && /UNIQUE constraint failed/.test(err.message)) {
@@ -279,7 +318,10 @@ export class Outbox {
     }
   }
 
-  /** Up to `limit` queued readings, oldest first. */
+  /**
+   * Up to `limit` queued readings: devices in the order their oldest queued reading arrived,
+   * each device's readings in seq order (a late reading leaves before the newer ones).
+   */
   queued(limit: number): OutboxReading[] {
     return (this.stmts.queued.all(limit) as ReadingRow[]).map(toReading);
   }

@@ -16,7 +16,7 @@ import type { ReadingVerifier } from "./signature.js";
 export interface ValidatorDeps {
   verifier: ReadingVerifier;
   directory: DeviceDirectory;
-  outbox: Pick<Outbox, "head">;
+  outbox: Pick<Outbox, "head" | "submittedHead" | "neighbours">;
   maxClockSkewS: number;
   /** Current unix time in seconds. */
   now?: () => number;
@@ -44,8 +44,37 @@ export class ReadingValidator {
     if (!this.deps.verifier.isSignedByDevice(reading, signature)) {
       throw new IngestRejection("bad_signature", `${reading.device} seq ${reading.seq}`);
     }
-    this.checkAgainstHead(reading.device, info.kind, reading, newest(this.deps.outbox.head(reading.device), info.chainHead));
+    const head = newest(this.deps.outbox.head(reading.device), info.chainHead);
+    if (!head || reading.seq > head.seq) this.checkAgainstHead(reading.device, info.kind, reading, head);
+    else this.checkLate(reading.device, info.kind, reading, info.chainHead);
     return info;
+  }
+
+  /**
+   * A late reading: older than the newest one known, as when a broker redelivers unacknowledged
+   * messages after newer ones it queued while the oracle was down. It is still wanted if no
+   * reading at or after its seq has gone to the chain (the batcher sends each device's queued
+   * readings in seq order) and it fits between its stored neighbours; otherwise it is stale
+   * (its delta is carried by the newer reading's register anyway).
+   */
+  private checkLate(
+    device: string,
+    kind: DeviceKind,
+    r: { seq: bigint; timestamp: bigint; cumulative: bigint },
+    chainHead: DeviceHead | undefined,
+  ): void {
+    const { outbox } = this.deps;
+    const floor = newest(outbox.submittedHead(device), chainHead);
+    if (floor && r.seq <= floor.seq) throw new IngestRejection("stale_seq", `${device} seq ${r.seq} ≤ ${floor.seq} (already submitted)`);
+    // (A reading with the very same seq is refused by the outbox's unique key: stale_seq.)
+    const { before, after } = outbox.neighbours(device, r.seq);
+    this.checkAgainstHead(device, kind, r, newest(before, floor));
+    if (after && r.timestamp > after.timestamp) {
+      throw new IngestRejection("timestamp_not_increasing", `${device} timestamp ${r.timestamp} > ${after.timestamp} of seq ${after.seq}`);
+    }
+    if (after && r.cumulative > after.cumulative) {
+      throw new IngestRejection("cumulative_decreased", `${device} ${r.cumulative} > ${after.cumulative} of seq ${after.seq}`);
+    }
   }
 
   /** The time and monotonicity rules against the newest known reading of the device. */

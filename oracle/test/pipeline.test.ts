@@ -125,6 +125,30 @@ describe("simulator → broker → oracle → chain", () => {
     expect((await chain.oracle.deviceState(plug.address)).lastCumulative).toBe(2_875n);
   });
 
+  it("books readings that arrive out of order (a broker redelivering after newer messages) once each, in seq order", async () => {
+    const meter = testWallet("pipeline-out-of-order");
+    await bindDevice(chain, meter, 0, DeviceKind.Electricity, "elec.cn.grid");
+    const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
+    const device = meter.address.toLowerCase() as `0x${string}`;
+    const now = Math.floor(Date.now() / 1000);
+    const message = async (seq: bigint) => {
+      const signed = await signReading(meter, domain, { device, seq, timestamp: BigInt(now - 40 + Number(seq) * 5), cumulative: 7_000n + seq * 300n });
+      return encodePcxReading(signed.reading, signed.signature);
+    };
+    const client = await mqtt.connectAsync(service.mqttUrl, { clientId: "pipeline-out-of-order" });
+    await client.publishAsync(pcxTopic(device), await message(1n), { qos: 1 });
+    await waitFor("the first reading on chain", async () => (await readingEvents(chain, [device])).accepted.length === 1);
+    // seq 5 first, then the older 2, 3, 4: in one burst, inside the batch window.
+    const burst = [await message(5n), await message(2n), await message(3n), await message(4n)];
+    for (const payload of burst) await client.publishAsync(pcxTopic(device), payload, { qos: 1 });
+    await client.endAsync();
+    await waitFor("all five on chain", async () => (await readingEvents(chain, [device])).accepted.length === 5);
+    const { accepted, rejected } = await readingEvents(chain, [device]);
+    expect(rejected).toEqual([]);
+    expect(accepted.map((a) => a.seq)).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(accepted.reduce((s, a) => s + a.kg, 0n)).toBe(4n * 300n * defaultFactor("elec.cn.grid").value);
+  });
+
   it("records on-chain rejections per reading (a reading from a closed period)", async () => {
     const late = testWallet("pipeline-late");
     await bindDevice(chain, late, 1, DeviceKind.Electricity, "elec.cn.grid");

@@ -150,15 +150,47 @@ describe("PCX reading validation", () => {
       await expectRejected(r.topic, r.payload, "device_not_active");
     });
 
-    it("out-of-order seq, time going backwards, register going down", async () => {
+    it("out-of-order seq contradicting its newer neighbour, time going backwards, register going down", async () => {
       const first = await pcxMessage(meter, reading(5n, NOW - 100, 1_000n));
       await ingestor.handle(first.topic, first.payload);
-      const older = await pcxMessage(meter, reading(4n, NOW, 1_100n));
-      await expectRejected(older.topic, older.payload, "stale_seq");
+      // an older seq stamped after seq 5, or with a register above seq 5's, cannot be genuine
+      const older = await pcxMessage(meter, reading(4n, NOW, 900n));
+      await expectRejected(older.topic, older.payload, "timestamp_not_increasing");
+      const olderHigher = await pcxMessage(meter, reading(4n, NOW - 150, 1_100n));
+      await expectRejected(olderHigher.topic, olderHigher.payload, "cumulative_decreased");
+      const same = await pcxMessage(meter, reading(5n, NOW - 100, 1_000n));
+      await expectRejected(same.topic, same.payload, "stale_seq");
       const back = await pcxMessage(meter, reading(6n, NOW - 200, 1_100n));
       await expectRejected(back.topic, back.payload, "timestamp_not_increasing");
       const down = await pcxMessage(meter, reading(6n, NOW, 999n));
       await expectRejected(down.topic, down.payload, "cumulative_decreased");
+    });
+
+    it("stores a late reading that fits before a newer queued one; it leaves the queue first", async () => {
+      for (const [seq, ts, cum] of [[1n, NOW - 3_000, 1_000n], [3n, NOW - 100, 50_000n]] as const) {
+        const m = await pcxMessage(meter, reading(seq, ts, cum));
+        expect((await ingestor.handle(m.topic, m.payload)).outcome).toBe("stored");
+      }
+      // A late seq 2 is judged against its predecessor too: +39 kWh 10 s after seq 1 is implausible.
+      const implausible = await pcxMessage(meter, reading(2n, NOW - 2_990, 40_000n));
+      await expectRejected(implausible.topic, implausible.payload, "implausible");
+      // seq 2 arrives last (a broker redelivering after newer messages it had queued) and fits.
+      const late = await pcxMessage(meter, reading(2n, NOW - 1_500, 20_000n));
+      expect((await ingestor.handle(late.topic, late.payload)).outcome).toBe("stored");
+      expect(outbox.queued(10).map((r) => r.reading.seq)).toEqual([1n, 2n, 3n]);
+      expect(outbox.head(meter.address)?.seq).toBe(3n);
+    });
+
+    it("refuses a late reading that a submitted one has overtaken (its delta is in the newer register)", async () => {
+      const ids: number[] = [];
+      for (const [seq, ts, cum] of [[1n, NOW - 300, 1_000n], [3n, NOW - 100, 1_400n]] as const) {
+        const m = await pcxMessage(meter, reading(seq, ts, cum));
+        const r = await ingestor.handle(m.topic, m.payload);
+        if (r.outcome === "stored") ids.push(r.id);
+      }
+      outbox.recordBatch(ids, { nonce: 0, hash: "0x01", raw: "0x02", maxFeePerGas: 2n, maxPriorityFeePerGas: 1n });
+      const late = await pcxMessage(meter, reading(2n, NOW - 200, 1_200n));
+      await expectRejected(late.topic, late.payload, "stale_seq");
     });
 
     it("future timestamp beyond the allowed clock skew", async () => {
