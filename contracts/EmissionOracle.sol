@@ -17,6 +17,8 @@ import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
 ///      enrollment and factor lookups are cached in memory across consecutive readings; the
 ///      owner's period total is written once per run of readings with the same (owner, period).
 ///      The oracle service therefore sorts each batch by owner (then device, then seq).
+///      The per-reading path is one assembly loop ({_run}): no memory allocation per reading,
+///      one canonical-encoding check per reading, calls and events built in scratch memory.
 contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @notice May submit readings (the oracle operator).
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
@@ -44,28 +46,8 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     mapping(address device => DeviceState) private _states;
     mapping(address account => mapping(uint32 period => uint256)) private _emissions;
 
-    /// @dev Factor lookups cached per batch: a direct-mapped cache indexed by factorId % size.
-    uint256 private constant FACTOR_CACHE_SIZE = 32;
     /// @dev Highest valid s of a signature (lower half of the secp256k1 order, EIP-2).
     uint256 private constant MAX_S = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
-
-    /// @dev What one batch remembers between readings (memory only).
-    struct BatchContext {
-        // the device record of the reading being processed
-        address owner;
-        uint32 factorId;
-        bool operatorAttested;
-        // run of readings booked to the same (owner, period), written to storage once
-        address runOwner;
-        uint32 runPeriod;
-        uint256 runSum;
-        // last owner whose enrollment was checked
-        address checkedOwner;
-        bool checkedEnrolled;
-        // factor cache: key = (factorId << 32 | period) + 1, entry = versionId << 192 | value
-        uint256[FACTOR_CACHE_SIZE] factorKeys;
-        uint256[FACTOR_CACHE_SIZE] factorEntries;
-    }
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE and PAUSER_ROLE)
     constructor(address admin, IRegistry registry_, IEmissionFactors factors_, IPeriodCalendar calendar_)
@@ -81,6 +63,12 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     }
 
     /// @inheritdoc IEmissionOracle
+    /// @dev Rules, in the order they are checked (the first that fails is the reason): device
+    ///      active → owner enrolled → signed by the device key, low s → timestamp ≥ genesis →
+    ///      timestamp ≤ now + MAX_CLOCK_SKEW → its period's grace window open → seq > last seq →
+    ///      timestamp ≥ last timestamp → cumulative ≥ last cumulative → a factor version in force
+    ///      (not checked for a device's first reading). A field with dirty high bits reverts the
+    ///      batch, as ABI decoding would.
     function submitReadings(Reading[] calldata readings, Signature[] calldata signatures)
         external
         onlyRole(ORACLE_ROLE)
@@ -90,18 +78,34 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         uint256 n = readings.length;
         if (n != signatures.length) revert LengthMismatch(n, signatures.length);
         if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
-        BatchContext memory ctx;
-        for (uint256 i; i < n;) {
-            if (_process(readings[i], signatures[i], ctx)) {
-                unchecked {
-                    ++accepted;
-                }
-            }
-            unchecked {
-                ++i;
-            }
+        uint256 statesSlot;
+        uint256 emissionsSlot;
+        assembly ("memory-safe") {
+            statesSlot := _states.slot
+            emissionsSlot := _emissions.slot
         }
-        _flushRun(ctx);
+        Env memory env = Env({
+            domain: _domainSeparatorV4(),
+            typeHash: READING_TYPEHASH,
+            registry: address(registry),
+            factors: address(factors),
+            genesis: _genesis,
+            periodLength: _periodLength,
+            gracePeriod: _gracePeriod,
+            statesSlot: statesSlot,
+            emissionsSlot: emissionsSlot,
+            acceptedTopic: ReadingAccepted.selector,
+            rejectedTopic: ReadingRejected.selector,
+            selectors: (uint256(uint32(IRegistry.devicePacked.selector)) << 64)
+                | (uint256(uint32(IRegistry.isEnrolled.selector)) << 32) | uint32(IEmissionFactors.factorAt.selector),
+            checkedOwner: 0,
+            checkedEnrolled: 0,
+            runOwner: 0,
+            runPeriod: 0,
+            runSum: 0,
+            factorCache: 0
+        });
+        accepted = _run(readings, signatures, env);
     }
 
     /// @inheritdoc IEmissionOracle
@@ -136,160 +140,280 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev Checks one reading and books it. Returns true if accepted.
-    function _process(Reading calldata r, Signature calldata sig, BatchContext memory ctx) private returns (bool) {
-        Reading memory rd = r; // decoded and validated once
-        address dev = rd.device;
-        if (!_loadDevice(dev, ctx)) return _reject(rd, RejectReason.DeviceNotActive);
-        address owner = ctx.owner;
-        if (owner != ctx.checkedOwner) {
-            ctx.checkedOwner = owner;
-            ctx.checkedEnrolled = registry.isEnrolled(owner);
-        }
-        if (!ctx.checkedEnrolled) return _reject(rd, RejectReason.OwnerNotEnrolled);
-        if (_recover(_hashTypedDataV4(_readingStructHash(r)), sig.r, sig.vs) != dev) {
-            return _reject(rd, RejectReason.BadSignature);
-        }
-
-        uint64 ts = rd.timestamp;
-        if (ts < _genesis) return _reject(rd, RejectReason.BeforeGenesis);
-        if (ts > block.timestamp + MAX_CLOCK_SKEW) return _reject(rd, RejectReason.TimestampInFuture);
-        uint32 period;
-        unchecked {
-            period = uint32((ts - _genesis) / _periodLength);
-            // ts ≤ now + skew, so these sums stay far below 2^256.
-            if (block.timestamp >= _genesis + (uint256(period) + 1) * _periodLength + _gracePeriod) {
-                return _reject(rd, RejectReason.PeriodClosed);
-            }
-        }
-        return _book(rd, period, ctx);
+    /// @dev What {_run} needs to know, built once per batch (memory; Yul reads it by offset).
+    struct Env {
+        bytes32 domain; // 0x000 EIP-712 domain separator
+        bytes32 typeHash; // 0x020 READING_TYPEHASH
+        address registry; // 0x040
+        address factors; // 0x060
+        uint256 genesis; // 0x080
+        uint256 periodLength; // 0x0a0
+        uint256 gracePeriod; // 0x0c0
+        uint256 statesSlot; // 0x0e0 storage slot of _states
+        uint256 emissionsSlot; // 0x100 storage slot of _emissions
+        bytes32 acceptedTopic; // 0x120 ReadingAccepted
+        bytes32 rejectedTopic; // 0x140 ReadingRejected
+        uint256 selectors; // 0x160 devicePacked << 64 | isEnrolled << 32 | factorAt
+        // batch state, written by the loop
+        uint256 checkedOwner; // 0x180 last owner whose enrollment was read
+        uint256 checkedEnrolled; // 0x1a0
+        uint256 runOwner; // 0x1c0 run of readings booked to one (owner, period)
+        uint256 runPeriod; // 0x1e0
+        uint256 runSum; // 0x200
+        uint256 factorCache; // 0x220 memory address of the factor cache (set by _run)
     }
 
-    /// @dev Applies the device-state rules to a reading that passed the device, signature and
-    ///      time checks, then books its emissions. Returns true if accepted.
-    function _book(Reading memory r, uint32 period, BatchContext memory ctx) private returns (bool) {
-        DeviceState storage state = _states[r.device];
-        uint256 last;
-        assembly ("memory-safe") {
-            last := sload(state.slot)
-        }
-        // DeviceState packs lastSeq (bits 0–63), lastTimestamp (64–127), lastCumulative (128–255).
-        uint64 lastSeq = uint64(last);
-        if (r.seq <= lastSeq) return _reject(r, RejectReason.StaleSeq);
-        if (r.timestamp < uint64(last >> 64)) return _reject(r, RejectReason.TimestampNotIncreasing);
-        uint128 lastCumulative = uint128(last >> 128);
-        if (r.cumulative < lastCumulative) return _reject(r, RejectReason.CumulativeDecreased);
-
-        uint128 delta;
-        uint256 kg;
-        uint32 versionId;
-        if (lastSeq != 0) {
-            uint256 value;
-            (versionId, value) = _factorAt(ctx.factorId, period, ctx);
-            if (versionId == 0) return _reject(r, RejectReason.NoFactorInForce);
-            unchecked {
-                delta = r.cumulative - lastCumulative; // not negative: checked above
-            }
-            kg = uint256(delta) * value;
-        }
-        // else: the device's first reading only sets its register (delta, kg and version 0).
-
-        uint256 next = uint256(r.seq) | (uint256(r.timestamp) << 64) | (uint256(r.cumulative) << 128);
-        assembly ("memory-safe") {
-            sstore(state.slot, next)
-        }
-        if (kg != 0) {
-            if (ctx.owner != ctx.runOwner || period != ctx.runPeriod) {
-                _flushRun(ctx);
-                ctx.runOwner = ctx.owner;
-                ctx.runPeriod = period;
-            }
-            ctx.runSum += kg;
-        }
-        _emitAccepted(r, period, delta, kg, versionId, ctx);
-        return true;
-    }
-
-    function _emitAccepted(
-        Reading memory r,
-        uint32 period,
-        uint128 delta,
-        uint256 kg,
-        uint32 versionId,
-        BatchContext memory ctx
-    ) private {
-        emit ReadingAccepted(r.device, ctx.owner, period, r.seq, delta, kg, versionId, ctx.operatorAttested);
-    }
-
-    /// @dev Reads the device record from the registry into `ctx`; false unless the device is active.
-    ///      Uses {IRegistry-devicePacked}: one storage word, decoded here.
-    function _loadDevice(address dev, BatchContext memory ctx) private view returns (bool active) {
-        address reg = address(registry);
-        bytes4 selector = IRegistry.devicePacked.selector;
-        uint256 w;
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, selector)
-            mstore(add(m, 0x04), dev)
-            mstore(0x00, 0) // an empty return leaves 0: status None
-            if iszero(staticcall(gas(), reg, m, 0x24, 0x00, 0x20)) { revert(0, 0) }
-            w := mload(0x00)
-        }
-        active = uint8(w >> 200) == uint8(IRegistry.DeviceStatus.Active);
-        ctx.owner = address(uint160(w));
-        ctx.factorId = uint32(w >> 160);
-        ctx.operatorAttested = uint8(w >> 208) != 0;
-    }
-
-    /// @dev The factor version in force for (factorId, period), from the batch cache or the
-    ///      factor table; versionId 0 if none is in force.
-    function _factorAt(uint32 factorId, uint32 period, BatchContext memory ctx)
+    /// @dev Checks and books every reading; returns how many were accepted. Each rejected reading
+    ///      emits ReadingRejected(device, seq, reason) and the loop goes on.
+    function _run(Reading[] calldata readings, Signature[] calldata signatures, Env memory env)
         private
-        view
-        returns (uint32 versionId, uint256 value)
+        returns (uint256 accepted)
     {
-        uint256 key = ((uint256(factorId) << 32) | period) + 1;
-        uint256 slot = factorId % FACTOR_CACHE_SIZE;
-        if (ctx.factorKeys[slot] == key) {
-            uint256 entry = ctx.factorEntries[slot];
-            return (uint32(entry >> 192), uint192(entry));
-        }
-        try factors.factorAt(factorId, period) returns (uint32 v, uint192 val) {
-            ctx.factorKeys[slot] = key;
-            ctx.factorEntries[slot] = (uint256(v) << 192) | val;
-            return (v, val);
-        } catch {
-            return (0, 0);
-        }
-    }
-
-    /// @dev ecrecover of an EIP-2098 compact signature; address(0) if invalid or malleable.
-    function _recover(bytes32 digest, bytes32 r, bytes32 vs) private view returns (address signer) {
-        uint256 s = uint256(vs) & ~uint256(1 << 255);
-        if (s > MAX_S) return address(0);
-        uint256 v = (uint256(vs) >> 255) + 27;
         assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, digest)
-            mstore(add(m, 0x20), v)
-            mstore(add(m, 0x40), r)
-            mstore(add(m, 0x60), s)
-            mstore(0x00, 0)
-            if staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20) { signer := mload(0x00) }
-        }
-    }
+            function panic(code) {
+                mstore(0x00, shl(224, 0x4e487b71))
+                mstore(0x04, code)
+                revert(0x00, 0x24)
+            }
 
-    /// @dev Adds the current run's emissions to its owner's period total.
-    function _flushRun(BatchContext memory ctx) private {
-        if (ctx.runSum != 0) {
-            _emissions[ctx.runOwner][ctx.runPeriod] += ctx.runSum;
-            ctx.runSum = 0;
-        }
-    }
+            function reject(e, dev, seq, reason) {
+                let m := mload(0x40)
+                mstore(m, seq)
+                mstore(add(m, 0x20), reason)
+                log2(m, 0x40, mload(add(e, 0x140)), dev)
+            }
 
-    function _reject(Reading memory r, RejectReason reason) private returns (bool) {
-        emit ReadingRejected(r.device, r.seq, reason);
-        return false;
+            // Registry.devicePacked(dev): owner 0–159, factorId 160–191, kind 192–199,
+            // status 200–207, operatorAttested 208–215. An empty return reads as status None.
+            function loadDevice(e, dev) -> w {
+                let m := mload(0x40)
+                mstore(m, shl(224, shr(64, mload(add(e, 0x160)))))
+                mstore(add(m, 0x04), dev)
+                mstore(0x00, 0)
+                if iszero(staticcall(gas(), mload(add(e, 0x40)), m, 0x24, 0x00, 0x20)) { revert(0, 0) }
+                w := mload(0x00)
+            }
+
+            // Registry.isEnrolled(owner), decoded as Solidity would (revert bubbled, bool checked).
+            function isEnrolled(e, owner) -> ok {
+                let m := mload(0x40)
+                mstore(m, shl(224, and(shr(32, mload(add(e, 0x160))), 0xffffffff)))
+                mstore(add(m, 0x04), owner)
+                if iszero(staticcall(gas(), mload(add(e, 0x40)), m, 0x24, 0x00, 0x20)) {
+                    returndatacopy(m, 0, returndatasize())
+                    revert(m, returndatasize())
+                }
+                if lt(returndatasize(), 0x20) { revert(0, 0) }
+                ok := mload(0x00)
+                if gt(ok, 1) { revert(0, 0) }
+            }
+
+            // EIP-2098 signature at sp by `dev` over the EIP-712 digest of the Reading at rp.
+            // The struct hash is keccak256(typeHash ‖ the reading's four words) = abi.encode of
+            // the struct, since the words were checked to be canonical. High s is refused.
+            function signedBy(e, rp, sp, dev) -> ok {
+                let vs := calldataload(add(sp, 0x20))
+                let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
+                if gt(s, MAX_S) { leave }
+                let m := mload(0x40)
+                mstore(m, mload(add(e, 0x20)))
+                calldatacopy(add(m, 0x20), rp, 0x80)
+                let structHash := keccak256(m, 0xa0)
+                mstore(m, 0x1901000000000000000000000000000000000000000000000000000000000000)
+                mstore(add(m, 0x02), mload(e))
+                mstore(add(m, 0x22), structHash)
+                let digest := keccak256(m, 0x42)
+                mstore(m, digest)
+                mstore(add(m, 0x20), add(shr(255, vs), 27))
+                mstore(add(m, 0x40), calldataload(sp))
+                mstore(add(m, 0x60), s)
+                mstore(0x00, 0)
+                if staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20) { ok := eq(mload(0x00), dev) }
+            }
+
+            // The factor version in force for (factorId, period): from the batch cache (32 direct-
+            // mapped entries at `cache`, keys then values) or EmissionFactors.factorAt. A call that
+            // reverts reads as version 0 (none in force) and is not cached.
+            function factorAt(e, cache, factorId, period) -> version, value {
+                let key := add(or(shl(32, factorId), period), 1)
+                let kp := add(cache, shl(5, and(factorId, 31)))
+                if eq(mload(kp), key) {
+                    let entry := mload(add(kp, 0x400))
+                    version := shr(192, entry)
+                    value := and(entry, 0xffffffffffffffffffffffffffffffffffffffffffffffff)
+                    leave
+                }
+                let fac := mload(add(e, 0x60))
+                if iszero(extcodesize(fac)) { revert(0, 0) }
+                let m := mload(0x40)
+                mstore(m, shl(224, and(mload(add(e, 0x160)), 0xffffffff)))
+                mstore(add(m, 0x04), factorId)
+                mstore(add(m, 0x24), period)
+                if staticcall(gas(), fac, m, 0x44, 0x00, 0x40) {
+                    if lt(returndatasize(), 0x40) { revert(0, 0) }
+                    version := mload(0x00)
+                    value := mload(0x20)
+                    if or(shr(32, version), shr(192, value)) { revert(0, 0) }
+                    mstore(kp, key)
+                    mstore(add(kp, 0x400), or(shl(192, version), value))
+                }
+            }
+
+            // Adds the current run's emissions to _emissions[runOwner][runPeriod].
+            function flush(e) {
+                let sum := mload(add(e, 0x200))
+                if sum {
+                    mstore(0x00, mload(add(e, 0x1c0)))
+                    mstore(0x20, mload(add(e, 0x100)))
+                    mstore(0x20, keccak256(0x00, 0x40))
+                    mstore(0x00, mload(add(e, 0x1e0)))
+                    let slot := keccak256(0x00, 0x40)
+                    let total := add(sload(slot), sum)
+                    if lt(total, sum) { panic(0x11) }
+                    sstore(slot, total)
+                    mstore(add(e, 0x200), 0)
+                }
+            }
+
+            // The device-state rule a reading at rp breaks against the state word `last`, or 0.
+            // DeviceState: lastSeq 0–63, lastTimestamp 64–127, lastCumulative 128–255.
+            function stateReason(rp, last) -> reason {
+                if iszero(gt(calldataload(add(rp, 0x20)), and(last, 0xffffffffffffffff))) {
+                    reason := 3 // StaleSeq
+                    leave
+                }
+                if lt(calldataload(add(rp, 0x40)), and(shr(64, last), 0xffffffffffffffff)) {
+                    reason := 6 // TimestampNotIncreasing
+                    leave
+                }
+                if lt(calldataload(add(rp, 0x60)), shr(128, last)) {
+                    reason := 4 // CumulativeDecreased
+                }
+            }
+
+            // Adds kg to the run of (owner, period), flushing the previous run if it differs.
+            function addToRun(e, owner, period, kg) {
+                if or(iszero(eq(owner, mload(add(e, 0x1c0)))), iszero(eq(period, mload(add(e, 0x1e0))))) {
+                    flush(e)
+                    mstore(add(e, 0x1c0), owner)
+                    mstore(add(e, 0x1e0), period)
+                }
+                let sum := add(mload(add(e, 0x200)), kg)
+                if lt(sum, kg) { panic(0x11) }
+                mstore(add(e, 0x200), sum)
+            }
+
+            function emitAccepted(e, rp, delta, kg, version, w, period) {
+                let m := mload(0x40)
+                mstore(m, calldataload(add(rp, 0x20)))
+                mstore(add(m, 0x20), delta)
+                mstore(add(m, 0x40), kg)
+                mstore(add(m, 0x60), version)
+                mstore(add(m, 0x80), iszero(iszero(and(shr(208, w), 0xff))))
+                log4(m, 0xa0, mload(add(e, 0x120)), calldataload(rp), and(w, 0xffffffffffffffffffffffffffffffffffffffff), period)
+            }
+
+            // Device-state rules, emissions and the ReadingAccepted event of the reading at rp,
+            // which passed the device, owner, signature and time checks. `w` is the device record.
+            function book(e, rp, w, period) -> ok {
+                let dev := calldataload(rp)
+                let seq := calldataload(add(rp, 0x20))
+                mstore(0x00, dev)
+                mstore(0x20, mload(add(e, 0xe0)))
+                let slot := keccak256(0x00, 0x40)
+                let last := sload(slot)
+                let reason := stateReason(rp, last)
+                if reason {
+                    reject(e, dev, seq, reason)
+                    leave
+                }
+                let delta := 0
+                let kg := 0
+                let version := 0
+                // A device's first reading only sets its register (delta, kg and version 0).
+                if and(last, 0xffffffffffffffff) {
+                    let value := 0
+                    version, value := factorAt(e, mload(add(e, 0x220)), and(shr(160, w), 0xffffffff), period)
+                    if iszero(version) {
+                        reject(e, dev, seq, 10) // NoFactorInForce
+                        leave
+                    }
+                    delta := sub(calldataload(add(rp, 0x60)), shr(128, last))
+                    kg := mul(delta, value)
+                    if value { if iszero(eq(div(kg, value), delta)) { panic(0x11) } }
+                }
+                sstore(slot, or(seq, or(shl(64, calldataload(add(rp, 0x40))), shl(128, calldataload(add(rp, 0x60))))))
+                if kg { addToRun(e, and(w, 0xffffffffffffffffffffffffffffffffffffffff), period, kg) }
+                emitAccepted(e, rp, delta, kg, version, w, period)
+                ok := 1
+            }
+
+            // The first time rule a reading at rp breaks, or 0; `period` is its period.
+            function timeReason(e, rp) -> reason, period {
+                let ts := calldataload(add(rp, 0x40))
+                let genesis := mload(add(e, 0x80))
+                if lt(ts, genesis) {
+                    reason := 8 // BeforeGenesis
+                    leave
+                }
+                if gt(ts, add(timestamp(), MAX_CLOCK_SKEW)) {
+                    reason := 5 // TimestampInFuture
+                    leave
+                }
+                let periodLength := mload(add(e, 0xa0))
+                period := and(div(sub(ts, genesis), periodLength), 0xffffffff)
+                // ts ≤ now + skew, so these sums stay far below 2^256.
+                if iszero(lt(timestamp(), add(add(genesis, mul(add(period, 1), periodLength)), mload(add(e, 0xc0))))) {
+                    reason := 7 // PeriodClosed
+                }
+            }
+
+            function process(e, rp, sp) -> ok {
+                let dev := calldataload(rp)
+                let seq := calldataload(add(rp, 0x20))
+                if or(or(shr(160, dev), shr(64, seq)), or(shr(64, calldataload(add(rp, 0x40))), shr(128, calldataload(add(rp, 0x60))))) {
+                    revert(0, 0)
+                }
+                let w := loadDevice(e, dev)
+                if iszero(eq(and(shr(200, w), 0xff), 1)) {
+                    reject(e, dev, seq, 1) // DeviceNotActive
+                    leave
+                }
+                let owner := and(w, 0xffffffffffffffffffffffffffffffffffffffff)
+                if iszero(eq(owner, mload(add(e, 0x180)))) {
+                    mstore(add(e, 0x180), owner)
+                    mstore(add(e, 0x1a0), isEnrolled(e, owner))
+                }
+                if iszero(mload(add(e, 0x1a0))) {
+                    reject(e, dev, seq, 9) // OwnerNotEnrolled
+                    leave
+                }
+                if iszero(signedBy(e, rp, sp, dev)) {
+                    reject(e, dev, seq, 2) // BadSignature
+                    leave
+                }
+                let reason, period := timeReason(e, rp)
+                if reason {
+                    reject(e, dev, seq, reason)
+                    leave
+                }
+                ok := book(e, rp, w, period)
+            }
+
+            // the factor cache: 32 keys then 32 entries, zeroed, allocated for the batch
+            let cache := mload(0x40)
+            calldatacopy(cache, calldatasize(), 0x800)
+            mstore(0x40, add(cache, 0x800))
+            mstore(add(env, 0x220), cache)
+
+            let rp := readings.offset
+            let sp := signatures.offset
+            for { let end := add(rp, shl(7, readings.length)) } lt(rp, end) {
+                rp := add(rp, 0x80) // Reading: 4 static words
+                sp := add(sp, 0x40) // Signature: 2 words
+            } { accepted := add(accepted, process(env, rp, sp)) }
+            flush(env)
+        }
     }
 
     /// @dev keccak256(abi.encode(READING_TYPEHASH, device, seq, timestamp, cumulative)) without

@@ -320,6 +320,18 @@ describe("EmissionOracle", () => {
       expect(await accepted(f, Array.from({ length: 256 }, () => r))).to.equal(1n);
     });
 
+    it("reverts the batch on a non-canonical field, as ABI decoding does", async () => {
+      const f = await seeded();
+      const r = await signedReading(f, f.elec, 2, f.t0 + 1n, 10_001);
+      const data = f.oracle.interface.encodeFunctionData("submitReadings", toSubmitArgs([r]));
+      // head: selector, 2 offsets, readings length, then device, seq, timestamp, cumulative words
+      const seqWord = 2 + 2 * (4 + 32 * 4);
+      const dirty = data.slice(0, seqWord) + "01" + data.slice(seqWord + 2);
+      const tx = { to: await f.oracle.getAddress(), data: dirty };
+      await expect(f.accounts.oracleOperator.sendTransaction(tx)).to.be.revert(ethers);
+      await expect(f.accounts.oracleOperator.sendTransaction({ ...tx, data })).to.emit(f.oracle, "ReadingAccepted");
+    });
+
     it("EnforcedPause while the guardian has paused booking", async () => {
       const f = await seeded();
       await expect(f.oracle.connect(f.accounts.guardian).pause()).to.emit(f.oracle, "Paused");
