@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ICarbonBudget} from "./interfaces/ICarbonBudget.sol";
 import {ICarbonCredit} from "./interfaces/ICarbonCredit.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
@@ -15,6 +16,8 @@ import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
 /// @dev Holds MINTER_ROLE (allowances, rewards) and BURNER_ROLE (surrender, deficit payment)
 ///      on {CarbonCredit}. Every external call goes to PCX's own token after all state is written.
 contract CarbonBudget is ICarbonBudget, AccessControl {
+    using SafeCast for uint256;
+
     /// @notice May schedule allowance, reward budget and reward rate for future periods.
     bytes32 public constant PARAMETERS_ROLE = keccak256("PARAMETERS_ROLE");
 
@@ -91,6 +94,8 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
     function claimAllowance(uint32 period) external returns (uint256 amount) {
         address account = msg.sender;
         if (!registry.isEnrolled(account)) revert NotEnrolled(account);
+        uint8 missing = registry.missingMeters(account);
+        if (missing != 0) revert RequiredMeterMissing(account, missing);
         if (block.timestamp < _periodStart(period)) revert PeriodNotStarted(period);
         if (block.timestamp >= _settleableAt(period)) revert ClaimWindowClosed(period);
         if (period < _firstPeriod(account)) revert ClaimWindowClosed(period);
@@ -99,9 +104,15 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
         amount = parametersAt(period).allowance;
         if (amount == 0) revert NothingToClaim(account, period);
 
+        // A deficit is a debt: the allowance pays it first.
+        uint256 deficit = _deficits[account];
+        uint256 toDebt = Math.min(deficit, amount);
         ap.allowanceClaimed = true;
+        if (toDebt != 0) _deficits[account] = deficit - toDebt;
         emit AllowanceClaimed(account, period, amount);
+        if (toDebt != 0) emit DeficitPaid(account, account, toDebt, deficit - toDebt);
         token.mint(account, amount);
+        if (toDebt != 0) token.surrender(account, toDebt);
     }
 
     // ------------------------------------------------------------------ settlement
@@ -114,35 +125,25 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
         uint32 expected = st.started ? st.nextPeriod : _firstPeriod(account);
         if (period != expected) revert OutOfOrderSettlement(account, period, expected);
 
+        // PCX's own oracle books the gap estimates of silent required meters first (trusted call).
+        uint256 estimated = oracle.bookGapEstimates(account, period);
         uint256 emissions = oracle.emissionsOf(account, period);
         uint256 surrendered = Math.min(emissions, token.balanceOf(account));
         uint256 shortfall = emissions - surrendered;
 
-        PeriodParameters memory params = parametersAt(period);
         uint256 baselineBefore = st.baseline;
-        uint256 baselineAfter;
-        uint256 entitlement;
-        if (!st.started) {
-            // First settled period: the baseline starts at actual emissions, capped by the allowance.
-            baselineAfter = Math.min(emissions, params.allowance);
-        } else {
-            if (emissions != 0 && emissions < baselineBefore && block.timestamp < settleableAt + _rewardWindow) {
-                entitlement = (baselineBefore - emissions) * params.rewardRateBps / BPS;
-            }
-            baselineAfter = emissions >= baselineBefore
-                ? baselineBefore + (emissions - baselineBefore) * BASELINE_ADJUST_BPS / BPS
-                : baselineBefore - (baselineBefore - emissions) * BASELINE_ADJUST_BPS / BPS;
-        }
+        (uint256 baselineAfter, uint256 entitlement) =
+            _rewardAndBaseline(account, period, st.started, baselineBefore, emissions, estimated, shortfall);
 
         AccountPeriod storage ap = _accountPeriods[account][period];
         ap.settled = true;
-        ap.emissions = uint128(emissions);
-        ap.surrendered = uint128(surrendered);
-        ap.shortfall = uint128(shortfall);
-        ap.rewardEntitlement = uint128(entitlement);
-        _accounts[account] = AccountState({nextPeriod: period + 1, started: true, baseline: uint128(baselineAfter)});
+        ap.emissions = emissions.toUint128();
+        ap.surrendered = surrendered.toUint128();
+        ap.shortfall = shortfall.toUint128();
+        ap.rewardEntitlement = entitlement.toUint128();
+        _accounts[account] = AccountState({nextPeriod: period + 1, started: true, baseline: baselineAfter.toUint128()});
         if (shortfall != 0) _deficits[account] += shortfall;
-        if (entitlement != 0) _rewards[period].totalEntitled += uint128(entitlement);
+        if (entitlement != 0) _rewards[period].totalEntitled += entitlement.toUint128();
 
         emit Settled(
             account, period, msg.sender, emissions, surrendered, shortfall, baselineBefore, baselineAfter, entitlement
@@ -170,10 +171,12 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
         AccountPeriod storage ap = _accountPeriods[msg.sender][period];
         uint256 entitlement = ap.rewardEntitlement;
         if (entitlement == 0 || ap.rewardClaimed) revert NothingToClaim(msg.sender, period);
+        uint256 deficit = _deficits[msg.sender];
+        if (deficit != 0) revert DeficitOutstanding(msg.sender, deficit);
 
         amount = _scaledReward(entitlement, period);
         ap.rewardClaimed = true;
-        _rewards[period].paid += uint128(amount);
+        _rewards[period].paid += amount.toUint128();
         emit RewardClaimed(msg.sender, period, amount, entitlement);
         if (amount != 0) token.mint(msg.sender, amount);
     }
@@ -267,6 +270,46 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// @dev The baseline after settling `period` and the reward it registers (see {ICarbonBudget}).
+    function _rewardAndBaseline(
+        address account,
+        uint32 period,
+        bool started,
+        uint256 baselineBefore,
+        uint256 emissions,
+        uint256 estimated,
+        uint256 shortfall
+    ) private returns (uint256 baselineAfter, uint256 entitlement) {
+        PeriodParameters memory params = parametersAt(period);
+        if (!started) {
+            // First settled period: the baseline starts at actual emissions, capped by the allowance.
+            return (Math.min(emissions, params.allowance), 0);
+        }
+        if (emissions != 0 && emissions < baselineBefore && block.timestamp < _settleableAt(period) + _rewardWindow) {
+            RewardDenial denial = _rewardDenial(account, estimated, shortfall);
+            if (denial == RewardDenial.None) {
+                entitlement = (baselineBefore - emissions) * params.rewardRateBps / BPS;
+            } else {
+                emit RewardWithheld(account, period, denial);
+            }
+        }
+        baselineAfter = emissions >= baselineBefore
+            ? baselineBefore + (emissions - baselineBefore) * BASELINE_ADJUST_BPS / BPS
+            : baselineBefore - (baselineBefore - emissions) * BASELINE_ADJUST_BPS / BPS;
+        // Capped, so over-reporting (and leaving the deficit unpaid) cannot pump a later reward.
+        baselineAfter = Math.min(baselineAfter, params.allowance);
+    }
+
+    /// @dev Why a reduction earns nothing: an open deficit (before or from this settlement), a
+    ///      gap estimate in the period, or a required meter not filled by an active certified one.
+    function _rewardDenial(address account, uint256 estimated, uint256 shortfall) private view returns (RewardDenial) {
+        if (_deficits[account] != 0 || shortfall != 0) return RewardDenial.DeficitOpen;
+        if (estimated != 0) return RewardDenial.EstimatedGap;
+        (uint8 kinds,) = registry.requiredMeters(account);
+        if (kinds == 0 || registry.missingMeters(account) != 0) return RewardDenial.NoCertifiedCoverage;
+        return RewardDenial.None;
+    }
 
     /// @dev entitlement × min(1, budget / totalEntitled), rounded down, so that the sum over all
     ///      claims of a period never exceeds its budget: Σ ⌊eᵢ·B/T⌋ ≤ B·Σeᵢ/T = B.

@@ -8,11 +8,15 @@ import {IEmissionOracle} from "./interfaces/IEmissionOracle.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
 import {IEmissionFactors} from "./interfaces/IEmissionFactors.sol";
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
+import {DeviceKind, DeviceKinds} from "./libraries/DeviceKinds.sol";
 
 /// @title EmissionOracle
 /// @notice Books device-signed cumulative meter readings as emissions of the device's owner.
 ///         Each accepted reading's delta × the factor version in force for its period is added
-///         to the owner's period total; invalid readings are skipped with a reason.
+///         to the owner's period total; invalid readings are skipped with a reason. Anyone may
+///         relay device-signed readings; operator-attested ones need ORACLE_ROLE. At settlement,
+///         silent required meters get conservative gap estimates that their next measured
+///         emissions pay off first (see {IEmissionOracle}).
 /// @dev Gas: one storage slot per device state; the device record is one registry slot; owner
 ///      enrollment and factor lookups are cached in memory across consecutive readings; the
 ///      owner's period total is written once per run of readings with the same (owner, period).
@@ -20,8 +24,18 @@ import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
 ///      The per-reading path is one assembly loop ({_run}): no memory allocation per reading,
 ///      one canonical-encoding check per reading, calls and events built in scratch memory.
 contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
-    /// @notice May submit readings (the oracle operator).
+    /// @notice May submit readings of operator-attested devices (the oracle operator).
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
+    /// @notice May book gap estimates (CarbonBudget, at settlement).
+    bytes32 public constant SETTLER_ROLE = keccak256("SETTLER_ROLE");
+    /// @notice May set the per-kind gap figures.
+    bytes32 public constant PARAMETERS_ROLE = keccak256("PARAMETERS_ROLE");
+    /// @notice A required meter's period counts as covered while its uncovered time is at most this
+    ///         share of the period (basis points).
+    uint256 public constant GAP_TOLERANCE_BPS = 1_000;
+    /// @notice Largest per-period gap figure (keeps every sum of estimates far from overflow).
+    uint256 public constant MAX_GAP_ESTIMATE = 2 ** 96 - 1;
+    uint256 private constant BPS = 10_000;
     /// @notice May pause and unpause (the guardian).
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @notice EIP-712 type hash of Reading (see sdk/typed-data.ts READING_TYPES).
@@ -45,11 +59,14 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     mapping(address device => DeviceState) private _states;
     mapping(address account => mapping(uint32 period => uint256)) private _emissions;
+    mapping(address device => uint256) private _outstanding;
+    mapping(address account => mapping(uint32 period => uint256)) private _estimated;
+    mapping(uint8 kind => uint256) private _gapEstimates;
 
     /// @dev Highest valid s of a signature (lower half of the secp256k1 order, EIP-2).
     uint256 private constant MAX_S = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
-    /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE and PAUSER_ROLE)
+    /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE, PAUSER_ROLE, SETTLER_ROLE) and PARAMETERS_ROLE
     constructor(address admin, IRegistry registry_, IEmissionFactors factors_, IPeriodCalendar calendar_)
         EIP712("PCX EmissionOracle", "1")
     {
@@ -60,18 +77,20 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         _periodLength = calendar_.periodLength();
         _gracePeriod = calendar_.gracePeriod();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(PARAMETERS_ROLE, admin);
     }
 
     /// @inheritdoc IEmissionOracle
     /// @dev Rules, in the order they are checked (the first that fails is the reason): device
-    ///      active → owner enrolled → signed by the device key, low s → timestamp ≥ genesis →
+    ///      active (certificate valid) → an operator-attested device's reading sent by ORACLE_ROLE
+    ///      → owner enrolled → signed by the device key, low s → timestamp ≥ genesis →
     ///      timestamp ≤ now + MAX_CLOCK_SKEW → its period's grace window open → seq > last seq →
     ///      timestamp ≥ last timestamp → cumulative ≥ last cumulative → a factor version in force
-    ///      (not checked for a device's first reading). A field with dirty high bits reverts the
+    ///      (not checked for a device's first reading) → the reading's emissions below 2^96. A
+    ///      measured reading first pays off its device's outstanding gap estimate. A field with dirty high bits reverts the
     ///      batch, as ABI decoding would.
     function submitReadings(Reading[] calldata readings, Signature[] calldata signatures)
         external
-        onlyRole(ORACLE_ROLE)
         whenNotPaused
         returns (uint256 accepted)
     {
@@ -80,9 +99,11 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
         uint256 statesSlot;
         uint256 emissionsSlot;
+        uint256 outstandingSlot;
         assembly ("memory-safe") {
             statesSlot := _states.slot
             emissionsSlot := _emissions.slot
+            outstandingSlot := _outstanding.slot
         }
         Env memory env = Env({
             domain: _domainSeparatorV4(),
@@ -103,7 +124,10 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
             runOwner: 0,
             runPeriod: 0,
             runSum: 0,
-            factorCache: 0
+            factorCache: 0,
+            outstandingSlot: outstandingSlot,
+            isOperator: hasRole(ORACLE_ROLE, msg.sender) ? 1 : 0,
+            paidOffTopic: EstimatePaidOff.selector
         });
         accepted = _run(readings, signatures, env);
     }
@@ -116,6 +140,54 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @inheritdoc IEmissionOracle
     function deviceState(address device) external view returns (DeviceState memory) {
         return _states[device];
+    }
+
+    /// @inheritdoc IEmissionOracle
+    function estimatedOf(address account, uint32 period) external view returns (uint256) {
+        return _estimated[account][period];
+    }
+
+    /// @inheritdoc IEmissionOracle
+    function outstandingEstimate(address device) external view returns (uint256) {
+        return _outstanding[device];
+    }
+
+    /// @inheritdoc IEmissionOracle
+    function gapEstimate(uint8 kind) external view returns (uint256) {
+        return _gapEstimates[kind];
+    }
+
+    /// @inheritdoc IEmissionOracle
+    function setGapEstimate(uint8 kind, uint256 kgPerPeriod) external onlyRole(PARAMETERS_ROLE) {
+        if (kind >= DeviceKinds.COUNT) revert UnknownKind(kind);
+        if (kgPerPeriod > MAX_GAP_ESTIMATE) revert EstimateTooLarge(kgPerPeriod);
+        _gapEstimates[kind] = kgPerPeriod;
+        emit GapEstimateSet(kind, kgPerPeriod);
+    }
+
+    /// @inheritdoc IEmissionOracle
+    /// @dev At most DeviceKinds.COUNT required meters, so the loop is bounded. Uncovered time of a
+    ///      meter: the part of the period before it was bound (or before the household's
+    ///      requirements were recorded, whichever is later) plus the part after its last accepted
+    ///      reading. Only the part after a last reading is owed by the device (its register will
+    ///      carry that consumption); the rest is final.
+    function bookGapEstimates(address account, uint32 period)
+        external
+        onlyRole(SETTLER_ROLE)
+        returns (uint256 estimated)
+    {
+        (uint8 kinds, uint64 since) = registry.requiredMeters(account);
+        uint256 start = uint256(_genesis) + uint256(period) * _periodLength;
+        uint256 end = start + _periodLength;
+        if (kinds == 0 || since >= end) return 0;
+        if (since > start) start = since;
+        for (uint8 k; k < DeviceKinds.COUNT; ++k) {
+            if (kinds & (1 << k) != 0) estimated += _estimateGap(account, period, k, start, end);
+        }
+        if (estimated != 0) {
+            _estimated[account][period] = estimated;
+            _emissions[account][period] += estimated;
+        }
     }
 
     /// @inheritdoc IEmissionOracle
@@ -161,6 +233,9 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         uint256 runPeriod; // 0x1e0
         uint256 runSum; // 0x200
         uint256 factorCache; // 0x220 memory address of the factor cache (set by _run)
+        uint256 outstandingSlot; // 0x240 storage slot of _outstanding
+        uint256 isOperator; // 0x260 1 if the caller holds ORACLE_ROLE
+        bytes32 paidOffTopic; // 0x280 EstimatePaidOff
     }
 
     /// @dev Checks and books every reading; returns how many were accepted. Each rejected reading
@@ -303,6 +378,25 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
                 mstore(add(e, 0x200), sum)
             }
 
+            // Pays the device's outstanding gap estimate from kg first; returns what is left to book.
+            function payOff(e, dev, owner, period, kg) -> rest {
+                rest := kg
+                mstore(0x00, dev)
+                mstore(0x20, mload(add(e, 0x240)))
+                let oslot := keccak256(0x00, 0x40)
+                let owed := sload(oslot)
+                if owed {
+                    let paid := kg
+                    if lt(owed, kg) { paid := owed }
+                    sstore(oslot, sub(owed, paid))
+                    rest := sub(kg, paid)
+                    let m := mload(0x40)
+                    mstore(m, paid)
+                    mstore(add(m, 0x20), sub(owed, paid))
+                    log4(m, 0x40, mload(add(e, 0x280)), dev, owner, period)
+                }
+            }
+
             function emitAccepted(e, rp, delta, kg, version, w, period) {
                 let m := mload(0x40)
                 mstore(m, calldataload(add(rp, 0x20)))
@@ -340,11 +434,17 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
                     }
                     delta := sub(calldataload(add(rp, 0x60)), shr(128, last))
                     kg := mul(delta, value)
-                    if value { if iszero(eq(div(kg, value), delta)) { panic(0x11) } }
+                    // kg ≥ 2^96 (or a product that overflowed) is no household's reading.
+                    if or(shr(96, kg), and(iszero(iszero(value)), iszero(eq(div(kg, value), delta)))) {
+                        reject(e, dev, seq, 13) // DeltaTooLarge
+                        leave
+                    }
                 }
                 sstore(slot, or(seq, or(shl(64, calldataload(add(rp, 0x40))), shl(128, calldataload(add(rp, 0x60))))))
-                if kg { addToRun(e, and(w, 0xffffffffffffffffffffffffffffffffffffffff), period, kg) }
                 emitAccepted(e, rp, delta, kg, version, w, period)
+                let owner := and(w, 0xffffffffffffffffffffffffffffffffffffffff)
+                if kg { kg := payOff(e, dev, owner, period, kg) }
+                if kg { addToRun(e, owner, period, kg) }
                 ok := 1
             }
 
@@ -375,8 +475,15 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
                     revert(0, 0)
                 }
                 let w := loadDevice(e, dev)
-                if iszero(eq(and(shr(200, w), 0xff), 1)) {
-                    reject(e, dev, seq, 1) // DeviceNotActive
+                let status := and(shr(200, w), 0xff)
+                if iszero(eq(status, 1)) {
+                    let reason := 1 // DeviceNotActive
+                    if eq(status, 3) { reason := 11 } // CertificateInvalid
+                    reject(e, dev, seq, reason)
+                    leave
+                }
+                if and(iszero(iszero(and(shr(208, w), 0xff))), iszero(mload(add(e, 0x260)))) {
+                    reject(e, dev, seq, 12) // AttestedNotByOperator
                     leave
                 }
                 let owner := and(w, 0xffffffffffffffffffffffffffffffffffffffff)
@@ -414,6 +521,38 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
             } { accepted := add(accepted, process(env, rp, sp)) }
             flush(env)
         }
+    }
+
+    /// @dev Books the estimate of `account`'s required meter of kind `k` for [start, end) of `period`
+    ///      if its uncovered time is above the tolerance; returns it.
+    function _estimateGap(address account, uint32 period, uint8 k, uint256 start, uint256 end)
+        private
+        returns (uint256 kg)
+    {
+        address d = registry.requiredDevice(account, DeviceKind(k));
+        (uint256 finalGap, uint256 owedGap) = _uncovered(d, start, end);
+        uint256 gap = finalGap + owedGap;
+        if (gap * BPS <= uint256(_periodLength) * GAP_TOLERANCE_BPS) return 0;
+        uint256 figure = _gapEstimates[k];
+        kg = figure * gap / _periodLength;
+        if (kg == 0) return 0;
+        uint256 owed = figure * owedGap / _periodLength;
+        if (owed != 0) _outstanding[d] += owed;
+        emit GapEstimated(account, period, d, k, uint64(gap), kg);
+    }
+
+    /// @dev Seconds of [start, end) that required meter `d` did not cover: `finalGap` before it was
+    ///      bound (or all of it, if it never reported), `owedGap` after its last accepted reading.
+    function _uncovered(address d, uint256 start, uint256 end) private view returns (uint256 finalGap, uint256 owedGap) {
+        if (d == address(0)) return (end - start, 0);
+        uint256 last = _states[d].lastTimestamp;
+        uint256 from = registry.device(d).boundAt;
+        if (from < start) from = start;
+        if (from >= end) return (end - start, 0);
+        finalGap = from - start;
+        if (_states[d].lastSeq == 0) return (end - start, 0);
+        uint256 coveredTo = last > from ? last : from;
+        if (coveredTo < end) owedGap = end - coveredTo;
     }
 
     /// @dev keccak256(abi.encode(READING_TYPEHASH, device, seq, timestamp, cumulative)) without

@@ -11,6 +11,21 @@ import { Wallet, keccak256, toUtf8Bytes } from "ethers";
 import { DeviceKind } from "./units.js";
 import { HARDHAT_ACCOUNTS, LOCAL_ROLES } from "./local-chain.js";
 
+/**
+ * The demo certifier: a meter manufacturer named on the local Registry (Certified tier) that
+ * vouches for every demo device. Key = keccak256(utf8("pcx-demo-certifier")); local chain only.
+ */
+export const DEMO_CERTIFIER_KEY = keccak256(toUtf8Bytes("pcx-demo-certifier")) as `0x${string}`;
+export const DEMO_CERTIFIER_NAME = "PCX Demo Meters (local chain only)";
+
+/** The demo certifier's wallet. */
+export function demoCertifierWallet(): Wallet {
+  return new Wallet(DEMO_CERTIFIER_KEY);
+}
+
+/** The meter kinds every demo household must have (its supply points): electricity and gas. */
+export const DEMO_REQUIRED_KINDS: readonly DeviceKind[] = [DeviceKind.Electricity, DeviceKind.NaturalGas];
+
 /** The device kinds every demo household has, with the default factor key each is bound to. */
 export const DEMO_DEVICE_KINDS: readonly { kind: DeviceKind; factorKey: string }[] = [
   { kind: DeviceKind.Electricity, factorKey: "elec.cn.grid" },

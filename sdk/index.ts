@@ -4,3 +4,5 @@ export * from "./emission-factors.js";
 export * from "./readings.js";
 export * from "./orderbook.js";
 export * from "./demo.js";
+export * from "./certificates.js";
+export * from "./gap-estimates.js";

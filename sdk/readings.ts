@@ -108,6 +108,9 @@ export const REJECT_REASONS = [
   "BeforeGenesis",
   "OwnerNotEnrolled",
   "NoFactorInForce",
+  "CertificateInvalid",
+  "AttestedNotByOperator",
+  "DeltaTooLarge",
 ] as const;
 export type RejectReasonName = (typeof REJECT_REASONS)[number];
 

@@ -4,6 +4,7 @@
  * must match the Solidity type strings exactly:
  *   Reading(address device,uint64 seq,uint64 timestamp,uint128 cumulative)       — EmissionOracle
  *   DeviceBinding(address device,address owner,uint8 kind,uint32 factorId,bool operatorAttested) — Registry
+ *   DeviceCertificate(address device,uint8 kind,bytes32 model,bytes32 serialHash,uint64 validFrom,uint64 validUntil) — Registry
  * Works with ethers v6 (`signer.signTypedData(domain, types, value)`) and viem
  * (`signTypedData({ domain, types, primaryType, message })`).
  */
@@ -24,6 +25,17 @@ export const DEVICE_BINDING_TYPES = {
     { name: "kind", type: "uint8" },
     { name: "factorId", type: "uint32" },
     { name: "operatorAttested", type: "bool" },
+  ],
+} as const;
+
+export const DEVICE_CERTIFICATE_TYPES = {
+  DeviceCertificate: [
+    { name: "device", type: "address" },
+    { name: "kind", type: "uint8" },
+    { name: "model", type: "bytes32" },
+    { name: "serialHash", type: "bytes32" },
+    { name: "validFrom", type: "uint64" },
+    { name: "validUntil", type: "uint64" },
   ],
 } as const;
 
@@ -57,4 +69,16 @@ export interface DeviceBinding {
   kind: number;
   factorId: number;
   operatorAttested: boolean;
+}
+
+/** What a certifier (manufacturer, installer, utility, or an operator for attested plugs) vouches for. */
+export interface DeviceCertificate {
+  device: `0x${string}`;
+  kind: number;
+  /** bytes32 model id (sdk/certificates.ts modelId). */
+  model: `0x${string}`;
+  /** keccak256 of the serial number (sdk/certificates.ts serialHash). */
+  serialHash: `0x${string}`;
+  validFrom: bigint;
+  validUntil: bigint;
 }

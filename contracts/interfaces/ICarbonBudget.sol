@@ -20,7 +20,14 @@ pragma solidity 0.8.28;
 ///
 ///         Baseline rule: the first settled period sets baseline = min(emissions, allowance), with
 ///         no reward. Every later settlement moves it a quarter of the way toward actual
-///         emissions: baseline += (emissions − baseline) × BASELINE_ADJUST_BPS / 10_000.
+///         emissions: baseline += (emissions − baseline) × BASELINE_ADJUST_BPS / 10_000, and caps it
+///         at the period's allowance, so over-reporting cannot pump a later reward.
+///
+///         Rules that cannot be gamed: an allowance is claimed only while every required meter is
+///         filled by an active certified meter; a deficit is a debt (each allowance pays it first
+///         and no reward is registered or paid while any is open); a period with a gap estimate or
+///         without certified coverage registers no reward ({RewardWithheld} says why). Emissions
+///         include the gap estimates the oracle books at settlement.
 interface ICarbonBudget {
     /// @notice Parameters in force from a period onwards.
     struct PeriodParameters {
@@ -52,6 +59,21 @@ interface ICarbonBudget {
     error PaymentExceedsDeficit(uint256 amount, uint256 deficit);
     error ParametersTooEarly(uint32 fromPeriod, uint32 earliestAllowed);
     error RateTooHigh(uint16 rewardRateBps);
+    /// @notice A required meter kind (bit k = DeviceKind k) has no active certified meter.
+    error RequiredMeterMissing(address account, uint8 missingKinds);
+    /// @notice No reward is paid while a deficit is open.
+    error DeficitOutstanding(address account, uint256 deficit);
+
+    /// @notice Why a reduction below the baseline registered no reward.
+    enum RewardDenial {
+        None,
+        DeficitOpen, // a deficit was open or this settlement left one
+        EstimatedGap, // a required meter's gap was estimated in the period
+        NoCertifiedCoverage // required meters not all filled by active certified meters (or none recorded)
+    }
+
+    /// @notice `account` emitted less than its baseline in `period` but earns no reward, because of `reason`.
+    event RewardWithheld(address indexed account, uint32 indexed period, RewardDenial reason);
 
     /// @notice New parameters take effect from `fromPeriod`.
     event ParametersScheduled(uint32 indexed fromPeriod, uint96 allowance, uint96 rewardBudget, uint16 rewardRateBps);

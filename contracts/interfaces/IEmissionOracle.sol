@@ -8,6 +8,18 @@ pragma solidity 0.8.28;
 ///         Reading(address device,uint64 seq,uint64 timestamp,uint128 cumulative).
 ///         Because the register is cumulative, a lost message loses nothing: the next reading
 ///         carries the delta. A device's first reading only sets its register (no emissions).
+///
+///         Anyone may relay a device-signed reading (a second operator, the household's own app):
+///         it counts by its device signature, so no single oracle can censor a household into a
+///         gap estimate. Readings of operator-attested devices count only when an ORACLE_ROLE
+///         holder submits them.
+///
+///         Gap estimates: when a household's period is settled, every required meter that did
+///         not cover the period (uncovered time above GAP_TOLERANCE_BPS of the period) gets a
+///         conservative estimate booked to the period: the kind's per-period gap figure × the
+///         uncovered share. The estimate is owed by the device: its next measured emissions pay
+///         it off first (booked = measured − pay-off), so nothing is counted twice and silence
+///         never pays. Booked emissions = Σ measured − Σ pay-offs + Σ estimates.
 interface IEmissionOracle {
     struct Reading {
         address device;
@@ -41,11 +53,16 @@ interface IEmissionOracle {
         PeriodClosed, // its period's grace window is over
         BeforeGenesis, // before period 0
         OwnerNotEnrolled, // the device's owner left the scheme
-        NoFactorInForce // the device's factor has no version in force for the reading's period
+        NoFactorInForce, // the device's factor has no version in force for the reading's period
+        CertificateInvalid, // its certificate expired or its certifier was revoked
+        AttestedNotByOperator, // an operator-attested device's reading not submitted by ORACLE_ROLE
+        DeltaTooLarge // one reading's emissions of 2^96 PCC wei (~79 Mt) or more
     }
 
     error LengthMismatch(uint256 readings, uint256 signatures);
     error BatchTooLarge(uint256 length, uint256 max);
+    error EstimateTooLarge(uint256 kgPerPeriod);
+    error UnknownKind(uint8 kind);
 
     /// @notice A reading was accepted and its emissions booked.
     /// @param device the device key
@@ -70,13 +87,55 @@ interface IEmissionOracle {
     /// @notice A reading was skipped.
     event ReadingRejected(address indexed device, uint64 seq, RejectReason reason);
 
-    /// @notice Books a batch of readings. Only ORACLE_ROLE; not while paused.
-    ///         Invalid readings emit {ReadingRejected} and are skipped.
+    /// @notice A measured reading paid off part of its device's outstanding gap estimate; that part
+    ///         of its ReadingAccepted.kgCO2e was not booked again.
+    /// @param kgCO2e PCC wei of the reading's emissions that went to the estimate instead of `period`
+    /// @param outstanding estimate still owed by the device afterwards
+    event EstimatePaidOff(
+        address indexed device, address indexed owner, uint32 indexed period, uint256 kgCO2e, uint256 outstanding
+    );
+
+    /// @notice Settlement booked a conservative estimate for a required meter that did not cover `period`.
+    /// @param device the required meter (zero if none was bound)
+    /// @param uncoveredSeconds seconds of the period the meter did not cover
+    /// @param kgCO2e PCC wei booked to `account` for `period`
+    event GapEstimated(
+        address indexed account,
+        uint32 indexed period,
+        address indexed device,
+        uint8 kind,
+        uint64 uncoveredSeconds,
+        uint256 kgCO2e
+    );
+
+    /// @notice The per-period gap figure of `kind` was set.
+    event GapEstimateSet(uint8 indexed kind, uint256 kgPerPeriod);
+
+    /// @notice Books a batch of readings. Anyone; not while paused. Operator-attested devices'
+    ///         readings need ORACLE_ROLE. Invalid readings emit {ReadingRejected} and are skipped.
     ///         Readings sorted by owner cost less gas (one storage write per owner run).
     /// @return accepted number of readings booked
     function submitReadings(Reading[] calldata readings, Signature[] calldata signatures)
         external
         returns (uint256 accepted);
+
+    /// @notice Books the gap estimates of `account` for `period` (once, at its settlement). Only
+    ///         SETTLER_ROLE (CarbonBudget). Emits {GapEstimated} for each uncovered required meter.
+    /// @return estimated PCC wei booked to the period as estimates
+    function bookGapEstimates(address account, uint32 period) external returns (uint256 estimated);
+
+    /// @notice Sets the conservative per-period figure estimated for a silent required meter of
+    ///         `kind` (PCC wei per whole period, penalty included). Only PARAMETERS_ROLE.
+    function setGapEstimate(uint8 kind, uint256 kgPerPeriod) external;
+
+    /// @notice The per-period gap figure of `kind`, PCC wei.
+    function gapEstimate(uint8 kind) external view returns (uint256);
+
+    /// @notice Estimates booked to `account` for `period`, PCC wei (part of {emissionsOf}).
+    function estimatedOf(address account, uint32 period) external view returns (uint256);
+
+    /// @notice Estimate `device` still owes: its next measured emissions pay it off first.
+    function outstandingEstimate(address device) external view returns (uint256);
 
     /// @notice Emissions booked to `account` for `period`, PCC wei.
     function emissionsOf(address account, uint32 period) external view returns (uint256);

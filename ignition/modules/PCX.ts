@@ -3,13 +3,17 @@
  *   PeriodCalendar → EmissionFactors (default table from sdk/emission-factors.ts) → Registry →
  *   CarbonCredit → EmissionOracle → CarbonBudget.
  * Roles: the deployer is DEFAULT_ADMIN everywhere (hand it to a multisig after deployment);
- * `guardian` may pause token and oracle; `oracleOperator` submits readings; `registrar` enrolls
- * people; CarbonBudget mints (allowances, rewards) and burns (settlement, deficits).
+ * `guardian` may pause token and oracle; `oracleOperator` submits operator-attested readings
+ * (device-signed ones anyone may relay); `registrar` enrolls people and records their required
+ * meters; `certifierAdmin` names and revokes certifiers; CarbonBudget mints (allowances,
+ * rewards), burns (settlement, deficits) and books gap estimates at settlement (SETTLER_ROLE).
+ * Gap figures per device kind come from sdk/gap-estimates.ts.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
 import { DEFAULT_FACTORS } from "../../sdk/emission-factors.js";
-import { factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { factorToWeiPerBaseUnit, DeviceKind } from "../../sdk/units.js";
+import { gapEstimateWei } from "../../sdk/gap-estimates.js";
 
 const DAY = 86_400n;
 
@@ -18,6 +22,7 @@ export default buildModule("PCX", (m) => {
   const guardian = m.getParameter("guardian", deployer);
   const oracleOperator = m.getParameter("oracleOperator", deployer);
   const registrar = m.getParameter("registrar", deployer);
+  const certifierAdmin = m.getParameter("certifierAdmin", deployer);
 
   // Calendar: 30-day periods from 2027-01-01T00:00:00Z by default.
   const genesis = m.getParameter("genesis", 1_798_761_600n);
@@ -43,7 +48,7 @@ export default buildModule("PCX", (m) => {
     );
   });
 
-  const registry = m.contract("Registry", [deployer, factors]);
+  const registry = m.contract("Registry", [deployer, factors, calendar]);
   const token = m.contract("CarbonCredit", [deployer]);
   const oracle = m.contract("EmissionOracle", [deployer, registry, factors, calendar]);
 
@@ -67,6 +72,11 @@ export default buildModule("PCX", (m) => {
   m.call(oracle, "grantRole", [id("ORACLE_ROLE"), oracleOperator], { id: "grant_oracle_operator" });
   m.call(oracle, "grantRole", [id("PAUSER_ROLE"), guardian], { id: "grant_pauser_oracle" });
   m.call(registry, "grantRole", [id("REGISTRAR_ROLE"), registrar], { id: "grant_registrar" });
+  m.call(registry, "grantRole", [id("CERTIFIER_ADMIN_ROLE"), certifierAdmin], { id: "grant_certifier_admin" });
+  m.call(oracle, "grantRole", [id("SETTLER_ROLE"), budget], { id: "grant_settler_budget" });
+  for (const kind of Object.values(DeviceKind)) {
+    m.call(oracle, "setGapEstimate", [kind, gapEstimateWei(kind)], { id: `setGapEstimate_${kind}` });
+  }
 
   return { calendar, factors, registry, token, oracle, budget };
 });

@@ -150,14 +150,21 @@ describe("CarbonBudget", () => {
   });
 
   describe("rewards", () => {
-    /** Alice and Bob emit [first, second] Wh in two periods; the first is settled, the second closed. */
+    /**
+     * Alice and Bob claim their allowances and emit [first, second] Wh in two periods (no deficit:
+     * rewards need none); the first is settled, the second closed.
+     */
     async function twoPeriods(f: Awaited<ReturnType<typeof fixture>>, aliceWh: [bigint, bigint], bobWh: [bigint, bigint]) {
       const p = await f.calendar.currentPeriod();
+      await f.budget.connect(f.alice).claimAllowance(p);
+      await f.budget.connect(f.bob).claimAllowance(p);
       await bookEmissions(f, f.aliceMeter, aliceWh[0]);
       await bookEmissions(f, f.bobMeter, bobWh[0]);
       await f.closePeriod(p);
       await f.budget.settle(f.alice.address, p);
       await f.budget.settle(f.bob.address, p);
+      await f.budget.connect(f.alice).claimAllowance(p + 1n);
+      await f.budget.connect(f.bob).claimAllowance(p + 1n);
       await bookEmissions(f, f.aliceMeter, aliceWh[1]);
       await bookEmissions(f, f.bobMeter, bobWh[1]);
       await f.closePeriod(p + 1n);
@@ -174,7 +181,7 @@ describe("CarbonBudget", () => {
       const baselineAfter = baseline - ((baseline - emissions) * 2_500n) / 10_000n;
       await expect(f.budget.settle(f.alice.address, p))
         .to.emit(f.budget, "Settled")
-        .withArgs(f.alice.address, p, f.deployer.address, emissions, 0n, emissions, baseline, baselineAfter, entitlement);
+        .withArgs(f.alice.address, p, f.deployer.address, emissions, emissions, 0n, baseline, baselineAfter, entitlement);
       expect(await f.budget.totalEntitled(p)).to.equal(entitlement);
       expect(await f.budget.pendingReward(f.alice.address, p)).to.equal(entitlement);
 

@@ -191,7 +191,7 @@ describe("EmissionOracle", () => {
     it("DeviceNotActive: unknown and revoked devices", async () => {
       const f = await seeded();
       await expectRejected(f, await signedReading(f, deviceKey("stranger"), 1, f.t0, 1), "DeviceNotActive");
-      await f.registry.connect(f.alice).revokeDevice(f.elec.address);
+      await f.registry.connect(f.accounts.registrar).revokeDevice(f.elec.address);
       await expectRejected(f, await signedReading(f, f.elec, 2, f.t0 + 1n, 10_001), "DeviceNotActive");
     });
 
@@ -347,18 +347,23 @@ describe("EmissionOracle", () => {
       const or = f.oracle.connect(o);
       const r = await signedReading(f, f.elec, 1, f.t0, 1);
       const cases: [() => Promise<unknown>, string][] = [
-        [() => or.submitReadings([r.reading], [r.signature]), ROLES.ORACLE],
         [() => or.pause(), ROLES.PAUSER],
         [() => or.unpause(), ROLES.PAUSER],
         [() => or.grantRole(ROLES.ORACLE, o.address), ROLES.DEFAULT_ADMIN],
+        [() => or.bookGapEstimates(f.alice.address, 0), ROLES.SETTLER],
+        [() => or.setGapEstimate(0, 1n), ROLES.PARAMETERS],
       ];
       for (const [call, role] of cases) {
         await expect(call()).to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount").withArgs(o.address, role);
       }
-      // the guardian may pause but not submit; the operator may submit but not pause
-      await expect(f.oracle.connect(f.accounts.guardian).submitReadings([r.reading], [r.signature]))
-        .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
-        .withArgs(f.accounts.guardian.address, ROLES.ORACLE);
+      // a device-signed reading counts by its signature: anyone may relay it (no oracle can censor it)
+      await expect(or.submitReadings([r.reading], [r.signature])).to.emit(f.oracle, "ReadingAccepted");
+      // an operator-attested plug's reading counts only from the operator
+      const g = await signedReading(f, f.gas, 1, f.t0, 1);
+      await expect(or.submitReadings([g.reading], [g.signature]))
+        .to.emit(f.oracle, "ReadingRejected")
+        .withArgs(f.gas.address, 1n, rejectReason("AttestedNotByOperator"));
+      await expect(f.oracle.connect(f.accounts.oracleOperator).submitReadings([g.reading], [g.signature])).to.emit(f.oracle, "ReadingAccepted");
       await expect(f.oracle.connect(f.accounts.oracleOperator).pause())
         .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
         .withArgs(f.accounts.oracleOperator.address, ROLES.PAUSER);

@@ -16,7 +16,12 @@ import {ICarbonBudget} from "../../../contracts/interfaces/ICarbonBudget.sol";
 ///         (c) Σ deficits = Σ settlement shortfalls − Σ deficit payments;
 ///         (d) every settled period took exactly the oracle's booked emissions, split into
 ///             surrendered + shortfall;
-///         (e) no allowance or reward is claimed twice.
+///         (e) no allowance or reward is claimed twice;
+///         (f) emissions booked to each household = measured + gap estimates − estimate pay-offs,
+///             and never less than measured (silence never pays);
+///         (g) no reward is paid while a deficit is open, and no period with a gap estimate or a
+///             shortfall registers a reward;
+///         (h) the baseline never exceeds the allowance.
 ///         The reward budget (1 PCC) is far below what four households can be entitled to, so
 ///         the pro-rata scaling is exercised. To run this file alone, name its handler too:
 ///         `npx hardhat test solidity test/sol/core/BudgetInvariants.t.sol test/sol/handlers/BudgetHandler.t.sol`.
@@ -24,6 +29,8 @@ contract BudgetInvariantsTest is CoreSetup {
     uint96 internal constant ALLOWANCE = 400e18;
     uint96 internal constant REWARD_BUDGET = 1e18;
     uint16 internal constant REWARD_RATE_BPS = 5_000;
+    uint192 internal constant FACTOR = 536_600_000_000_000;
+    uint256 internal constant GAP_FIGURE = 300e18;
 
     CarbonBudget internal budget;
     BudgetHandler internal handler;
@@ -45,10 +52,14 @@ contract BudgetInvariantsTest is CoreSetup {
         token.grantRole(token.BURNER_ROLE(), address(budget));
         handler = new BudgetHandler(token, budget, oracle, calendar);
         oracle.grantRole(oracle.ORACLE_ROLE(), address(handler));
-        uint32 factorId = _addFactor("elec.budget", 536_600_000_000_000); // 0.5366 kg per kWh
+        oracle.grantRole(oracle.SETTLER_ROLE(), address(budget));
+        oracle.setGapEstimate(0, GAP_FIGURE);
+        uint32 factorId = _addFactor("elec.budget", FACTOR); // 0.5366 kg per kWh
         for (uint256 i; i < households.length; ++i) {
+            registry.enroll(households[i]);
+            registry.setRequiredMeters(households[i], 1); // an electricity meter
             _bind(households[i], 0xB0D0 + i, factorId);
-            handler.addActor(i, households[i], 0xB0D0 + i);
+            handler.addActor(i, households[i], 0xB0D0 + i, FACTOR);
             handler.consume(i, 0); // each meter's first reading sets its register: later ones book emissions
         }
     }
@@ -99,6 +110,42 @@ contract BudgetInvariantsTest is CoreSetup {
         require(handler.secondClaimsAccepted() == 0, "an allowance or reward was claimed twice");
     }
 
+    function invariant_bookedIsMeasuredPlusEstimatesMinusPayoffs() public view {
+        uint32 last = calendar.currentPeriod() + 1;
+        for (uint256 i; i < households.length; ++i) {
+            address h = households[i];
+            uint256 booked;
+            for (uint32 p; p <= last; ++p) {
+                booked += oracle.emissionsOf(h, p);
+            }
+            uint256 measured = handler.ghostMeasured(h);
+            require(
+                booked == measured + handler.ghostEstimated(h) - handler.ghostPaidOff(h),
+                "booked != measured + estimates - pay-offs"
+            );
+            require(booked >= measured, "booked < measured: silence paid");
+        }
+    }
+
+    function invariant_noRewardWithDebtOrGap() public view {
+        require(handler.rewardsWithDeficit() == 0, "a reward was paid while a deficit was open");
+        for (uint256 i; i < households.length; ++i) {
+            uint32 next = budget.nextSettlementPeriod(households[i]);
+            for (uint32 p; p < next; ++p) {
+                ICarbonBudget.Settlement memory s = budget.settlement(households[i], p);
+                if (s.rewardEntitlement == 0) continue;
+                require(oracle.estimatedOf(households[i], p) == 0, "a period with a gap estimate registered a reward");
+                require(s.shortfall == 0, "a period that left a deficit registered a reward");
+            }
+        }
+    }
+
+    function invariant_baselineCapped() public view {
+        for (uint256 i; i < households.length; ++i) {
+            require(budget.baselineOf(households[i]) <= ALLOWANCE, "baseline above the allowance");
+        }
+    }
+
     /// @notice The handler can reach every money path, rewards included, within a short sequence:
     ///         proof that the invariants above are not checked on an empty history.
     function test_handlerReachesRewards() public {
@@ -106,12 +153,16 @@ contract BudgetInvariantsTest is CoreSetup {
             handler.claimAllowance(i);
             handler.consume(i, 250_000 + uint32(i) * 10_000); // ~134-155 kg in period 0
         }
+        handler.warp(4, 0); // an hour before period 0 ends: meters report, covering the period
+        handler.heartbeat();
         handler.warp(2, 0); // period 0 settleable
         for (uint256 i; i < 4; ++i) {
             handler.settle(i * 2); // even seed: household i; sets its baseline
             handler.claimAllowance(i);
             handler.consume(i, i % 2 == 0 ? 50_000 : 290_000); // even households cut back
         }
+        handler.warp(4, 0);
+        handler.heartbeat();
         handler.warp(2, 0); // period 1 settleable, its reward window open
         handler.settle(1); // odd seed: every household
         handler.warp(3, 0); // period 1's reward window closed
@@ -128,5 +179,23 @@ contract BudgetInvariantsTest is CoreSetup {
         invariant_deficitsAreShortfallsMinusPayments();
         invariant_settlementsTookBookedEmissions();
         invariant_nothingClaimedTwice();
+        invariant_bookedIsMeasuredPlusEstimatesMinusPayoffs();
+        invariant_noRewardWithDebtOrGap();
+        invariant_baselineCapped();
+    }
+
+    /// @notice Silence is estimated and paid off, and the invariants hold through it: a household
+    ///         whose meter stays silent for a period gets an estimate, and its next reading pays it.
+    function test_handlerReachesEstimatesAndPayoffs() public {
+        handler.claimAllowance(0);
+        handler.warp(2, 0); // period 0 settleable, nobody reported after setUp
+        handler.settle(1); // every household: all silent
+        require(handler.estimatesBooked() == 4, "four estimates");
+        handler.consume(0, 200_000); // ~107 kg: pays off part of the estimate
+        require(handler.ghostPaidOff(households[0]) == 200_000 * uint256(FACTOR), "paid off from the reading");
+        invariant_bookedIsMeasuredPlusEstimatesMinusPayoffs();
+        invariant_noRewardWithDebtOrGap();
+        invariant_supplyIsMintedMinusSurrendered();
+        invariant_deficitsAreShortfallsMinusPayments();
     }
 }

@@ -9,6 +9,7 @@ import {Registry} from "../../../contracts/Registry.sol";
 import {CarbonCredit} from "../../../contracts/CarbonCredit.sol";
 import {EmissionOracle} from "../../../contracts/EmissionOracle.sol";
 import {IEmissionOracle} from "../../../contracts/interfaces/IEmissionOracle.sol";
+import {IRegistry} from "../../../contracts/interfaces/IRegistry.sol";
 import {DeviceKind} from "../../../contracts/libraries/DeviceKinds.sol";
 
 /// @notice Deploys the real PCX core contracts with this contract as admin, and signs as devices.
@@ -16,6 +17,8 @@ abstract contract CoreSetup {
     uint64 internal constant GENESIS = 1_800_000_000;
     uint64 internal constant PERIOD = 30 days;
     uint64 internal constant GRACE = 3 days;
+    /// @dev The test certifier (a meter manufacturer named on the registry).
+    uint256 internal constant CERTIFIER_KEY = 0xCE27;
 
     PeriodCalendar internal calendar;
     EmissionFactors internal factors;
@@ -27,10 +30,12 @@ abstract contract CoreSetup {
         vm.warp(GENESIS + 1 days);
         calendar = new PeriodCalendar(GENESIS, PERIOD, GRACE, 7 days);
         factors = new EmissionFactors(address(this), calendar);
-        registry = new Registry(address(this), factors);
+        registry = new Registry(address(this), factors, calendar);
         token = new CarbonCredit(address(this));
         oracle = new EmissionOracle(address(this), registry, factors, calendar);
         registry.grantRole(registry.REGISTRAR_ROLE(), address(this));
+        registry.grantRole(registry.CERTIFIER_ADMIN_ROLE(), address(this));
+        registry.addCertifier(vmSigning.addr(CERTIFIER_KEY), IRegistry.CertifierTier.Certified, "Test Meters Ltd");
     }
 
     /// @dev Adds an electricity factor with one version of `value` wei per Wh from period 0.
@@ -39,14 +44,24 @@ abstract contract CoreSetup {
         factors.publishVersion(factorId, 0, value, "test");
     }
 
-    /// @dev Enrolls `owner` if needed and binds the device of `deviceKey` to it with the device's signature.
+    /// @dev Enrolls `owner` if needed and binds the electricity meter of `deviceKey` to it with the
+    ///      device's signature and the test certifier's certificate (valid for ten years).
     function _bind(address owner, uint256 deviceKey, uint32 factorId) internal returns (address device) {
         device = vmSigning.addr(deviceKey);
         if (!registry.isEnrolled(owner)) registry.enroll(owner);
+        IRegistry.DeviceCertificate memory cert = IRegistry.DeviceCertificate({
+            device: device,
+            kind: DeviceKind.Electricity,
+            model: bytes32("EM-TEST"),
+            serialHash: keccak256(abi.encode(deviceKey)),
+            validFrom: 0,
+            validUntil: uint64(block.timestamp + 3650 days)
+        });
+        (uint8 cv, bytes32 cr, bytes32 cs) = vmSigning.sign(CERTIFIER_KEY, registry.certificateDigest(cert));
         bytes32 digest = registry.bindingDigest(device, owner, DeviceKind.Electricity, factorId, false);
         (uint8 v, bytes32 r, bytes32 s) = vmSigning.sign(deviceKey, digest);
         vm.prank(owner);
-        registry.bindDevice(device, DeviceKind.Electricity, factorId, false, abi.encodePacked(r, s, v));
+        registry.bindDevice(cert, factorId, abi.encodePacked(r, s, v), abi.encodePacked(cr, cs, cv));
     }
 
     /// @dev The device's EIP-2098 compact signature over `reading`.

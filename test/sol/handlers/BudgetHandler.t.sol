@@ -17,8 +17,12 @@ import {IEmissionOracle} from "../../../contracts/interfaces/IEmissionOracle.sol
 ///         the next period, the end of a grace window (settlement) or the end of a reward
 ///         window (claims), so that a 32-call sequence reaches rewards. Ghost books: PCC minted
 ///         (allowances, rewards) and surrendered (settlements, deficit payments), shortfalls,
-///         rewards paid per period, and any second claim that succeeded (must stay zero).
-///         It holds ORACLE_ROLE on the oracle; households act through vm.prank.
+///         rewards paid per period, and any second claim that succeeded (must stay zero); per
+///         household, emissions measured (Σ delta × factor of accepted readings), gap estimates
+///         booked at settlement, and estimate pay-offs; and any reward paid while the household's
+///         deficit was open (must stay zero). Meters may also just report their register
+///         (a heartbeat) or go silent, so settlement books gap estimates and later readings pay
+///         them off. It holds ORACLE_ROLE on the oracle; households act through vm.prank.
 contract BudgetHandler {
     uint256 internal constant ACTORS = 4;
     /// @dev Most Wh one reading adds: 300 kWh ≈ 161 kg at the test factor, so a period's
@@ -44,6 +48,13 @@ contract BudgetHandler {
     uint256 public secondClaimsAccepted;
     uint256 public rewardsClaimed;
     uint256 public settlements;
+    uint256 public rewardsWithDeficit;
+    uint256 public estimatesBooked;
+    mapping(address account => uint256) public ghostMeasured;
+    mapping(address account => uint256) public ghostEstimated;
+    mapping(address account => uint256) public ghostPaidOff;
+    /// @dev Factor value of every meter (PCC wei per Wh), set by the test.
+    uint256 public factorValue;
 
     /// @dev The test contract: the only caller of {addActor} (the fuzzer calls every external
     ///      function of a target, and must not swap the households).
@@ -58,8 +69,9 @@ contract BudgetHandler {
     }
 
     /// @dev Called once by the test's setUp for each household and its bound meter.
-    function addActor(uint256 i, address account, uint256 deviceKey) external {
+    function addActor(uint256 i, address account, uint256 deviceKey, uint256 factorValue_) external {
         require(msg.sender == _setup, "setup only");
+        factorValue = factorValue_;
         actors[i] = account;
         _deviceKeys[i] = deviceKey;
         nextSeq[vmSigning.addr(deviceKey)] = 1;
@@ -71,25 +83,44 @@ contract BudgetHandler {
         address who = actors[actorSeed % ACTORS];
         uint32 p = calendar.currentPeriod();
         bool before = budget.allowanceClaimed(who, p);
+        uint256 deficitBefore = budget.deficitOf(who);
         vm.prank(who);
         try budget.claimAllowance(p) returns (uint256 amount) {
             ghostAllowances += amount;
+            // the allowance pays an open deficit first (minted, then surrendered)
+            uint256 paid = deficitBefore - budget.deficitOf(who);
+            ghostSurrendered += paid;
+            ghostDeficitPaid += paid;
             if (before) ++secondClaimsAccepted;
         } catch {}
     }
 
     /// @notice The household's meter reports `deltaSeed` more Wh (signed by the meter, posted by the oracle).
     function consume(uint256 actorSeed, uint32 deltaSeed) external {
-        uint256 key = _deviceKeys[actorSeed % ACTORS];
+        _report(actorSeed % ACTORS, deltaSeed % MAX_DELTA_WH);
+    }
+
+    /// @notice Every meter reports its register unchanged (keeps its coverage up to now).
+    function heartbeat() external {
+        for (uint256 i; i < ACTORS; ++i) {
+            _report(i, 0);
+        }
+    }
+
+    function _report(uint256 i, uint256 delta) internal {
+        uint256 key = _deviceKeys[i];
         address device = vmSigning.addr(key);
-        uint128 cumulative = register[device] + uint128(deltaSeed % MAX_DELTA_WH);
+        uint128 cumulative = register[device] + uint128(delta);
         IEmissionOracle.Reading memory r = IEmissionOracle.Reading(device, nextSeq[device], uint64(block.timestamp), cumulative);
         (uint8 v, bytes32 rr, bytes32 s) = vmSigning.sign(key, oracle.readingDigest(r));
         IEmissionOracle.Reading[] memory rs = new IEmissionOracle.Reading[](1);
         IEmissionOracle.Signature[] memory ss = new IEmissionOracle.Signature[](1);
         rs[0] = r;
         ss[0] = IEmissionOracle.Signature({r: rr, vs: bytes32(uint256(s) | (uint256(v - 27) << 255))});
+        uint256 owedBefore = oracle.outstandingEstimate(device);
         if (oracle.submitReadings(rs, ss) == 1) {
+            if (r.seq > 1) ghostMeasured[actors[i]] += delta * factorValue;
+            ghostPaidOff[actors[i]] += owedBefore - oracle.outstandingEstimate(device);
             nextSeq[device] = r.seq + 1;
             register[device] = cumulative;
         }
@@ -123,8 +154,10 @@ contract BudgetHandler {
             }
         }
         bool before = budget.settlement(who, p).rewardClaimed;
+        bool inDebt = budget.deficitOf(who) != 0;
         vm.prank(who);
         try budget.claimReward(p) returns (uint256 amount) {
+            if (inDebt) ++rewardsWithDeficit;
             ghostRewards += amount;
             ghostRewardsPaid[p] += amount;
             ++rewardsClaimed;
@@ -154,14 +187,16 @@ contract BudgetHandler {
     }
 
     /// @notice Time passes: a little, or to the next period, or past the current period's
-    ///         grace window (it becomes settleable), or past its reward window (claims open).
+    ///         grace window (it becomes settleable), or past its reward window (claims open), or
+    ///         to an hour before the current period ends (a heartbeat there covers the period).
     function warp(uint8 choice, uint24 secondsSeed) external {
         uint32 p = calendar.currentPeriod();
         uint256 to;
-        if (choice % 4 == 0) to = block.timestamp + 1 + secondsSeed % 2 days;
-        else if (choice % 4 == 1) to = calendar.periodStart(p + 1) + 1 + secondsSeed % 1 days;
-        else if (choice % 4 == 2) to = calendar.periodEnd(p) + calendar.gracePeriod() + 1;
-        else to = calendar.periodEnd(p) + calendar.gracePeriod() + calendar.rewardWindow() + 1;
+        if (choice % 5 == 0) to = block.timestamp + 1 + secondsSeed % 2 days;
+        else if (choice % 5 == 1) to = calendar.periodStart(p + 1) + 1 + secondsSeed % 1 days;
+        else if (choice % 5 == 2) to = calendar.periodEnd(p) + calendar.gracePeriod() + 1;
+        else if (choice % 5 == 3) to = calendar.periodEnd(p) + calendar.gracePeriod() + calendar.rewardWindow() + 1;
+        else to = calendar.periodEnd(p) - 1 hours;
         if (to > block.timestamp) vm.warp(to);
     }
 
@@ -171,6 +206,9 @@ contract BudgetHandler {
             ICarbonBudget.Settlement memory s = budget.settlement(who, p);
             ghostSurrendered += s.surrendered;
             ghostShortfalls += s.shortfall;
+            uint256 estimated = oracle.estimatedOf(who, p);
+            ghostEstimated[who] += estimated;
+            if (estimated != 0) ++estimatesBooked;
             ++settlements;
         } catch {}
     }
