@@ -2,18 +2,18 @@
  * PCX oracle CLI.
  *   run                 the oracle service (config: env or flags, see oracle/config.ts)
  *   simulate            N households publishing signed readings (sdk/demo.ts device keys)
- *   device new          a device key and its Registry binding signature
+ *   device new          a certified meter key (key file) and the binding document the household pastes
  *   status              outbox depth, outcomes and last confirmed block of a data dir
  * Usage: node --import tsx oracle/cli.ts <command> [--flags]   (npm run oracle -- <command> …)
  */
 import { parseArgs } from "node:util";
-import { Wallet, Contract, type InterfaceAbi } from "ethers";
+import { Contract, type InterfaceAbi } from "ethers";
 import { DEFAULT_FACTORS } from "../sdk/emission-factors.js";
 import { loadAbi, loadAddresses } from "../sdk/deployment.js";
 import { DEMO_DEVICE_KINDS, demoDevices } from "../sdk/demo.js";
-import { signDeviceBinding } from "../sdk/readings.js";
-import { emissionOracleDomain, registryDomain } from "../sdk/typed-data.js";
-import { DeviceKind, factorToWeiPerBaseUnit } from "../sdk/units.js";
+import { emissionOracleDomain } from "../sdk/typed-data.js";
+import { factorToWeiPerBaseUnit } from "../sdk/units.js";
+import { deviceNew } from "./device-new.js";
 import { JsonRpcProvider } from "ethers";
 import { fetchChainId } from "./chain.js";
 import { ConfigError, loadConfig, type OracleConfig } from "./config.js";
@@ -146,51 +146,6 @@ async function simulate(argv: string[]): Promise<void> {
   );
 }
 
-async function deviceNew(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      owner: { type: "string" },
-      kind: { type: "string", default: "Electricity" },
-      "factor-id": { type: "string" },
-      "operator-attested": { type: "boolean", default: false },
-      key: { type: "string" },
-      "rpc-url": { type: "string" },
-      "chain-id": { type: "string" },
-      "registry-address": { type: "string" },
-      deployment: { type: "string" },
-    },
-    strict: true,
-  });
-  if (!values.owner || !/^0x[0-9a-fA-F]{40}$/.test(values.owner)) throw new Error("--owner <address> is required");
-  const kind = (/^\d+$/.test(values.kind!) ? Number(values.kind) : DeviceKind[values.kind as keyof typeof DeviceKind]) as DeviceKind;
-  if (kind === undefined || !(Object.values(DeviceKind) as number[]).includes(kind)) throw new Error(`unknown --kind ${values.kind}`);
-  const factorId = Number(values["factor-id"] ?? DEFAULT_FACTORS.findIndex((f) => f.kind === kind) + 1);
-  const { chainId, address } = await chainContext(values, "Registry");
-  const wallet = values.key ? new Wallet(values.key) : Wallet.createRandom();
-  const binding = {
-    device: wallet.address as `0x${string}`,
-    owner: values.owner as `0x${string}`,
-    kind,
-    factorId,
-    operatorAttested: values["operator-attested"]!,
-  };
-  const signature = await signDeviceBinding(wallet, registryDomain(chainId, address), binding);
-  console.log(
-    JSON.stringify(
-      {
-        device: wallet.address,
-        privateKey: wallet.privateKey,
-        binding,
-        signature,
-        bindDevice: `Registry(${address}).bindDevice(${wallet.address}, ${kind}, ${factorId}, ${binding.operatorAttested}, ${signature}) sent by ${values.owner}`,
-      },
-      null,
-      2,
-    ),
-  );
-}
-
 function status(argv: string[]): void {
   const { values } = parseArgs({ args: argv, options: { "data-dir": { type: "string" } }, strict: true });
   const config = loadConfig(values["data-dir"] ? { dataDir: values["data-dir"] } : {});
@@ -227,7 +182,8 @@ async function broker(argv: string[]): Promise<void> {
 const USAGE = `usage: oracle/cli.ts <run|simulate|device new|status|broker> [flags]
   run        [--rpc-url] [--deployment] [--oracle-key|--oracle-account] [--mqtt-url|--mqtt-port] [--http-port] [--data-dir] …
   simulate   [--households 5] [--rate <readings/s>] [--speed 1] [--rounds N] [--mqtt-url] [--rpc-url] [--oracle-address]
-  device new --owner <address> [--kind Electricity|0..6] [--factor-id] [--operator-attested] [--key] [--registry-address]
+  device new --owner <address> (--certifier-key <hex>|--demo-certifier) [--kind Electricity|0..6] [--factor-id]
+             [--operator-attested] [--key <hex>|--key-file <path>] [--model] [--serial] [--valid-days 3650] [--registry-address]
   status     [--data-dir]
   broker     [--port 1883]   (a standalone Aedes broker)`;
 
@@ -240,7 +196,7 @@ async function main(): Promise<void> {
       return simulate(rest);
     case "device":
       if (rest[0] !== "new") break;
-      return deviceNew(rest.slice(1));
+      return deviceNew(rest.slice(1), (values) => chainContext(values, "Registry"));
     case "status":
       return status(rest);
     case "broker":

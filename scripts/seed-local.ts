@@ -1,8 +1,8 @@
 /**
  * Seeds the local chain after `ignition deploy ignition/modules/PCXLocal.ts` (run by `npm run dev`
  * and the end-to-end tests with `hardhat run scripts/seed-local.ts --network localhost`):
- *   - binds the demo devices of sdk/demo.ts to the enrolled demo households (each device key signs
- *     its DeviceBinding over the deployed Registry: proof of possession, as in production);
+ *   - binds the demo devices of sdk/demo.ts to the enrolled demo households (the demo certifier
+ *     signs each DeviceCertificate and each device key its DeviceBinding, as in production);
  *   - households claim this period's allowance; everyone gets TestUSD from the faucet;
  *   - opens the market: a reference price, households' asks above it, market makers' bids below.
  * Idempotent enough to re-run: already bound devices and claimed allowances are skipped.
@@ -10,11 +10,9 @@
 import { network } from "hardhat";
 import { MaxUint256 } from "ethers";
 import { loadAddresses } from "../sdk/deployment.js";
-import { demoDevices } from "../sdk/demo.js";
+import { demoDevices, localCertifiedBinding } from "../sdk/demo.js";
 import { HARDHAT_ACCOUNTS, LOCAL_CHAIN_ID, LOCAL_ROLES } from "../sdk/local-chain.js";
 import { OrderKind, Side } from "../sdk/orderbook.js";
-import { signDeviceBinding } from "../sdk/readings.js";
-import { registryDomain } from "../sdk/typed-data.js";
 
 /** Opening price: tick 5,000 = 50,000 quote units (0.05 tUSD) per kg, i.e. 50 tUSD per tonne. */
 export const OPENING_TICK = 5_000;
@@ -40,16 +38,15 @@ const book = await ethers.getContractAt("OrderBook", a.OrderBook!);
 const usd = await ethers.getContractAt("TestUSD", a.TestUSD!);
 const calendar = await ethers.getContractAt("PeriodCalendar", a.PeriodCalendar!);
 
-// 1. Demo devices.
-const domain = registryDomain(chainId, a.Registry!);
+// 1. Demo devices, certified by the demo certifier (the first electricity and gas meters fill
+//    each household's required meters).
 let bound = 0;
 for (const d of demoDevices(LOCAL_ROLES.households.length)) {
   if (!d.owner) continue;
   if ((await registry.device(d.wallet.address)).status !== 0n) continue;
   const factorId = Number(await factors.factorIdOf(d.factorKey));
-  const binding = { device: d.wallet.address as `0x${string}`, owner: d.owner, kind: d.kind, factorId, operatorAttested: false };
-  const signature = await signDeviceBinding(d.wallet, domain, binding);
-  await (await registry.connect(signerOf(d.owner)).bindDevice(d.wallet.address, d.kind, factorId, false, signature)).wait();
+  const args = await localCertifiedBinding(d.wallet, d.owner, d.kind, factorId, chainId, a.Registry!);
+  await (await registry.connect(signerOf(d.owner)).bindDevice(...args)).wait();
   bound++;
 }
 

@@ -7,9 +7,11 @@
  * <household> is the 0-based index into LOCAL_ROLES.households (household 0 = Hardhat account 2)
  * and <kind> the DeviceKind number (0 electricity, 1 natural gas, 2 vehicle distance, ...).
  */
-import { Wallet, keccak256, toUtf8Bytes } from "ethers";
+import { HDNodeWallet, Wallet, keccak256, toUtf8Bytes } from "ethers";
 import { DeviceKind } from "./units.js";
-import { HARDHAT_ACCOUNTS, LOCAL_ROLES } from "./local-chain.js";
+import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_ROLES } from "./local-chain.js";
+import { bindDeviceArgs, certifiedBinding } from "./certificates.js";
+import { registryDomain } from "./typed-data.js";
 
 /**
  * The demo certifier: a meter manufacturer named on the local Registry (Certified tier) that
@@ -69,4 +71,33 @@ export function demoDevices(households: number): DemoDevice[] {
     }
   }
   return out;
+}
+
+/**
+ * A demo-certified binding of `device` to `owner` on a PCXLocal deployment: certified by the demo
+ * certifier, or, for an operator-attested plug, by the local oracle operator (Hardhat account 1,
+ * the OperatorAttested-tier certifier there). Returns bindDevice's four arguments.
+ */
+export async function localCertifiedBinding(
+  device: Wallet | HDNodeWallet,
+  owner: string,
+  kind: DeviceKind,
+  factorId: number,
+  chainId: bigint | number,
+  registry: string,
+  operatorAttested = false,
+) {
+  const certifier = operatorAttested
+    ? HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${LOCAL_ROLES.oracleOperator}`)
+    : demoCertifierWallet();
+  const b = await certifiedBinding({
+    device,
+    certifier,
+    domain: registryDomain(chainId, registry),
+    owner,
+    kind,
+    factorId,
+    operatorAttested,
+  });
+  return bindDeviceArgs(b);
 }

@@ -27,5 +27,5 @@ export function gapEstimateWei(kind: DeviceKind): bigint {
 
 /** Bit mask of required meter kinds, as Registry.setRequiredMeters takes it. */
 export function kindMask(kinds: readonly DeviceKind[]): number {
-  return kinds.reduce((m, k) => m | (1 << k), 0);
+  return kinds.reduce<number>((m, k) => m | (1 << k), 0);
 }

@@ -6,3 +6,4 @@ export * from "./orderbook.js";
 export * from "./demo.js";
 export * from "./certificates.js";
 export * from "./gap-estimates.js";
+export * from "./binding-document.js";

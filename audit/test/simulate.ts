@@ -7,8 +7,9 @@
  */
 import { Contract, Wallet, keccak256, toUtf8Bytes, type InterfaceAbi, type JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
-import { emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
-import { signDeviceBinding, signReading, sortForSubmission, toBatches, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
+import { emissionOracleDomain } from "../../sdk/typed-data.js";
+import { localCertifiedBinding } from "../../sdk/demo.js";
+import { signReading, sortForSubmission, toBatches, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
 import { DeviceKind, WEI_PER_KG } from "../../sdk/units.js";
 import { tradeOnTheBook } from "./simulate-book.js";
 
@@ -75,21 +76,14 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   for (const h of households) await send(registry.enroll(h));
 
   // Devices: every household an electricity meter, every other one a gas meter too.
-  const regDomain = registryDomain(chainId, addresses.Registry!);
   const devices: SimDevice[] = [];
   for (const [i, person] of people.entries()) {
     const kinds: [number, number][] = [[DeviceKind.Electricity, ELECTRICITY_FACTOR]];
     if (i % 2 === 0) kinds.push([DeviceKind.NaturalGas, GAS_FACTOR]);
     for (const [kind, factorId] of kinds) {
       const key = new Wallet(keccak256(toUtf8Bytes(`pcx-audit-device-${i}-${kind}`)));
-      const sig = await signDeviceBinding(key, regDomain, {
-        device: key.address as `0x${string}`,
-        owner: households[i] as `0x${string}`,
-        kind,
-        factorId,
-        operatorAttested: false,
-      });
-      await send((registry.connect(person) as Contract).bindDevice(key.address, kind, factorId, false, sig));
+      const args = await localCertifiedBinding(key, households[i]!, kind as DeviceKind, factorId, chainId, addresses.Registry!);
+      await send((registry.connect(person) as Contract).bindDevice(...args));
       devices.push({ key, owner: households[i]!, factorId, seq: 0n, cumulative: 1_000_000n + BigInt(i) * 7n });
     }
   }

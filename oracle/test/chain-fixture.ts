@@ -10,8 +10,7 @@ import { Contract, HDNodeWallet, JsonRpcProvider, Wallet, type InterfaceAbi } fr
 import { REPO_ROOT, deploymentDir, loadAbi, loadAddresses } from "../../sdk/deployment.js";
 import { DEFAULT_FACTORS } from "../../sdk/emission-factors.js";
 import { HARDHAT_MNEMONIC, LOCAL_ROLES } from "../../sdk/local-chain.js";
-import { signDeviceBinding } from "../../sdk/readings.js";
-import { registryDomain } from "../../sdk/typed-data.js";
+import { localCertifiedBinding } from "../../sdk/demo.js";
 import { factorToWeiPerBaseUnit, type DeviceKind } from "../../sdk/units.js";
 import { freePort, startProcess, stopProcess, waitForRpc, type Started } from "../../scripts/lib/processes.js";
 
@@ -96,7 +95,10 @@ export function defaultFactor(key: string): { id: number; value: bigint } {
   return { id: i + 1, value: factorToWeiPerBaseUnit(DEFAULT_FACTORS[i]!.value, DEFAULT_FACTORS[i]!.kind) };
 }
 
-/** Binds `device` to household `household` (0-based, LOCAL_ROLES.households). */
+/**
+ * Binds `device` to household `household` (0-based, LOCAL_ROLES.households), certified by the
+ * demo certifier (or, operator-attested, by the local oracle operator).
+ */
 export async function bindDevice(
   chain: ChainHandle | LocalChain,
   device: Wallet | HDNodeWallet,
@@ -108,11 +110,9 @@ export async function bindDevice(
   const owner = hardhatAccount(LOCAL_ROLES.households[household]!, chain.provider);
   const { chainId } = await chain.provider.getNetwork();
   const factorId = defaultFactor(factorKey).id;
-  const sig = await signDeviceBinding(device, registryDomain(chainId, chain.addresses.Registry!), {
-    device: device.address as `0x${string}`, owner: owner.address as `0x${string}`, kind, factorId, operatorAttested,
-  });
+  const args = await localCertifiedBinding(device, owner.address, kind, factorId, chainId, chain.addresses.Registry!, operatorAttested);
   const registry = chain.registry.connect(owner) as Contract;
-  await (await registry.bindDevice(device.address, kind, factorId, operatorAttested, sig)).wait();
+  await (await registry.bindDevice(...args)).wait();
 }
 
 /** Every ReadingAccepted / ReadingRejected event of `devices`, from block 0. */

@@ -45,17 +45,20 @@ async function buildFleet(core: Core, helpers: NetworkHelpers, ethers: HardhatEt
 }
 
 async function bindWith(core: Core, owner: Wallet, device: Wallet, factorKey: string): Promise<number> {
-  const { signDeviceBinding } = await import("../../sdk/readings.js");
-  const factorId = core.factorIds[factorKey];
+  const { bindDeviceArgs, certifiedBinding } = await import("../../sdk/certificates.js");
+  const { TEST_CERTIFIER } = await import("../../test/ts/fixtures/deploy-core.js");
+  const factorId = core.factorIds[factorKey]!;
   const kind = Number((await core.factors.factor(factorId)).kind);
-  const signature = await signDeviceBinding(device, core.registryDomain, {
-    device: device.address as `0x${string}`,
-    owner: owner.address as `0x${string}`,
+  const binding = await certifiedBinding({
+    device,
+    certifier: TEST_CERTIFIER,
+    domain: core.registryDomain,
+    owner: owner.address,
     kind,
     factorId,
-    operatorAttested: false,
+    validUntil: 4_000_000_000n,
   });
-  return gasOf(core.registry.connect(owner).bindDevice(device.address, kind, factorId, false, signature));
+  return gasOf(core.registry.connect(owner).bindDevice(...bindDeviceArgs(binding)));
 }
 
 /** Next signed reading of each of `devices` (seq + 1, register + 1234 base units). */
