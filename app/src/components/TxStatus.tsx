@@ -2,8 +2,9 @@
 import type { TxState } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import { shortAddress } from "@/lib/format";
+import { explainRevert } from "@/lib/revert";
 
-/** Pending / confirmed / failed line for one transaction, with the decoded revert reason. */
+/** Pending / confirmed / failed line for one transaction, with the revert reason as a sentence when PCX has one. */
 export function TxStatusLine({ state }: { state: TxState }) {
   const { t } = useI18n();
   if (state.status === "idle") return null;
@@ -15,8 +16,8 @@ export function TxStatusLine({ state }: { state: TxState }) {
       {state.status === "failed" && (
         <>
           {t("tx.failed")}{" "}
-          <code data-testid="tx-error" data-error={state.error?.name}>
-            {state.error?.name === "UserRejected" ? t("tx.userRejected") : state.error?.message}
+          <code data-testid="tx-error" data-error={state.error?.name} title={state.error?.message}>
+            {state.error?.name === "UserRejected" ? t("tx.userRejected") : state.error && (explainRevert(state.error, t) ?? state.error.message)}
           </code>
         </>
       )}

@@ -67,7 +67,8 @@ export function useTx() {
     [publicClient, walletClient],
   );
 
-  const fail = useCallback((message: string) => setState({ status: "failed", error: { name: "Invalid", args: [], message } }), []);
+  /** Fails before any wallet prompt with a (translated) sentence; `name` tags the reason (data-error). */
+  const fail = useCallback((message: string, name = "Invalid") => setState({ status: "failed", error: { name, args: [], message } }), []);
   /** Fails with a thrown wallet or RPC error, decoded like a transaction's (e.g. a refused signature). */
   const failWith = useCallback((e: unknown) => setState({ status: "failed", error: decodeRevert(e, allPcxAbi) }), []);
   const reset = useCallback(() => setState({ status: "idle" }), []);

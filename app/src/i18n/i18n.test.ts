@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { zh } from "./zh";
 import { translate } from "./index";
+import { BINDING_ERRORS } from "../lib/binding";
+import { EXPLAINED_ERRORS } from "../lib/revert";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -40,8 +42,10 @@ describe("i18n dictionaries", () => {
     const priceErrors = ["notANumber", "zero", "notOnTick", "notWholeLots", "tooLarge"];
     const dynamic = [
       ...[0, 1, 2, 3, 4, 5, 6].map((k) => `kind.${k}`), // DeviceKind
-      ...[0, 1, 2].map((s) => `meters.status.${s}`), // IRegistry.DeviceStatus
-      ...["json", "schema", "owner", "signature"].map((e) => `meters.error.${e}`), // BindingCheck errors
+      ...[0, 1, 2, 3].map((s) => `meters.status.${s}`), // IRegistry.DeviceStatus
+      ...BINDING_ERRORS.map((e) => `meters.error.${e}`), // BindingCheck errors
+      ...EXPLAINED_ERRORS.map((e) => `revert.${e}`), // custom errors explained in sentences
+      ...[1, 2, 3].map((r) => `dashboard.withheld.${r}`), // ICarbonBudget.RewardDenial
       ...priceErrors.flatMap((e) => [`market.error.price.${e}`, `market.error.amount.${e}`]), // PriceError
       "market.error.paused", "market.error.tooSmall", "market.error.outsideBand", "market.error.iocExpiry", "market.error.expiry",
     ];

@@ -1,34 +1,101 @@
 import { describe, expect, it } from "vitest";
-import { privateKeyToAccount } from "viem/accounts";
-import { DEVICE_BINDING_TYPES, registryDomain } from "@sdk/typed-data";
-import { checkBinding } from "./binding";
+import { Wallet } from "ethers";
+import { certifiedBinding } from "@sdk/certificates";
+import { toBindingDocument } from "@sdk/binding-document";
+import { registryDomain } from "@sdk/typed-data";
+import { checkBindingDocument, looksLikeSecret, TIER, type BindingContext, type CertifierRecord } from "./binding";
 
-const device = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+const device = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+const certifier = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+const stranger = Wallet.createRandom();
 const owner = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" as const;
 const other = "0x90F79bf6EB2c4f870365E785982E1f101E93b906" as const;
 const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
+const now = 1_800_000_000n;
 
-async function binding(forOwner: `0x${string}`, chainId = 31337) {
-  const message = { device: device.address, owner: forOwner, kind: 0, factorId: 1, operatorAttested: false };
-  const signature = await device.signTypedData({ domain: registryDomain(chainId, registry), types: DEVICE_BINDING_TYPES, primaryType: "DeviceBinding", message });
-  return { device: device.address, kind: 0, factorId: 1, operatorAttested: false, signature };
+const named: Record<string, CertifierRecord> = {
+  [certifier.address]: { tier: TIER.Certified, addedAt: 1n, revokedAt: 0n, name: "Acme Meters" },
+};
+const ctx = (over: Partial<BindingContext> = {}): BindingContext => ({
+  owner,
+  chainId: 31337,
+  registry,
+  now,
+  readCertifier: async (a) => named[a] ?? { tier: 0, addedAt: 0n, revokedAt: 0n, name: "" },
+  ...over,
+});
+
+/** What `oracle device new` prints: certifiedBinding + toBindingDocument, as oracle/device-new.ts does. */
+async function documentText(o: { forOwner?: string; chainId?: number; by?: Wallet; kind?: number; validUntil?: bigint; operatorAttested?: boolean } = {}) {
+  const by = o.by ?? certifier;
+  const chainId = o.chainId ?? 31337;
+  const b = await certifiedBinding({
+    device,
+    certifier: by,
+    domain: registryDomain(chainId, registry),
+    owner: o.forOwner ?? owner,
+    kind: o.kind ?? 0,
+    factorId: 1,
+    operatorAttested: o.operatorAttested,
+    validFrom: 0n,
+    validUntil: o.validUntil ?? now + 86_400n,
+  });
+  return JSON.stringify(toBindingDocument(b, { chainId, registry, owner: o.forOwner ?? owner, certifier: by.address }), null, 2);
 }
 
-describe("checkBinding", () => {
-  it("accepts a binding the device key signed for this owner, registry and chain", async () => {
-    const result = await checkBinding(JSON.stringify(await binding(owner)), owner, 31337, registry);
-    expect(result).toEqual({ ok: true, binding: { ...(await binding(owner)), device: device.address } });
+describe("checkBindingDocument", () => {
+  it("accepts what `device new` prints and returns bindDevice's arguments and the certifier", async () => {
+    const r = await checkBindingDocument(await documentText(), ctx());
+    if (!r.ok) throw new Error(`refused: ${r.error} ${r.detail ?? ""}`);
+    expect(r.value.certifier).toEqual({ address: certifier.address, name: "Acme Meters", tier: TIER.Certified });
+    const [certificate, factorId, deviceSignature, certifierSignature] = r.value.args;
+    expect(certificate).toMatchObject({ device: device.address, kind: 0, validFrom: 0n, validUntil: now + 86_400n });
+    expect(factorId).toBe(1);
+    expect(deviceSignature).toMatch(/^0x[0-9a-f]{130}$/);
+    expect(certifierSignature).toMatch(/^0x[0-9a-f]{130}$/);
   });
-  it("refuses a binding signed for another owner or chain", async () => {
-    expect((await checkBinding(JSON.stringify(await binding(other)), owner, 31337, registry)).ok).toBe(false);
-    const r = await checkBinding(JSON.stringify(await binding(owner, 1)), owner, 31337, registry);
-    expect(r).toMatchObject({ ok: false, error: "signature" });
+  it("refuses a document for another owner, chain or registry", async () => {
+    expect(await checkBindingDocument(await documentText({ forOwner: other }), ctx())).toMatchObject({ ok: false, error: "owner" });
+    expect(await checkBindingDocument(await documentText({ chainId: 1 }), ctx())).toMatchObject({ ok: false, error: "chain", vars: { theirs: "1", ours: "31337" } });
+    expect(await checkBindingDocument(await documentText(), ctx({ registry: other }))).toMatchObject({ ok: false, error: "registry" });
   });
-  it("refuses malformed input before any wallet prompt", async () => {
-    expect(await checkBinding("{", owner, 31337, registry)).toMatchObject({ ok: false, error: "json" });
-    expect(await checkBinding(JSON.stringify({ device: "0x12" }), owner, 31337, registry)).toMatchObject({ ok: false, error: "schema" });
-    const b = await binding(owner);
-    expect(await checkBinding(JSON.stringify({ ...b, owner: other }), owner, 31337, registry)).toMatchObject({ ok: false, error: "owner" });
-    expect(await checkBinding(JSON.stringify({ ...b, kind: 9 }), owner, 31337, registry)).toMatchObject({ ok: false, error: "schema" });
+  it("refuses a self-made binding: the certificate's signer is not a named certifier", async () => {
+    const r = await checkBindingDocument(await documentText({ by: stranger as unknown as Wallet }), ctx());
+    expect(r).toMatchObject({ ok: false, error: "unknownCertifier", vars: { certifier: stranger.address } });
+  });
+  it("refuses a revoked certifier and a tier the document does not match", async () => {
+    const revoked = ctx({ readCertifier: async () => ({ tier: TIER.Certified, addedAt: 1n, revokedAt: 5n, name: "Acme Meters" }) });
+    expect(await checkBindingDocument(await documentText(), revoked)).toMatchObject({ ok: false, error: "certifierRevoked", vars: { name: "Acme Meters" } });
+    const operator = ctx({ readCertifier: async () => ({ tier: TIER.OperatorAttested, addedAt: 1n, revokedAt: 0n, name: "Operator" }) });
+    expect(await checkBindingDocument(await documentText(), operator)).toMatchObject({ ok: false, error: "tierMismatch" });
+    const attested = await checkBindingDocument(await documentText({ operatorAttested: true }), operator);
+    expect(attested.ok && attested.value.certifier.tier).toBe(TIER.OperatorAttested);
+  });
+  it("refuses forged signatures: a certificate claimed by another certifier, a tampered binding", async () => {
+    const doc = JSON.parse(await documentText());
+    expect(await checkBindingDocument(JSON.stringify({ ...doc, certifier: stranger.address }), ctx())).toMatchObject({ ok: false, error: "certifierSignature" });
+    expect(await checkBindingDocument(JSON.stringify({ ...doc, factorId: 2 }), ctx())).toMatchObject({ ok: false, error: "deviceSignature" });
+    const retimed = { ...doc, certificate: { ...doc.certificate, validUntil: String(now + 999_999n) } };
+    expect(await checkBindingDocument(JSON.stringify(retimed), ctx())).toMatchObject({ ok: false, error: "certifierSignature" });
+  });
+  it("refuses an expired certificate", async () => {
+    expect(await checkBindingDocument(await documentText({ validUntil: now - 1n }), ctx())).toMatchObject({ ok: false, error: "expired" });
+  });
+  it("refuses a pasted private key, the old flat binding JSON and malformed input before any chain read", async () => {
+    const never = ctx({ readCertifier: async () => { throw new Error("must not read the chain"); } });
+    expect(await checkBindingDocument(device.privateKey, never)).toMatchObject({ ok: false, error: "privateKey" });
+    expect(await checkBindingDocument(device.privateKey.slice(2), never)).toMatchObject({ ok: false, error: "privateKey" });
+    expect(await checkBindingDocument(JSON.stringify({ device: device.address, privateKey: device.privateKey }), never)).toMatchObject({ ok: false, error: "privateKey" });
+    expect(await checkBindingDocument(JSON.stringify({ device: device.address, kind: 0, factorId: 1, operatorAttested: false, signature: "0x" + "1".repeat(130) }), never)).toMatchObject({ ok: false, error: "notDocument" });
+    expect(await checkBindingDocument("{", never)).toMatchObject({ ok: false, error: "json" });
+    expect(await checkBindingDocument("  ", never)).toMatchObject({ ok: false, error: "empty" });
+    const doc = JSON.parse(await documentText());
+    expect(await checkBindingDocument(JSON.stringify({ ...doc, kind: 9 }), never)).toMatchObject({ ok: false, error: "schema" });
+    expect(await checkBindingDocument(JSON.stringify({ ...doc, kind: 1 }), never)).toMatchObject({ ok: false, error: "consistency" });
+    expect(await checkBindingDocument(JSON.stringify({ ...doc, privateKey: device.privateKey }), never)).toMatchObject({ ok: false, error: "privateKey" });
+  });
+  it("does not mistake a document for a secret", async () => {
+    expect(looksLikeSecret(await documentText())).toBe(false);
+    expect(looksLikeSecret("test test test test test test test test test test test junk")).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseAbi, type Abi } from "viem";
-import { decodeRevert } from "./revert";
+import { decodeRevert, explainRevert, EXPLAINED_ERRORS } from "./revert";
+import { en } from "@/i18n/en";
+import { zh } from "@/i18n/zh";
+import { translate, type MessageKey } from "@/i18n";
 import { allPcxAbi, abis } from "./contracts";
 
 const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -32,5 +35,36 @@ describe("decodeRevert", () => {
     expect(decodeRevert(rejected, allPcxAbi).name).toBe("UserRejected");
     expect(decodeRevert(new Error("boom\nstack"), allPcxAbi)).toEqual({ name: "Error", args: [], message: "boom" });
     expect(decodeRevert({ data: "0xdeadbeef" }, allPcxAbi).name).toBe("Error");
+  });
+});
+
+describe("explainRevert", () => {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(en, key, vars);
+  const explain = (errorName: string, args: readonly unknown[]) => {
+    const data = encodeErrorResult({ abi: allPcxAbi, errorName, args });
+    return explainRevert(decodeRevert({ data }, allPcxAbi), t);
+  };
+  it("turns the measurement-trust errors into sentences, with kinds, kg and dates", () => {
+    expect(explain("RequiredMeterMissing", [account, 3])).toBe(
+      "No allowance can be claimed while a required meter is missing (Electricity, Natural gas): bind a certified meter for each; ask your installer or utility.",
+    );
+    expect(explain("DeficitOutstanding", [account, 12_500_000_000_000_000_000n])).toBe("No reward is paid while a deficit is open (12.5 kg): pay the deficit first.");
+    expect(explain("UnknownCertifier", [account])).toMatch(/^The certificate is signed by 0x7099…79C8, which is not a named certifier/);
+    expect(explain("RevocationPending", [account, 1_767_225_960n])).toBe("The revocation of 0x7099…79C8 is already scheduled for 2026-01-01 00:06:00 UTC.");
+    expect(explain("RequiredMeterLocked", [account])).toMatch(/required meter: its owner cannot revoke it/);
+    expect(explain("CertificateNotValid", [account, 0n, 1_767_225_600n])).toMatch(/not valid now \(valid 1970-01-01 00:00:00 UTC to 2026-01-01 00:00:00 UTC\)/);
+    expect(explain("CertifierRevoked", [account])).toMatch(/has been revoked/);
+    expect(explain("FactorKindMismatch", [2, 0, 1])).toBe("Emission factor #2 is for Natural gas, but the device measures Electricity.");
+  });
+  it("every explained error exists in the ABIs and has a sentence in both languages", () => {
+    const names = new Set(allPcxAbi.filter((i) => i.type === "error").map((i) => (i as { name: string }).name));
+    for (const e of EXPLAINED_ERRORS) {
+      expect(names.has(e), e).toBe(true);
+      expect(`revert.${e}` in en, e).toBe(true);
+      expect(`revert.${e}` in zh, e).toBe(true);
+    }
+  });
+  it("leaves errors without a sentence to the decoded form", () => {
+    expect(explainRevert({ name: "PostOnlyWouldCross", args: ["1", "2"], message: "PostOnlyWouldCross(1, 2)" }, t)).toBeUndefined();
   });
 });

@@ -10,9 +10,13 @@ import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
-import { checkBinding } from "@/lib/binding";
+import { checkBindingDocument, TIER } from "@/lib/binding";
+import { kindNames } from "@/lib/revert";
 import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+const STATUS_ACTIVE = 1;
 
 function Meters() {
   const { t } = useI18n();
@@ -20,45 +24,117 @@ function Meters() {
   const { account, addresses, chainId } = usePcx();
   const tx = useTx();
   const [text, setText] = useState("");
+  const [checked, setChecked] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState<Address | undefined>();
   const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
+  const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
+  const cal = { address: addresses.PeriodCalendar!, abi: abis.PeriodCalendar } as const;
   const { data, error } = useQuery({
     queryKey: ["meters", chainId, account],
-    enabled: Boolean(client && account && addresses.Registry),
+    enabled: Boolean(client && account && addresses.Registry && addresses.EmissionOracle && addresses.PeriodCalendar),
     queryFn: async () => {
       const c = client!;
       const me = account as Address;
+      const [block, [requiredKinds], missing, period, grace] = await Promise.all([
+        c.getBlock(),
+        c.readContract({ ...registry, functionName: "requiredMeters", args: [me] }),
+        c.readContract({ ...registry, functionName: "missingMeters", args: [me] }),
+        c.readContract({ ...cal, functionName: "currentPeriod" }).catch(() => 0),
+        c.readContract({ ...cal, functionName: "gracePeriod" }),
+      ]);
+      const graceEnd = (await c.readContract({ ...cal, functionName: "periodEnd", args: [period] })) + grace;
+      const kinds = [0, 1, 2, 3, 4, 5, 6].filter((k) => requiredKinds & (1 << k));
+      const required = await Promise.all(
+        kinds.map(async (kind) => ({ kind, device: await c.readContract({ ...registry, functionName: "requiredDevice", args: [me, kind] }) })),
+      );
       const bound = await c.getContractEvents({ ...registry, eventName: "DeviceBound", args: { owner: me }, fromBlock: 0n });
-      const devices = [...new Set(bound.map((l) => l.args.device!))];
-      return Promise.all(
-        devices.map(async (device) => {
-          const [record, state, readings] = await Promise.all([
+      const addressesBound = [...new Set(bound.map((l) => l.args.device!))];
+      const devices = await Promise.all(
+        addressesBound.map(async (device) => {
+          const [record, certification, state, outstanding, readings] = await Promise.all([
             c.readContract({ ...registry, functionName: "device", args: [device] }),
-            c.readContract({ address: addresses.EmissionOracle!, abi: abis.EmissionOracle, functionName: "deviceState", args: [device] }),
-            c.getContractEvents({ address: addresses.EmissionOracle!, abi: abis.EmissionOracle, eventName: "ReadingAccepted", args: { device }, fromBlock: 0n }),
+            c.readContract({ ...registry, functionName: "certification", args: [device] }),
+            c.readContract({ ...oracle, functionName: "deviceState", args: [device] }),
+            c.readContract({ ...oracle, functionName: "outstandingEstimate", args: [device] }),
+            c.getContractEvents({ ...oracle, eventName: "ReadingAccepted", args: { device }, fromBlock: 0n }),
           ]);
-          const factor = await c.readContract({ address: addresses.EmissionFactors!, abi: abis.EmissionFactors, functionName: "factor", args: [record.factorId] }).catch(() => undefined);
+          const [factor, certifier] = await Promise.all([
+            c.readContract({ address: addresses.EmissionFactors!, abi: abis.EmissionFactors, functionName: "factor", args: [record.factorId] }).catch(() => undefined),
+            certification.certifier === ZERO ? undefined : c.readContract({ ...registry, functionName: "certifier", args: [certification.certifier] }),
+          ]);
           const last = readings.at(-1)?.args;
-          return { device, record, state, factor, lastKg: last?.kgCO2e, readingCount: readings.length };
+          return { device, record, certification, certifier, state, outstanding, factor, lastKg: last?.kgCO2e, readingCount: readings.length };
         }),
       );
+      return { now: block.timestamp, graceEnd, requiredKinds, missing, required, devices };
     },
   });
 
+  const tierText = (tier: number, name: string, certifier: string) =>
+    tier === TIER.Certified ? t("meters.tier.certified", { name }) : tier === TIER.OperatorAttested ? t("meters.tier.attested", { name }) : t("meters.tier.unknown", { certifier: shortAddress(certifier) });
+
   const bind = async () => {
-    if (!account || !addresses.Registry) return;
-    const check = await checkBinding(text, account, chainId, addresses.Registry);
-    if (!check.ok) return tx.fail(`${t(`meters.error.${check.error}` as MessageKey)}${check.detail ? ` (${check.detail})` : ""}`);
-    const b = check.binding;
-    const receipt = await tx.send({ ...registry, functionName: "bindDevice", args: [b.device, b.kind, b.factorId, b.operatorAttested, b.signature] });
+    if (!client || !account || !addresses.Registry) return;
+    setChecked(undefined);
+    let check: Awaited<ReturnType<typeof checkBindingDocument>>;
+    try {
+      check = await checkBindingDocument(text, {
+        owner: account,
+        chainId,
+        registry: addresses.Registry,
+        now: (await client.getBlock()).timestamp,
+        readCertifier: (certifier) => client.readContract({ ...registry, functionName: "certifier", args: [certifier] }),
+      });
+    } catch (e) {
+      return tx.failWith(e);
+    }
+    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, check.vars), `binding.${check.error}`);
+    const { certifier, args } = check.value;
+    setChecked(tierText(certifier.tier, certifier.name, certifier.address));
+    const receipt = await tx.send({ ...registry, functionName: "bindDevice", args });
     if (receipt) setText("");
+  };
+
+  const revoke = async (device: Address) => {
+    setConfirming(undefined);
+    await tx.send({ ...registry, functionName: "revokeDevice", args: [device] });
+  };
+
+  const statusText = (d: NonNullable<typeof data>["devices"][number]) => {
+    const pending = d.certification.revokeAt !== 0 && BigInt(d.certification.revokeAt) > (data?.now ?? 0n);
+    if (d.record.status === STATUS_ACTIVE && pending) return t("meters.status.pending", { at: formatTimestamp(d.certification.revokeAt) });
+    return t(`meters.status.${d.record.status}` as MessageKey);
   };
 
   return (
     <>
+      <div className="card" data-testid="required-meters">
+        <h3>{t("meters.requiredTitle")}</h3>
+        {data && data.required.length === 0 && <p className="muted">{t("meters.requiredNone")}</p>}
+        {data && data.required.length > 0 && (
+          <ul>
+            {data.required.map((r) => {
+              const filled = r.device !== ZERO && !(data.missing & (1 << r.kind));
+              return (
+                <li key={r.kind} data-testid="required-kind" data-kind={r.kind} data-filled={filled}>
+                  {filled
+                    ? t("meters.requiredFilled", { kind: t(`kind.${r.kind}` as MessageKey), device: shortAddress(r.device) })
+                    : t("meters.requiredMissing", { kind: t(`kind.${r.kind}` as MessageKey) })}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {data && data.missing !== 0 && (
+          <p className="error" data-testid="missing-meters">
+            {t("meters.missingExplain", { kinds: kindNames(data.missing, t) })}
+          </p>
+        )}
+      </div>
       <div className="card">
         <h3>{t("meters.mine")}</h3>
         {error && <p className="error">{error.message.split("\n")[0]}</p>}
-        {!data?.length ? (
+        {!data?.devices.length ? (
           <p className="muted">{t("meters.none")}</p>
         ) : (
           <table>
@@ -66,25 +142,53 @@ function Meters() {
               <tr>
                 <th>{t("meters.device")}</th>
                 <th>{t("meters.kind")}</th>
+                <th>{t("meters.tier")}</th>
+                <th>{t("meters.role")}</th>
                 <th>{t("meters.factor")}</th>
                 <th>{t("meters.status")}</th>
                 <th className="num">{t("meters.register")}</th>
                 <th>{t("meters.lastReading")}</th>
                 <th className="num">{t("meters.lastEmissions")}</th>
+                <th>{t("meters.gap")}</th>
+                <th></th>
               </tr>
             </thead>
             <tbody>
-              {data.map((d) => (
-                <tr key={d.device} data-testid="device-row">
-                  <td><code>{shortAddress(d.device)}</code></td>
-                  <td>{t(`kind.${d.record.kind}` as MessageKey)} {d.record.operatorAttested && <small className="muted">({t("meters.operatorAttested")})</small>}</td>
-                  <td>{d.factor ? `${d.factor.key}` : `#${d.record.factorId}`}</td>
-                  <td>{t(`meters.status.${d.record.status}` as MessageKey)}</td>
-                  <td className="num">{d.state.lastSeq > 0n ? `${d.state.lastCumulative.toString()} ${BASE_UNIT[d.record.kind as DeviceKind]}` : "—"}</td>
-                  <td>{d.state.lastTimestamp > 0n ? `#${d.state.lastSeq} · ${formatTimestamp(d.state.lastTimestamp)}` : "—"}</td>
-                  <td className="num">{d.lastKg !== undefined ? `${formatKg(d.lastKg)} kg` : "—"}</td>
-                </tr>
-              ))}
+              {data.devices.map((d) => {
+                const active = d.record.status === STATUS_ACTIVE && d.certification.revokeAt === 0;
+                return (
+                  <tr key={d.device} data-testid="device-row" data-device={d.device}>
+                    <td><code>{shortAddress(d.device)}</code></td>
+                    <td>{t(`kind.${d.record.kind}` as MessageKey)}</td>
+                    <td data-testid="device-tier">{tierText(d.certifier?.tier ?? 0, d.certifier?.name ?? "", d.certification.certifier)}</td>
+                    <td data-testid="device-role">{d.certification.required ? t("meters.required") : t("meters.optional")}</td>
+                    <td>{d.factor ? `${d.factor.key}` : `#${d.record.factorId}`}</td>
+                    <td data-testid="device-status">{statusText(d)}</td>
+                    <td className="num">{d.state.lastSeq > 0n ? `${d.state.lastCumulative.toString()} ${BASE_UNIT[d.record.kind as DeviceKind]}` : "—"}</td>
+                    <td>{d.state.lastTimestamp > 0n ? `#${d.state.lastSeq} · ${formatTimestamp(d.state.lastTimestamp)}` : "—"}</td>
+                    <td className="num">{d.lastKg !== undefined ? `${formatKg(d.lastKg)} kg` : "—"}</td>
+                    <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: formatKg(d.outstanding) }) : "—"}</td>
+                    <td>
+                      {d.certification.required ? (
+                        <>
+                          <button data-testid="revoke-device" disabled title={t("meters.revokeLocked")}>{t("meters.revoke")}</button>
+                          <br />
+                          <small className="muted" data-testid="revoke-locked">{t("meters.revokeLocked")}</small>
+                        </>
+                      ) : active && confirming !== d.device ? (
+                        <button data-testid="revoke-device" disabled={tx.busy} onClick={() => setConfirming(d.device)}>{t("meters.revoke")}</button>
+                      ) : active ? (
+                        <span data-testid="revoke-confirm">
+                          <small>{t("meters.revokeConfirm", { at: formatTimestamp(data.graceEnd) })}</small>
+                          <br />
+                          <button data-testid="revoke-yes" disabled={tx.busy} onClick={() => void revoke(d.device)}>{t("meters.revokeYes")}</button>
+                          <button data-testid="revoke-no" onClick={() => setConfirming(undefined)}>{t("meters.revokeNo")}</button>
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         )}
@@ -92,10 +196,11 @@ function Meters() {
       <div className="card">
         <h3>{t("meters.bind")}</h3>
         <p className="muted">{t("meters.bindHint")}</p>
-        <textarea data-testid="binding-json" value={text} onChange={(e) => setText(e.target.value)} rows={7} style={{ width: "100%", fontFamily: "monospace" }} placeholder='{"device":"0x…","kind":0,"factorId":1,"operatorAttested":false,"signature":"0x…"}' />
+        <textarea data-testid="binding-json" value={text} onChange={(e) => setText(e.target.value)} rows={10} style={{ width: "100%", fontFamily: "monospace" }} placeholder='{"type":"pcx-device-binding/1","chainId":…,"registry":"0x…","owner":"0x…","device":"0x…",…}' />
         <button data-testid="bind-device" disabled={tx.busy || text.trim() === ""} onClick={() => void bind()}>
           {t("meters.bindButton")}
         </button>
+        {checked && tx.status !== "failed" && <p className="muted" data-testid="binding-checked">{t("meters.checked", { tier: checked })}</p>}
         <TxStatusLine state={tx} />
       </div>
     </>
