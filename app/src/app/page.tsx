@@ -10,6 +10,9 @@ import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
 import { formatBps, formatDuration, formatKg, parseAmount } from "@/lib/format";
+import { allowanceBlock, allowanceSplit, rewardBlock } from "@/lib/budget-math";
+import { kindNames } from "@/lib/revert";
+import Link from "next/link";
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -32,6 +35,9 @@ function Dashboard() {
   if (error) return <p className="error">{error.message.split("\n")[0]}</p>;
   if (!data) return null;
   const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget };
+  const claimBlock = allowanceBlock({ enrolled: data.enrolled, claimed: data.claimed, missingMeters: data.missingMeters });
+  const rewardBlocked = rewardBlock({ deficit: data.deficit, pending: data.lastSettled?.pending ?? 0n });
+  const split = allowanceSplit(data.allowance, data.deficit);
   const kg = (v: bigint) => `${formatKg(v)} kg`;
   const payDeficit = () => {
     const amount = parseAmount(payAmount, 18);
@@ -55,17 +61,33 @@ function Dashboard() {
         <Stat label={t("dashboard.rewardEstimate", { rate: formatBps(data.rewardRateBps) })} value={kg(data.rewardEstimate)} />
         <Stat label={t("dashboard.baseline")} value={kg(data.baseline)} />
         <Stat label={t("dashboard.deficit")} value={kg(data.deficit)} testId="deficit" />
+        {data.lastSettled && data.lastSettled.estimated > 0n && (
+          <Stat label={t("dashboard.gapEstimate", { period: data.lastSettled.period })} value={t("dashboard.estimated", { kg: formatKg(data.lastSettled.estimated) })} testId="gap-estimate" />
+        )}
       </div>
+      {data.lastSettled && (
+        <div className="card" data-testid="last-settled">
+          <p>{t("dashboard.settledEmissions", { period: data.lastSettled.period, kg: formatKg(data.lastSettled.emissions) })}</p>
+          {data.lastSettled.estimated > 0n && (
+            <p className="muted" data-testid="gap-explain">{t("dashboard.gapExplain", { period: data.lastSettled.period, kg: formatKg(data.lastSettled.estimated) })}</p>
+          )}
+          {data.lastSettled.withheld !== undefined && data.lastSettled.withheld > 0 && (
+            <p data-testid="reward-withheld" data-reason={data.lastSettled.withheld}>
+              {t("dashboard.rewardWithheld", { period: data.lastSettled.period, reason: t(`dashboard.withheld.${data.lastSettled.withheld}` as MessageKey) })}
+            </p>
+          )}
+        </div>
+      )}
       <div className="card">
         <h3>{t("dashboard.actions")}</h3>
-        <button data-testid="claim-allowance" disabled={tx.busy || data.claimed || !data.enrolled} onClick={() => void tx.send({ ...budget, functionName: "claimAllowance", args: [data.period] })}>
+        <button data-testid="claim-allowance" disabled={tx.busy || claimBlock !== undefined} onClick={() => void tx.send({ ...budget, functionName: "claimAllowance", args: [data.period] })}>
           {data.claimed ? t("dashboard.allowanceClaimed") : t("dashboard.claimAllowance")}
         </button>
         <button data-testid="settle" disabled={tx.busy || !data.settleable} onClick={() => void tx.send({ ...budget, functionName: "settle", args: [account, data.nextSettle] })}>
           {t("dashboard.settle", { period: data.nextSettle })}
         </button>
         {data.lastSettled && data.lastSettled.rewardEntitlement > 0n && !data.lastSettled.rewardClaimed && (
-          <button disabled={tx.busy || data.lastSettled.pending === 0n} onClick={() => void tx.send({ ...budget, functionName: "claimReward", args: [data.lastSettled!.period] })}>
+          <button data-testid="claim-reward" disabled={tx.busy || rewardBlocked !== undefined} title={rewardBlocked === "deficit" ? t("dashboard.rewardBlockedDeficit") : undefined} onClick={() => void tx.send({ ...budget, functionName: "claimReward", args: [data.lastSettled!.period] })}>
             {t("dashboard.claimReward", { amount: formatKg(data.lastSettled.pending), period: data.lastSettled.period })}
           </button>
         )}
@@ -76,6 +98,19 @@ function Dashboard() {
               {t("dashboard.payDeficit")}
             </button>
           </span>
+        )}
+        {claimBlock === "missingMeters" && (
+          <p className="error" data-testid="claim-blocked">
+            {t("dashboard.claimBlockedMissing", { kinds: kindNames(data.missingMeters, t) })} <Link href="/meters">{t("nav.meters")} →</Link>
+          </p>
+        )}
+        {data.deficit > 0n && (
+          <p className="error" data-testid="deficit-notice">
+            {t("dashboard.deficitOpen", { kg: formatKg(data.deficit), paid: formatKg(split.toDeficit), net: formatKg(split.net) })}
+          </p>
+        )}
+        {rewardBlocked === "deficit" && data.lastSettled && data.lastSettled.rewardEntitlement > 0n && !data.lastSettled.rewardClaimed && (
+          <p className="muted" data-testid="reward-blocked">{t("dashboard.rewardBlockedDeficit")}</p>
         )}
         <TxStatusLine state={tx} />
       </div>

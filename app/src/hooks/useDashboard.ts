@@ -1,5 +1,10 @@
 "use client";
-/** Everything the dashboard shows for the connected account, read from the chain in one query. */
+/**
+ * Everything the dashboard shows for the connected account, read from the chain in one query:
+ * the period's budget, the missing required meters (no allowance until they are bound), the open
+ * deficit (paid first by the next allowance), and the last settled period with its gap estimate
+ * and, if a reduction earned nothing, why (RewardWithheld).
+ */
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
@@ -23,7 +28,9 @@ export function useDashboard() {
       const genesis = await c.readContract({ ...cal, functionName: "genesis" });
       const beforeGenesis = now < genesis;
       const period = beforeGenesis ? 0 : await c.readContract({ ...cal, functionName: "currentPeriod" });
-      const [start, end, grace, params, claimed, emissions, balance, deficit, baseline, nextSettle, enrolled] = await Promise.all([
+      const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
+      const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
+      const [start, end, grace, params, claimed, emissions, balance, deficit, baseline, nextSettle, enrolled, missingMeters] = await Promise.all([
         c.readContract({ ...cal, functionName: "periodStart", args: [period] }),
         c.readContract({ ...cal, functionName: "periodEnd", args: [period] }),
         c.readContract({ ...cal, functionName: "gracePeriod" }),
@@ -34,20 +41,35 @@ export function useDashboard() {
         c.readContract({ ...budget, functionName: "deficitOf", args: [me] }),
         c.readContract({ ...budget, functionName: "baselineOf", args: [me] }),
         c.readContract({ ...budget, functionName: "nextSettlementPeriod", args: [me] }),
-        c.readContract({ address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [me] }),
+        c.readContract({ ...registry, functionName: "isEnrolled", args: [me] }),
+        c.readContract({ ...registry, functionName: "missingMeters", args: [me] }),
       ]);
       const nextSettleEnd = await c.readContract({ ...cal, functionName: "periodEnd", args: [nextSettle] });
       const settleable = enrolled && nextSettle < period && nextSettleEnd + grace <= now;
-      let lastSettled: { period: number; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint } | undefined;
+      let lastSettled:
+        | { period: number; emissions: bigint; estimated: bigint; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint; withheld?: number }
+        | undefined;
       if (nextSettle > 0) {
         const p = nextSettle - 1;
-        const [s, pending] = await Promise.all([
+        const [s, pending, estimated, withheld] = await Promise.all([
           c.readContract({ ...budget, functionName: "settlement", args: [me, p] }),
           c.readContract({ ...budget, functionName: "pendingReward", args: [me, p] }),
+          c.readContract({ ...oracle, functionName: "estimatedOf", args: [me, p] }),
+          c.getContractEvents({ ...budget, eventName: "RewardWithheld", args: { account: me, period: p }, fromBlock: 0n }),
         ]);
-        if (s.settled) lastSettled = { period: p, rewardEntitlement: s.rewardEntitlement, rewardClaimed: s.rewardClaimed, pending };
+        if (s.settled) {
+          lastSettled = {
+            period: p,
+            emissions: s.emissions,
+            estimated,
+            rewardEntitlement: s.rewardEntitlement,
+            rewardClaimed: s.rewardClaimed,
+            pending,
+            withheld: withheld.at(-1)?.args.reason,
+          };
+        }
       }
-      // Emissions by period and by source, from ReadingAccepted events.
+      // Emissions by period and by source, from ReadingAccepted, EstimatePaidOff and GapEstimated events.
       const logs = await c.getContractEvents({
         address: addresses.EmissionOracle!,
         abi: abis.EmissionOracle,
@@ -55,14 +77,33 @@ export function useDashboard() {
         args: { owner: me },
         fromBlock: 0n,
       });
+      // Booked = measured − what paid off an earlier gap estimate + estimates (as emissionsOf counts).
+      const [paidOff, gaps] = await Promise.all([
+        c.getContractEvents({ ...oracle, eventName: "EstimatePaidOff", args: { owner: me }, fromBlock: 0n }),
+        c.getContractEvents({ ...oracle, eventName: "GapEstimated", args: { account: me }, fromBlock: 0n }),
+      ]);
       const byPeriod = new Map<number, bigint>();
       const byDevice = new Map<Address, bigint>();
+      const add = (p: number, device: Address | undefined, kg: bigint) => {
+        byPeriod.set(p, (byPeriod.get(p) ?? 0n) + kg);
+        if (device && p === period) byDevice.set(device, (byDevice.get(device) ?? 0n) + kg);
+      };
       for (const log of logs) {
         const a = log.args;
         if (a.period === undefined || a.kgCO2e === undefined || !a.device) continue;
-        byPeriod.set(a.period, (byPeriod.get(a.period) ?? 0n) + a.kgCO2e);
-        if (a.period === period) byDevice.set(a.device, (byDevice.get(a.device) ?? 0n) + a.kgCO2e);
+        add(a.period, a.device, a.kgCO2e);
       }
+      for (const log of paidOff) {
+        const a = log.args;
+        if (a.period === undefined || a.kgCO2e === undefined || !a.device) continue;
+        add(a.period, a.device, -a.kgCO2e);
+      }
+      for (const log of gaps) {
+        const a = log.args;
+        if (a.period === undefined || a.kgCO2e === undefined) continue;
+        add(a.period, undefined, a.kgCO2e);
+      }
+      for (const [device, kg] of byDevice) if (kg <= 0n) byDevice.delete(device);
       const byKind = new Map<number, bigint>();
       await Promise.all(
         [...byDevice.entries()].map(async ([device, kg]) => {
@@ -79,6 +120,7 @@ export function useDashboard() {
         start,
         end,
         enrolled,
+        missingMeters,
         allowance: params.allowance,
         rewardRateBps: params.rewardRateBps,
         claimed,

@@ -66,7 +66,7 @@ export const en = {
   "dashboard.bySource": "This period by source (kg CO₂e)",
   "dashboard.noReadings": "No readings yet.",
   "dashboard.claimBlockedMissing": "No allowance can be claimed: required meters missing ({kinds}). Bind a certified meter for each on the Meters page; ask your installer or utility for one.",
-  "dashboard.deficitOpen": "You owe a deficit of {kg} kg. Your next allowance pays it first (you receive what is left), and rewards are withheld until it is paid.",
+  "dashboard.deficitOpen": "You owe a deficit of {kg} kg. Your next allowance pays it first ({paid} kg of it goes to the deficit, you receive {net} kg), and rewards are withheld until it is paid.",
   "dashboard.rewardBlockedDeficit": "Rewards cannot be claimed while a deficit is open: pay the deficit first.",
   "dashboard.gapEstimate": "Gap estimate, period {period}",
   "dashboard.estimated": "{kg} kg (estimated)",

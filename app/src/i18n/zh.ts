@@ -68,7 +68,7 @@ export const zh: Record<keyof typeof en, string> = {
   "dashboard.bySource": "本期按来源（千克 CO₂e）",
   "dashboard.noReadings": "暂无读数。",
   "dashboard.claimBlockedMissing": "无法领取配额：缺少必需的计量表（{kinds}）。请在“计量设备”页面为每一类绑定经认证的计量表；可向安装商或公用事业公司索取。",
-  "dashboard.deficitOpen": "您尚欠 {kg} kg 的赤字。下一次配额将优先偿还赤字（您获得剩余部分），在还清之前奖励将被暂扣。",
+  "dashboard.deficitOpen": "您尚欠 {kg} kg 的赤字。下一次配额将优先偿还赤字（其中 {paid} kg 用于偿还，您获得 {net} kg），在还清之前奖励将被暂扣。",
   "dashboard.rewardBlockedDeficit": "存在未偿赤字时无法领取奖励：请先偿还赤字。",
   "dashboard.gapEstimate": "缺口估算，第 {period} 期",
   "dashboard.estimated": "{kg} kg（估算）",

@@ -16,3 +16,31 @@ export function rewardEstimate(baseline: bigint, emissions: bigint, rewardRateBp
   if (baseline === 0n || emissions === 0n || emissions >= baseline) return 0n;
   return ((baseline - emissions) * BigInt(rewardRateBps)) / 10_000n;
 }
+
+/**
+ * Deficit-first allowances (ICarbonBudget): a claimed allowance pays the open deficit first; the
+ * wallet receives the rest.
+ */
+export function allowanceSplit(allowance: bigint, deficit: bigint): { toDeficit: bigint; net: bigint } {
+  const toDeficit = deficit < allowance ? deficit : allowance;
+  return { toDeficit, net: allowance - toDeficit };
+}
+
+/** Why the claim-allowance button is disabled (undefined = it can be clicked). */
+export type AllowanceBlock = "notEnrolled" | "claimed" | "missingMeters" | undefined;
+
+export function allowanceBlock(s: { enrolled: boolean; claimed: boolean; missingMeters: number }): AllowanceBlock {
+  if (!s.enrolled) return "notEnrolled";
+  if (s.claimed) return "claimed";
+  if (s.missingMeters !== 0) return "missingMeters";
+  return undefined;
+}
+
+/** Why a registered reward cannot be claimed now (undefined = it can). */
+export type RewardBlock = "deficit" | "nothingPending" | undefined;
+
+export function rewardBlock(s: { deficit: bigint; pending: bigint }): RewardBlock {
+  if (s.deficit > 0n) return "deficit";
+  if (s.pending === 0n) return "nothingPending";
+  return undefined;
+}
