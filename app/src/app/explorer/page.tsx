@@ -106,7 +106,7 @@ function Explorer() {
                   <tr key={`${log.transactionHash}-${log.logIndex}`}>
                     <td>{log.blockNumber?.toString()}</td>
                     <td>{decoded ? `${decoded.contract}.${decoded.eventName}` : shortAddress(log.address)}</td>
-                    <td><small>{decoded ? formatArgs(decoded.args) : log.topics[0]?.slice(0, 10)}</small></td>
+                    <td><small>{decoded ? formatArgs(decoded.args, decoded.eventName) : log.topics[0]?.slice(0, 10)}</small></td>
                   </tr>
                 ))}
               </tbody>

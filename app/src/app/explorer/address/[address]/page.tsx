@@ -55,7 +55,7 @@ function AddressTrail({ address }: { address: Address }) {
             <h3>{t("explorer.trail")}</h3>
             <table><tbody>
               {data.trail.map((e) => (
-                <tr key={e.key}><td>{e.block?.toString()}</td><td>{e.decoded ? `${e.decoded.contract}.${e.decoded.eventName}` : ""}</td><td><small>{e.decoded ? formatArgs(e.decoded.args) : ""}</small></td></tr>
+                <tr key={e.key}><td>{e.block?.toString()}</td><td>{e.decoded ? `${e.decoded.contract}.${e.decoded.eventName}` : ""}</td><td><small>{e.decoded ? formatArgs(e.decoded.args, e.decoded.eventName) : ""}</small></td></tr>
               ))}
             </tbody></table>
           </div>
