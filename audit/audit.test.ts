@@ -10,6 +10,7 @@ import { loadAbi } from "../sdk/deployment.js";
 import { runAuditCli, startDeployedNode, type LocalNode } from "./test/local-node.js";
 import { simulateHistory, type History } from "./test/simulate.js";
 import type { Check } from "./checks.js";
+import { demoCertifierWallet } from "../sdk/demo.js";
 
 const coder = AbiCoder.defaultAbiCoder();
 
@@ -80,11 +81,18 @@ describe("audit CLI on a busy local history", () => {
     expect(report.eventCounts.Trade).toBe(6); // one per price level a taker crossed
     expect(report.eventCounts.OrderCancelled).toBe(3); // by the owner, by self-trade, after expiry
     expect(report.eventCounts.FeesWithdrawn).toBe(1);
+    // Measurement trust: certified meters, one silent meter estimated and paid off, withheld rewards explained.
+    expect(report.eventCounts.DeviceCertified).toBe(report.eventCounts.DeviceBound);
+    expect(report.eventCounts.GapEstimated).toBe(1);
+    expect(report.eventCounts.EstimatePaidOff).toBe(1);
     const figures = new Set(report.checks.map((c) => c.figure));
     for (const f of [
       "balanceOf", "emissionsOf", "deficitOf", "rewardsPaid", "rewards paid within rewardBudget", "settlement.emissions", "ReadingAccepted.kgCO2e (delta x factor value)",
       "getOrder.filled", "levelState.live", "bestBid", "bestAsk", "market.accruedFees (Σ Trade.fee − Σ FeesWithdrawn)",
       "escrow PCC: balance = unfilled asks + unclaimed bid fills", "escrow quote: balance = unfilled bids + unclaimed ask proceeds + fees",
+      "certified by a named certifier", "certifier not revoked at binding", "GapEstimated.kgCO2e (figure x uncovered / period)",
+      "EstimatePaidOff.kgCO2e <= the reading's kgCO2e", "estimatedOf", "Settled.rewardEntitlement (reward rule, window, no debt, no gap)",
+      "Settled.baselineAfter (baseline rule, capped at the allowance)", "RewardClaimed with no deficit open",
     ]) {
       expect(figures).toContain(f);
     }
@@ -98,6 +106,8 @@ describe("audit CLI on a busy local history", () => {
     expect(report.observations).toContain(`enrolled accounts: ${history.households.length}; without a device: 0; with devices that never reported: 0`);
     expect(report.observations.some((o) => /^CarbonCredit: granted MINTER_ROLE to 0x[0-9a-fA-F]{40}/.test(o))).toBe(true);
     expect(report.observations.some((o) => o.startsWith("WARNING"))).toBe(false);
+    expect(report.observations.some((o) => /^ESTIMATED: 1 gap estimate/.test(o))).toBe(true);
+    expect(report.observations.some((o) => o.startsWith(`devices: ${report.eventCounts.DeviceBound} bound, ${report.eventCounts.DeviceBound} certified meters`))).toBe(true);
 
     const human = await runAuditCli(cliArgs);
     expect(human.code).toBe(0);
@@ -199,7 +209,33 @@ describe("audit CLI on a busy local history", () => {
     expect(trail.code).toBe(0);
     expect(trail.stdout).toContain(`owner ${history.households[0]}`);
     const accepted = trail.stdout.split("\n").filter((l) => l.includes("\taccepted\t0x"));
-    expect(accepted.length).toBe(4);
+    expect(accepted.length).toBe(6); // 3 rounds in p0, its heartbeat, 1 round in p1, its heartbeat
     expect(trail.stdout).toContain("rejected: StaleSeq");
+    expect(trail.stdout).toContain(`certified by ${demoCertifierWallet().address}`);
+    expect(trail.stdout).toContain("required meter");
+
+    // The meter that went silent in p1: its estimate and the pay-off by its next reading.
+    const silent = history.devices[history.devices.length - 1]!;
+    const silentTrail = await runAuditCli([...cliArgs, "device", silent]);
+    expect(silentTrail.code).toBe(0);
+    expect(silentTrail.stdout).toMatch(/ESTIMATED: silent \d+ s/);
+    expect(silentTrail.stdout).toMatch(/paid off an estimate \([\d.,]+ kg still owed\)/);
+  });
+
+  it("names a binding whose certifier was never named (a household-made meter key smuggled into the events)", async () => {
+    // A certification record pointing at a key no CertifierAdded named: the audit refuses it.
+    const registry = new Contract(history.addresses.Registry!, loadAbi("Registry") as InterfaceAbi, node.provider);
+    const device = history.devices[0]!; // household 0's electricity meter: a required meter
+    const c = (await registry.certification(device)) as { certifier: string; validUntil: bigint; required: boolean };
+    const word = (certifier: string) => BigInt(certifier) | (c.validUntil << 160n) | ((c.required ? 1n : 0n) << 240n);
+    const key = await findSlot(node, history.addresses.Registry!, word(c.certifier), (slot) => mappingKey(device, slot));
+    await setStorage(node, history.addresses.Registry!, key, word("0x" + "ab".repeat(20)));
+    const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(code).toBe(1);
+    expect(report.mismatches.map((m) => m.figure)).toEqual(["certification.certifier"]);
+    expect(report.mismatches[0]!.subject).toContain(`device ${device.toLowerCase()}`);
+    await setStorage(node, history.addresses.Registry!, key, word(c.certifier));
+    expect((await runAuditCli(cliArgs)).code).toBe(0);
   });
 });

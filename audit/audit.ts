@@ -7,6 +7,7 @@ import type { AuditTarget, CoreContractName } from "./context.js";
 import { checkToken, rebuildToken } from "./rebuild/token.js";
 import { checkEmissions, rebuildEmissions } from "./rebuild/emissions.js";
 import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
+import { checkRegistry, rebuildRegistry } from "./rebuild/registry.js";
 import { checkOrderBook, rebuildOrderBook } from "./rebuild/orderbook.js";
 import { observe } from "./observations.js";
 
@@ -41,6 +42,9 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
   const token = rebuildToken(events.CarbonCredit);
   await checkToken(target, token, checks);
 
+  const registry = rebuildRegistry(events.Registry);
+  await checkRegistry(target, registry, checks);
+
   const emissions = rebuildEmissions(events.EmissionFactors, events.Registry, events.EmissionOracle);
   await checkEmissions(target, emissions, checks);
 
@@ -50,7 +54,7 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
       .filter((e) => (e.args[role] as string).toLowerCase() === budgetAddress)
       .reduce((s, e) => s + (e.args.amount as bigint), 0n);
   const budget = rebuildBudget(events.CarbonBudget);
-  await checkBudget(target, budget, emissions.emissions, { mintedByBudget: byBudget("Minted", "minter"), surrenderedByBudget: byBudget("Surrendered", "burner") }, checks);
+  await checkBudget(target, budget, emissions.emissions, emissions.estimated, { mintedByBudget: byBudget("Minted", "minter"), surrenderedByBudget: byBudget("Surrendered", "burner") }, checks);
 
   const book = target.contracts.OrderBook;
   if (book && events.OrderBook) {
@@ -69,6 +73,6 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
     eventCounts,
     checks: checks.checks,
     mismatches: checks.mismatches,
-    observations: observe({ events, emissions, budgetAddress }),
+    observations: observe({ events, emissions, devices: registry, budgetAddress }),
   };
 }

@@ -7,9 +7,11 @@ import { id } from "ethers";
 import { REJECT_REASONS } from "../sdk/readings.js";
 import { named, type ChainEvent } from "./events.js";
 import type { EmissionsState } from "./rebuild/emissions.js";
+import { Tier, type RegistryState } from "./rebuild/registry.js";
+import { formatKg } from "../sdk/units.js";
 
 const ROLE_NAMES = new Map(
-  ["MINTER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "ORACLE_ROLE", "REGISTRAR_ROLE", "FACTOR_ADMIN_ROLE", "PARAMETERS_ROLE", "FEE_ROLE", "PRICE_BAND_ROLE", "LIMIT_ROLE"].map(
+  ["MINTER_ROLE", "BURNER_ROLE", "PAUSER_ROLE", "ORACLE_ROLE", "REGISTRAR_ROLE", "FACTOR_ADMIN_ROLE", "PARAMETERS_ROLE", "FEE_ROLE", "PRICE_BAND_ROLE", "LIMIT_ROLE", "CERTIFIER_ADMIN_ROLE", "SETTLER_ROLE"].map(
     (r) => [id(r), r] as const,
   ),
 );
@@ -18,11 +20,31 @@ ROLE_NAMES.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE");
 export interface ObservationInput {
   events: Record<string, ChainEvent[] | undefined>;
   emissions: EmissionsState;
+  devices: RegistryState;
   budgetAddress: string;
 }
 
-export function observe({ events, emissions, budgetAddress }: ObservationInput): string[] {
+export function observe({ events, emissions, devices, budgetAddress }: ObservationInput): string[] {
   const out: string[] = [];
+
+  const certified = devices.bindings.filter((b) => b.tier === Tier.Certified).length;
+  const attestedDevices = devices.bindings.filter((b) => b.tier === Tier.OperatorAttested).length;
+  out.push(
+    `devices: ${devices.bindings.length} bound, ${certified} certified meters (${devices.bindings.filter((b) => b.required).length} required), ` +
+      `${attestedDevices} operator-attested plugs (lower tier, never reward-eligible); certifiers: ` +
+      [...devices.certifiers.values()].map((c) => `${c.name} (${c.tier === Tier.Certified ? "certified" : "operator-attested"}${c.revokedBlock ? `, revoked at block ${c.revokedBlock}` : ""})`).join(", "),
+  );
+  if (emissions.estimates.length) {
+    const total = emissions.estimates.reduce((s, g) => s + g.kgCO2e, 0n);
+    const paid = emissions.payoffs.reduce((s, p) => s + p.kgCO2e, 0n);
+    out.push(
+      `ESTIMATED: ${emissions.estimates.length} gap estimate(s) for silent required meters, ${formatKg(total, 3)} kg CO2e booked; ` +
+        `${formatKg(paid, 3)} kg paid off since by measured readings`,
+    );
+    for (const g of emissions.estimates.slice(0, 20)) {
+      out.push(`  estimated ${formatKg(g.kgCO2e, 3)} kg for ${g.account} period ${g.period} (kind ${g.kind}, ${g.uncoveredSeconds} s uncovered, meter ${g.device})`);
+    }
+  }
 
   const byReason = new Map<string, number>();
   for (const r of emissions.rejected) {

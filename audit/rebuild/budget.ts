@@ -1,7 +1,9 @@
 /**
  * CarbonBudget rebuilt from its events: the parameter schedule (ParametersScheduled), allowances
- * (AllowanceClaimed), settlements with the baseline rule (Settled), deficits (Settled shortfalls
- * minus DeficitPaid) and rewards per period (Settled entitlements, RewardClaimed payouts).
+ * (AllowanceClaimed), settlements with the capped baseline rule (Settled), deficits (Settled
+ * shortfalls minus DeficitPaid, in chain order: allowances pay a deficit first), and rewards per
+ * period (Settled entitlements under the no-debt / no-gap rules, RewardWithheld, RewardClaimed
+ * payouts, none while a deficit is open).
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
 import { named, type ChainEvent } from "../events.js";
@@ -28,6 +30,8 @@ export interface SettlementRecord {
   rewardEntitlement: bigint;
   blockNumber: number;
   txHash: string;
+  /** Position in the budget's event stream (chain order). */
+  order: number;
 }
 
 export interface RewardRecord {
@@ -36,6 +40,7 @@ export interface RewardRecord {
   amount: bigint;
   entitlement: bigint;
   txHash: string;
+  order: number;
 }
 
 export interface BudgetState {
@@ -43,8 +48,10 @@ export interface BudgetState {
   /** "account/period" → amounts claimed (more than one entry is a double claim). */
   allowances: Map<string, bigint[]>;
   settlements: SettlementRecord[];
-  deficitPayments: { account: string; amount: bigint; remaining: bigint; txHash: string }[];
+  deficitPayments: { account: string; amount: bigint; remaining: bigint; txHash: string; order: number }[];
   rewards: RewardRecord[];
+  /** "account/period" → RewardWithheld reason (1 DeficitOpen, 2 EstimatedGap, 3 NoCertifiedCoverage). */
+  withheld: Map<string, number>;
 }
 
 export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
@@ -65,6 +72,7 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
     const key = accountPeriodKey(e.args.account as string, e.args.period as bigint);
     allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount as bigint]);
   }
+  const order = new Map(events.map((e, i) => [e, i] as const));
   const settlements = named(events, "Settled").map((e) => ({
     account: (e.args.account as string).toLowerCase(),
     period: Number(e.args.period),
@@ -76,12 +84,14 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
     rewardEntitlement: e.args.rewardEntitlement as bigint,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
+    order: order.get(e)!,
   }));
   const deficitPayments = named(events, "DeficitPaid").map((e) => ({
     account: (e.args.account as string).toLowerCase(),
     amount: e.args.amount as bigint,
     remaining: e.args.remaining as bigint,
     txHash: e.txHash,
+    order: order.get(e)!,
   }));
   const rewards = named(events, "RewardClaimed").map((e) => ({
     account: (e.args.account as string).toLowerCase(),
@@ -89,8 +99,13 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
     amount: e.args.amount as bigint,
     entitlement: e.args.entitlement as bigint,
     txHash: e.txHash,
+    order: order.get(e)!,
   }));
-  return { schedule, allowances, settlements, deficitPayments, rewards };
+  const withheld = new Map<string, number>();
+  for (const e of named(events, "RewardWithheld")) {
+    withheld.set(accountPeriodKey(e.args.account as string, e.args.period as bigint), Number(e.args.reason));
+  }
+  return { schedule, allowances, settlements, deficitPayments, rewards, withheld };
 }
 
 /** The rebuilt parameters in force for `period` (newest entry with fromPeriod ≤ period). */
@@ -112,6 +127,7 @@ export async function checkBudget(
   target: AuditTarget,
   state: BudgetState,
   rebuiltEmissions: ReadonlyMap<string, bigint>,
+  rebuiltEstimates: ReadonlyMap<string, bigint>,
   flows: BudgetTokenFlows,
   checks: CheckList,
 ): Promise<void> {
@@ -158,38 +174,87 @@ export async function checkBudget(
     return t;
   };
 
-  // Settlements: in order per account, emissions as rebuilt, surrender + shortfall = emissions,
-  // baseline rule, reward entitlement rule, and the stored record.
+  // One pass in chain order: settlements (order per account, emissions as rebuilt, surrender +
+  // shortfall = emissions, capped baseline rule, reward rule with its denials, stored record),
+  // deficit payments (running balance) and reward claims (pro-rata rule, never in debt).
+  type Step = { at: number; settle?: SettlementRecord; pay?: BudgetState["deficitPayments"][number]; reward?: RewardRecord };
+  const steps: Step[] = [
+    ...state.settlements.map((x) => ({ at: x.order, settle: x })),
+    ...state.deficitPayments.map((x) => ({ at: x.order, pay: x })),
+    ...state.rewards.map((x) => ({ at: x.order, reward: x })),
+  ].sort((x, y) => x.at - y.at);
+  const entitledFinal = new Map<number, bigint>();
+  for (const st of state.settlements) addTo(entitledFinal, st.period, st.rewardEntitlement);
   const lastByAccount = new Map<string, SettlementRecord>();
   const deficits = new Map<string, bigint>();
   const entitledByPeriod = new Map<number, bigint>();
   const entitlementOf = new Map<string, bigint>();
+  const paidByPeriod = new Map<number, bigint>();
+  const claimed = new Set<string>();
   let surrenderedAtSettlement = 0n;
-  for (const s of state.settlements) {
+  let deficitPaidTotal = 0n;
+  for (const step of steps) {
+    if (step.pay) {
+      const p = step.pay;
+      addTo(deficits, p.account, -p.amount);
+      deficitPaidTotal += p.amount;
+      checks.equal("budget", "DeficitPaid.remaining", `${p.account} (tx ${p.txHash})`, deficits.get(p.account) ?? 0n, p.remaining);
+      continue;
+    }
+    if (step.reward) {
+      const r = step.reward;
+      const key = accountPeriodKey(r.account, r.period);
+      const subject = `${r.account} period ${r.period}`;
+      checks.equal("budget", "RewardClaimed once", subject, false, claimed.has(key));
+      claimed.add(key);
+      checks.equal("budget", "RewardClaimed with no deficit open", subject, 0n, deficits.get(r.account) ?? 0n);
+      checks.equal("budget", "RewardClaimed.entitlement (Settled)", subject, entitlementOf.get(key) ?? 0n, r.entitlement);
+      const total = entitledFinal.get(r.period) ?? 0n;
+      const cap = parametersFor(state.schedule, r.period).rewardBudget;
+      const expected = total <= cap ? r.entitlement : (r.entitlement * cap) / total;
+      checks.equal("budget", "RewardClaimed.amount (pro-rata rule)", subject, expected, r.amount);
+      checks.equal("budget", "settlement.rewardClaimed", subject, true, (await budget.settlement(r.account, r.period, at)).rewardClaimed as boolean);
+      addTo(paidByPeriod, r.period, r.amount);
+      continue;
+    }
+    const s = step.settle!;
+    const key = accountPeriodKey(s.account, s.period);
     const subject = `${s.account} period ${s.period}`;
     const previous = lastByAccount.get(s.account);
     const params = parametersFor(state.schedule, s.period);
-    checks.equal("budget", "Settled.emissions (rebuilt from readings)", subject, rebuiltEmissions.get(accountPeriodKey(s.account, s.period)) ?? 0n, s.emissions);
+    const deficitBefore = deficits.get(s.account) ?? 0n;
+    checks.equal("budget", "Settled.emissions (rebuilt: measured - pay-offs + estimates)", subject, rebuiltEmissions.get(key) ?? 0n, s.emissions);
     checks.equal("budget", "Settled surrendered + shortfall = emissions", subject, s.emissions, s.surrendered + s.shortfall);
     if (previous) {
       checks.equal("budget", "settlement order (next period)", subject, BigInt(previous.period + 1), BigInt(s.period));
       checks.equal("budget", "Settled.baselineBefore (previous baselineAfter)", subject, previous.baselineAfter, s.baselineBefore);
       const b = s.baselineBefore;
-      const after = s.emissions >= b ? b + ((s.emissions - b) * BASELINE_ADJUST_BPS) / BPS : b - ((b - s.emissions) * BASELINE_ADJUST_BPS) / BPS;
-      checks.equal("budget", "Settled.baselineAfter (baseline rule)", subject, after, s.baselineAfter);
+      const moved = s.emissions >= b ? b + ((s.emissions - b) * BASELINE_ADJUST_BPS) / BPS : b - ((b - s.emissions) * BASELINE_ADJUST_BPS) / BPS;
+      const after = moved < params.allowance ? moved : params.allowance;
+      checks.equal("budget", "Settled.baselineAfter (baseline rule, capped at the allowance)", subject, after, s.baselineAfter);
       const windowCloses = genesis + (BigInt(s.period) + 1n) * periodLength + grace + rewardWindow;
       const inWindow = (await blockTime(s.blockNumber)) < windowCloses;
       const full = inWindow && s.emissions !== 0n && s.emissions < b ? ((b - s.emissions) * params.rewardRateBps) / BPS : 0n;
-      checks.equal("budget", "Settled.rewardEntitlement (reward rule and window)", subject, full, s.rewardEntitlement);
+      // The denials the events let us rebuild: an open deficit or a new shortfall, then a gap
+      // estimate; certified coverage is taken from the RewardWithheld event itself.
+      const denial = deficitBefore !== 0n || s.shortfall !== 0n ? 1 : (rebuiltEstimates.get(key) ?? 0n) !== 0n ? 2 : 0;
+      const withheld = state.withheld.get(key);
+      if (full !== 0n) {
+        if (denial !== 0) checks.equal("budget", "RewardWithheld.reason (rebuilt)", subject, BigInt(denial), BigInt(withheld ?? 0));
+        else if (withheld !== undefined) checks.equal("budget", "RewardWithheld only for missing certified coverage", subject, 3n, BigInt(withheld));
+      }
+      const expected = denial === 0 && withheld === undefined ? full : 0n;
+      checks.equal("budget", "Settled.rewardEntitlement (reward rule, window, no debt, no gap)", subject, expected, s.rewardEntitlement);
     } else {
       const first = s.emissions < params.allowance ? s.emissions : params.allowance;
       checks.equal("budget", "first Settled.baselineAfter = min(emissions, allowance)", subject, first, s.baselineAfter);
       checks.equal("budget", "first settlement registers no reward", subject, 0n, s.rewardEntitlement);
     }
+    checks.atMost("budget", "baseline <= allowance", subject, params.allowance, s.baselineAfter);
     lastByAccount.set(s.account, s);
     addTo(deficits, s.account, s.shortfall);
     addTo(entitledByPeriod, s.period, s.rewardEntitlement);
-    entitlementOf.set(accountPeriodKey(s.account, s.period), s.rewardEntitlement);
+    entitlementOf.set(key, s.rewardEntitlement);
     surrenderedAtSettlement += s.surrendered;
 
     const onChain = await budget.settlement(s.account, s.period, at);
@@ -203,34 +268,11 @@ export async function checkBudget(
     checks.equal("budget", "baselineOf", account, last.baselineAfter, (await budget.baselineOf(account, at)) as bigint);
     checks.equal("budget", "nextSettlementPeriod", account, BigInt(last.period + 1), (await budget.nextSettlementPeriod(account, at)) as bigint);
   }
-
-  // Deficits: shortfalls minus payments, and each payment's `remaining`.
-  let deficitPaidTotal = 0n;
-  for (const p of state.deficitPayments) {
-    addTo(deficits, p.account, -p.amount);
-    deficitPaidTotal += p.amount;
-    checks.equal("budget", "DeficitPaid.remaining", `${p.account} (tx ${p.txHash})`, deficits.get(p.account) ?? 0n, p.remaining);
-  }
   for (const [account, deficit] of [...deficits].sort()) {
     checks.equal("budget", "deficitOf", account, deficit, (await budget.deficitOf(account, at)) as bigint);
   }
 
-  // Rewards: per claim the pro-rata rule, per period the totals and the budget cap.
-  const paidByPeriod = new Map<number, bigint>();
-  const claimed = new Set<string>();
-  for (const r of state.rewards) {
-    const key = accountPeriodKey(r.account, r.period);
-    const subject = `${r.account} period ${r.period}`;
-    checks.equal("budget", "RewardClaimed once", subject, false, claimed.has(key));
-    claimed.add(key);
-    checks.equal("budget", "RewardClaimed.entitlement (Settled)", subject, entitlementOf.get(key) ?? 0n, r.entitlement);
-    const total = entitledByPeriod.get(r.period) ?? 0n;
-    const cap = parametersFor(state.schedule, r.period).rewardBudget;
-    const expected = total <= cap ? r.entitlement : (r.entitlement * cap) / total;
-    checks.equal("budget", "RewardClaimed.amount (pro-rata rule)", subject, expected, r.amount);
-    checks.equal("budget", "settlement.rewardClaimed", subject, true, (await budget.settlement(r.account, r.period, at)).rewardClaimed as boolean);
-    addTo(paidByPeriod, r.period, r.amount);
-  }
+  // Rewards per period: the totals and the budget cap.
   const periods = new Set([...entitledByPeriod.keys(), ...paidByPeriod.keys()]);
   let rewardTotal = 0n;
   for (const period of [...periods].sort((a, b) => a - b)) {

@@ -1,7 +1,9 @@
 /**
  * Emissions rebuilt from events: the factor table from FactorVersionPublished, device bindings
- * from DeviceBound, and every accepted reading's kgCO2e recomputed as delta × the value of the
- * factor version it recorded, summed per (owner, period).
+ * from DeviceBound, every accepted reading's kgCO2e recomputed as delta × the value of the
+ * factor version it recorded, gap estimates (GapEstimated, checked against the per-kind figure
+ * of GapEstimateSet) and estimate pay-offs (EstimatePaidOff), per (owner, period):
+ *   booked = Σ measured − Σ pay-offs + Σ estimates.
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
 import { named, type ChainEvent } from "../events.js";
@@ -36,14 +38,47 @@ export interface RejectedReadingRecord {
   txHash: string;
 }
 
+export interface EstimateRecord {
+  account: string;
+  period: number;
+  device: string;
+  kind: number;
+  uncoveredSeconds: bigint;
+  kgCO2e: bigint;
+  /** The per-period figure of the kind in force when it was booked (GapEstimateSet). */
+  figure: bigint;
+  blockNumber: number;
+  txHash: string;
+}
+
+export interface PayoffRecord {
+  device: string;
+  owner: string;
+  period: number;
+  kgCO2e: bigint;
+  outstanding: bigint;
+  /** kgCO2e of the ReadingAccepted it came from (the event just before it), or undefined if none. */
+  readingKg: bigint | undefined;
+  txHash: string;
+}
+
+/** Share of a period a required meter may miss before an estimate is booked (EmissionOracle.GAP_TOLERANCE_BPS). */
+export const GAP_TOLERANCE_BPS = 1_000n;
+
 export interface EmissionsState {
   versions: Map<number, FactorVersionRecord>;
   /** device (lower case) → factor id it was bound with. */
   deviceFactor: Map<string, number>;
   readings: ReadingRecord[];
   rejected: RejectedReadingRecord[];
-  /** "account/period" → Σ recomputed kgCO2e. */
+  /** "account/period" → Σ recomputed kgCO2e − Σ pay-offs + Σ estimates (what settlement takes). */
   emissions: Map<string, bigint>;
+  /** "account/period" → Σ measured kgCO2e (recomputed readings only). */
+  measured: Map<string, bigint>;
+  estimates: EstimateRecord[];
+  /** "account/period" → Σ gap estimates. */
+  estimated: Map<string, bigint>;
+  payoffs: PayoffRecord[];
 }
 
 export function rebuildEmissions(
@@ -85,11 +120,53 @@ export function rebuildEmissions(
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
-  const emissions = new Map<string, bigint>();
+  const measured = new Map<string, bigint>();
   for (const r of readings) {
-    addTo(emissions, accountPeriodKey(r.owner, r.period), recomputeKg(r, versions));
+    addTo(measured, accountPeriodKey(r.owner, r.period), recomputeKg(r, versions));
   }
-  return { versions, deviceFactor, readings, rejected, emissions };
+  const emissions = new Map(measured);
+
+  const figures = new Map<number, bigint>();
+  const estimates: EstimateRecord[] = [];
+  const payoffs: PayoffRecord[] = [];
+  const estimated = new Map<string, bigint>();
+  oracleEvents.forEach((e, i) => {
+    if (e.name === "GapEstimateSet") figures.set(Number(e.args.kind), e.args.kgPerPeriod as bigint);
+    if (e.name === "GapEstimated") {
+      const rec: EstimateRecord = {
+        account: (e.args.account as string).toLowerCase(),
+        period: Number(e.args.period),
+        device: (e.args.device as string).toLowerCase(),
+        kind: Number(e.args.kind),
+        uncoveredSeconds: e.args.uncoveredSeconds as bigint,
+        kgCO2e: e.args.kgCO2e as bigint,
+        figure: figures.get(Number(e.args.kind)) ?? 0n,
+        blockNumber: e.blockNumber,
+        txHash: e.txHash,
+      };
+      estimates.push(rec);
+      addTo(estimated, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
+      addTo(emissions, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
+    }
+    if (e.name === "EstimatePaidOff") {
+      const prev = oracleEvents[i - 1];
+      const device = (e.args.device as string).toLowerCase();
+      const fromReading =
+        prev && prev.name === "ReadingAccepted" && prev.txHash === e.txHash && (prev.args.device as string).toLowerCase() === device;
+      const rec: PayoffRecord = {
+        device,
+        owner: (e.args.owner as string).toLowerCase(),
+        period: Number(e.args.period),
+        kgCO2e: e.args.kgCO2e as bigint,
+        outstanding: e.args.outstanding as bigint,
+        readingKg: fromReading ? (prev.args.kgCO2e as bigint) : undefined,
+        txHash: e.txHash,
+      };
+      payoffs.push(rec);
+      addTo(emissions, accountPeriodKey(rec.owner, rec.period), -rec.kgCO2e);
+    }
+  });
+  return { versions, deviceFactor, readings, rejected, emissions, measured, estimates, estimated, payoffs };
 }
 
 /** delta × the recorded version's value (0 for a device's first reading or an unknown version). */
@@ -124,6 +201,37 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
     checks.equal("emissions", "ReadingAccepted.kgCO2e (delta x factor value)", subject, r.delta * version.value, r.kgCO2e);
     checks.equal("emissions", "factor version belongs to the device's factor", subject, BigInt(state.deviceFactor.get(r.device) ?? 0), BigInt(version.factorId));
     checks.equal("emissions", "factor version in force for the period", subject, true, version.effectiveFromPeriod <= r.period);
+  }
+
+  // Gap estimates: the kind's figure × uncovered share, booked only past the tolerance.
+  const at0 = { blockTag: target.toBlock };
+  const periodLength = (await target.contracts.PeriodCalendar.periodLength(at0)) as bigint;
+  const owedCap = new Map<string, bigint>();
+  for (const g of state.estimates) {
+    const subject = `${g.account} period ${g.period} kind ${g.kind} (tx ${g.txHash})`;
+    checks.equal("emissions", "GapEstimated.kgCO2e (figure x uncovered / period)", subject, (g.figure * g.uncoveredSeconds) / periodLength, g.kgCO2e);
+    checks.equal("emissions", "GapEstimated only past the tolerance", subject, true, g.uncoveredSeconds * 10_000n > periodLength * GAP_TOLERANCE_BPS);
+    if (g.device !== "0x0000000000000000000000000000000000000000") addTo(owedCap, g.device, g.kgCO2e);
+  }
+  for (const [key, kg] of [...state.estimated].sort()) {
+    const [account, period] = splitAccountPeriod(key);
+    checks.equal("emissions", "estimatedOf", `${account} period ${period}`, kg, (await oracle.estimatedOf(account, period, at)) as bigint);
+  }
+  // Pay-offs: each comes from the reading just before it, never more than that reading measured,
+  // and a device never pays off more than was estimated for it.
+  const paidOff = new Map<string, bigint>();
+  for (const p of state.payoffs) {
+    const subject = `device ${p.device} period ${p.period} (tx ${p.txHash})`;
+    checks.equal("emissions", "EstimatePaidOff follows its ReadingAccepted", subject, true, p.readingKg !== undefined);
+    checks.atMost("emissions", "EstimatePaidOff.kgCO2e <= the reading's kgCO2e", subject, p.readingKg ?? 0n, p.kgCO2e);
+    addTo(paidOff, p.device, p.kgCO2e);
+  }
+  for (const [device, paid] of [...paidOff].sort()) {
+    checks.atMost("emissions", "Σ pay-offs <= Σ estimates of the device", `device ${device}`, owedCap.get(device) ?? 0n, paid);
+  }
+  for (const [device, cap] of [...owedCap].sort()) {
+    const outstanding = (await oracle.outstandingEstimate(device, at)) as bigint;
+    checks.atMost("emissions", "outstandingEstimate <= Σ estimates − Σ pay-offs", `device ${device}`, cap - (paidOff.get(device) ?? 0n), outstanding);
   }
 
   for (const [key, kg] of [...state.emissions].sort()) {

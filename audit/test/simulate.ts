@@ -2,13 +2,16 @@
  * A busy PCX history on a local node: households enrolled, devices bound and signing readings
  * (sdk/readings.ts), allowances claimed, credits transferred, traded on the order book and retired, a factor version and a
  * parameter change published, two periods settled with deficits, deficit payments and rewards
- * scaled to a small reward budget, plus rejected readings. Everything through the contracts'
+ * scaled to a small reward budget, plus rejected readings. A meter manufacturer is named as
+ * certifier and certifies every meter; each household must have an electricity meter; one
+ * household's meter goes silent in the second period (a gap estimate, paid off by its next reading). Everything through the contracts'
  * public functions, as their users would call them.
  */
 import { Contract, Wallet, keccak256, toUtf8Bytes, type InterfaceAbi, type JsonRpcProvider, type JsonRpcSigner } from "ethers";
 import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { localCertifiedBinding } from "../../sdk/demo.js";
+import { DEMO_CERTIFIER_NAME, demoCertifierWallet, localCertifiedBinding } from "../../sdk/demo.js";
+import { CertifierTier } from "../../sdk/certificates.js";
 import { signReading, sortForSubmission, toBatches, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
 import { DeviceKind, WEI_PER_KG } from "../../sdk/units.js";
 import { tradeOnTheBook } from "./simulate-book.js";
@@ -61,7 +64,8 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   const grace = (await calendar.gracePeriod()) as bigint;
   const rewardWindow = (await calendar.rewardWindow()) as bigint;
 
-  const now = async () => BigInt((await provider.getBlock("latest"))!.timestamp);
+  // Straight from the node: ethers caches getBlock("latest") briefly, which can be a block before the last jump.
+  const now = async () => BigInt(((await provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
   const jumpTo = async (ts: bigint) => {
     await provider.send("evm_setNextBlockTimestamp", [Number(ts)]);
     await provider.send("evm_mine", []);
@@ -73,7 +77,11 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   const p1 = p0 + 1n;
   await jumpTo(start(p0) + 1n);
 
-  for (const h of households) await send(registry.enroll(h));
+  await send(registry.addCertifier(demoCertifierWallet().address, CertifierTier.Certified, DEMO_CERTIFIER_NAME));
+  for (const h of households) {
+    await send(registry.enroll(h));
+    await send(registry.setRequiredMeters(h, 1 << DeviceKind.Electricity));
+  }
 
   // Devices: every household an electricity meter, every other one a gas meter too.
   const devices: SimDevice[] = [];
@@ -91,10 +99,11 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   const oracleDomain = emissionOracleDomain(chainId, addresses.EmissionOracle!);
   const ownerOf = new Map(devices.map((d) => [d.key.address.toLowerCase(), d.owner]));
   /** One reading per device, advancing each register by `use(device)`; submitted in batches. */
-  const readingRound = async (use: (d: SimDevice, householdIndex: number) => bigint) => {
+  const readingRound = async (use: (d: SimDevice, householdIndex: number) => bigint, skip?: (householdIndex: number) => boolean) => {
     const ts = await now();
     const signed: SignedReading[] = [];
     for (const d of devices) {
+      if (skip?.(households.indexOf(d.owner))) continue;
       d.seq += 1n;
       d.cumulative += use(d, households.indexOf(d.owner));
       signed.push(await signReading(d.key, oracleDomain, { device: d.key.address as `0x${string}`, seq: d.seq, timestamp: ts, cumulative: d.cumulative }));
@@ -132,23 +141,35 @@ export async function simulateHistory(provider: JsonRpcProvider, deploymentId: s
   await send(factors.publishVersion(ELECTRICITY_FACTOR, p1, 480_000_000_000_000n, "test: cleaner grid from p1"));
   await send(budget.scheduleParameters(p1, 300n * KG, 40n * KG, 5_000));
 
+  // The meters report their registers shortly before p0 ends, so p0 is covered.
+  await jumpTo(start(p1) - 10n);
+  await readingRound(() => 0n);
+
   // Period p1: even households halve their use (rewards), odd ones use more.
   await jumpTo(start(p1) + 5n);
   for (const person of people) await send((budget.connect(person) as Contract).claimAllowance(p1));
   await readingRound((d, i) => (i % 2 === 0 ? p0Use(d, i) / 2n : (p0Use(d, i) * 13n) / 10n));
   await send((token.connect(people[1]!) as Contract).transfer(households[2], 3n * KG));
 
-  // Settle p0 and, inside p1's reward window, p1.
+  // Before p1 ends every meter but the last household's reports (its meter went silent).
+  const silent = householdCount - 1;
+  await jumpTo(start(p1 + 1n) - 10n);
+  await readingRound(() => 0n, (i) => i === silent);
+
+  // Settle p0 and, inside p1's reward window, p1 (the silent meter's gap is estimated).
   await jumpTo(start(p1 + 1n) + grace + 1n);
   for (const h of households) await send(budget.settle(h, p0));
   for (const h of households) await send(budget.settle(h, p1));
+
+  // The silent meter reports again: its delta pays off the estimate first.
+  await readingRound((d, i) => (i === silent ? 20_000n : 0n), (i) => i !== silent);
 
   // Low emitters pay part of the high emitters' deficits.
   for (let i = 0; i < householdCount; i++) {
     const deficit = (await budget.deficitOf(households[i])) as bigint;
     const payer = people[(i + 1) % householdCount]!;
     const balance = (await token.balanceOf(await payer.getAddress())) as bigint;
-    const amount = deficit / 2n < balance ? deficit / 2n : balance;
+    const amount = deficit / 2n < balance / 2n ? deficit / 2n : balance / 2n;
     if (amount > 0n) await send((budget.connect(payer) as Contract).payDeficit(households[i], amount));
   }
 

@@ -1,0 +1,92 @@
+/**
+ * Who vouches for what, rebuilt from Registry events: certifiers (CertifierAdded,
+ * CertifierRevokedAt) and every binding's certificate (DeviceBound + DeviceCertified in the same
+ * transaction). Checks that each device was certified by a named certifier not revoked at the
+ * time, that its tier matches the certifier's (operator-attested plugs only from the
+ * OperatorAttested tier, never a required meter), and that the views agree.
+ */
+import { type CheckList } from "../checks.js";
+import { named, type ChainEvent } from "../events.js";
+import type { AuditTarget } from "../context.js";
+
+export const Tier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
+
+export interface CertifierRecord {
+  address: string;
+  tier: number;
+  name: string;
+  addedBlock: number;
+  revokedBlock: number | undefined;
+}
+
+export interface BindingRecord {
+  device: string;
+  owner: string;
+  operatorAttested: boolean;
+  blockNumber: number;
+  txHash: string;
+  certifier: string | undefined;
+  tier: number | undefined;
+  required: boolean;
+}
+
+export interface RegistryState {
+  certifiers: Map<string, CertifierRecord>;
+  bindings: BindingRecord[];
+}
+
+export function rebuildRegistry(events: readonly ChainEvent[]): RegistryState {
+  const certifiers = new Map<string, CertifierRecord>();
+  const bindings: BindingRecord[] = [];
+  events.forEach((e, i) => {
+    if (e.name === "CertifierAdded") {
+      const address = (e.args.certifier as string).toLowerCase();
+      certifiers.set(address, { address, tier: Number(e.args.tier), name: e.args.name as string, addedBlock: e.blockNumber, revokedBlock: undefined });
+    } else if (e.name === "CertifierRevokedAt") {
+      const c = certifiers.get((e.args.certifier as string).toLowerCase());
+      if (c) c.revokedBlock = e.blockNumber;
+    } else if (e.name === "DeviceBound") {
+      const next = events[i + 1];
+      const device = (e.args.device as string).toLowerCase();
+      const cert =
+        next && next.name === "DeviceCertified" && next.txHash === e.txHash && (next.args.device as string).toLowerCase() === device
+          ? next
+          : undefined;
+      bindings.push({
+        device,
+        owner: (e.args.owner as string).toLowerCase(),
+        operatorAttested: e.args.operatorAttested as boolean,
+        blockNumber: e.blockNumber,
+        txHash: e.txHash,
+        certifier: cert ? (cert.args.certifier as string).toLowerCase() : undefined,
+        tier: cert ? Number(cert.args.tier) : undefined,
+        required: cert ? (cert.args.required as boolean) : false,
+      });
+    }
+  });
+  return { certifiers, bindings };
+}
+
+export async function checkRegistry(target: AuditTarget, state: RegistryState, checks: CheckList): Promise<void> {
+  const at = { blockTag: target.toBlock };
+  const registry = target.contracts.Registry;
+  for (const c of [...state.certifiers.values()].sort((a, b) => a.address.localeCompare(b.address))) {
+    const onChain = await registry.certifier(c.address, at);
+    checks.equal("registry", "certifier.tier", `certifier ${c.address} (${c.name})`, BigInt(c.tier), onChain.tier as bigint);
+    checks.equal("registry", "certifier revoked (CertifierRevokedAt)", `certifier ${c.address}`, c.revokedBlock !== undefined, (onChain.revokedAt as bigint) !== 0n);
+  }
+  for (const b of state.bindings) {
+    const subject = `device ${b.device} (tx ${b.txHash})`;
+    checks.equal("registry", "DeviceBound has its DeviceCertified", subject, true, b.certifier !== undefined);
+    if (!b.certifier) continue;
+    const c = state.certifiers.get(b.certifier);
+    checks.equal("registry", "certified by a named certifier", subject, true, c !== undefined && c.addedBlock <= b.blockNumber);
+    checks.equal("registry", "certifier not revoked at binding", subject, true, c?.revokedBlock === undefined || c.revokedBlock > b.blockNumber);
+    checks.equal("registry", "DeviceCertified.tier = the certifier's tier", subject, BigInt(c?.tier ?? -1), BigInt(b.tier ?? -2));
+    checks.equal("registry", "operatorAttested exactly for the OperatorAttested tier", subject, b.tier === Tier.OperatorAttested, b.operatorAttested);
+    if (b.required) checks.equal("registry", "a required meter is Certified tier", subject, BigInt(Tier.Certified), BigInt(b.tier ?? 0));
+    const onChain = await registry.certification(b.device, at);
+    checks.equal("registry", "certification.certifier", subject, b.certifier, onChain.certifier as string);
+    checks.equal("registry", "certification.required", subject, b.required, onChain.required as boolean);
+  }
+}
