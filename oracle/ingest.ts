@@ -40,8 +40,8 @@ export class Ingestor {
       if (deviceFromTopic(topic) !== undefined || topic.startsWith("pcx/")) {
         metrics.received.inc({ source: "pcx" });
         const decoded = decodePcxReading(topic, payload);
-        await this.deps.validator.validate(decoded);
-        return this.store(decoded.reading, decoded.signature, false, receivedAt);
+        const { credit } = await this.deps.validator.validate(decoded);
+        return this.store(decoded.reading, decoded.signature, false, receivedAt, undefined, credit);
       }
       const adapter = this.deps.adapters?.find((a) => a.matches(topic));
       if (!adapter) return { outcome: "ignored" };
@@ -51,8 +51,8 @@ export class Ingestor {
       if (!this.deps.attestor) throw new IngestRejection("unmapped_topic", `no adapter keys configured for ${sample.key}`);
       const attested = await this.deps.attestor.attest(sample, this.now());
       if (attested.reset) log.warn({ register: sample.key, device: attested.reading.device }, "register reset: new baseline");
-      await this.deps.validator.validate(attested);
-      return this.store(attested.reading, attested.signature, true, receivedAt, attested.adapterState);
+      const { credit } = await this.deps.validator.validate(attested);
+      return this.store(attested.reading, attested.signature, true, receivedAt, attested.adapterState, credit);
     } catch (err) {
       let rejection: IngestRejection;
       if (err instanceof IngestRejection) rejection = err;
@@ -71,8 +71,9 @@ export class Ingestor {
     operatorAttested: boolean,
     receivedAt: number,
     adapterState?: Parameters<Outbox["insert"]>[4],
+    credit?: bigint,
   ): IngestResult {
-    const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState);
+    const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState, credit);
     this.deps.metrics.stored.inc();
     this.deps.metrics.ingestLatency.observe((performance.now() - receivedAt) / 1000);
     return { outcome: "stored", id };
