@@ -46,6 +46,7 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "fee-bump-after-ms": "feeBumpAfterMs",
   "sqlite-sync": "sqliteSync",
   "log-level": "logLevel",
+  "device-cache-size": "deviceCacheSize",
 };
 
 function runFlags(argv: string[]): Partial<Record<keyof OracleConfig, string>> {

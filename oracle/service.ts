@@ -71,7 +71,7 @@ export class OracleService {
     this.outbox.setMeta("chain", thisChain);
     log.info({ chainId: this.chain.chainId.toString(), oracle: this.chain.domain.verifyingContract, operator: this.chain.wallet.address }, "chain connected");
 
-    const directory = new ChainDirectory(this.chain, { log, metrics, stopped: isStopped });
+    const directory = new ChainDirectory(this.chain, { log, metrics, maxEntries: config.deviceCacheSize, stopped: isStopped });
     const verifier = new ReadingVerifier(this.chain.domain);
     if (verifier.backend === "js") {
       log.warn("libsecp256k1 binding not available on this platform: signatures are recovered in JavaScript (≈ 20× slower ingest)");

@@ -1,6 +1,7 @@
 /**
- * Validation of a decoded reading before it may enter the outbox: the device is registered and
- * active, the signature is the device key's, seq / timestamp / cumulative move forward against
+ * Validation of a decoded reading before it may enter the outbox: the signature is the device
+ * key's (checked first, so a forged message costs no lookup), the device is registered and
+ * active, seq / timestamp / cumulative move forward against
  * both the outbox and the chain, the timestamp is not in the future beyond the allowed clock skew,
  * and the register increase is physically plausible for the device kind: per reading, and
  * across readings through the device's allowance (plausibility.ts), whose carried credit is
@@ -47,12 +48,13 @@ export class ReadingValidator {
 
   /** Validates `decoded`; returns the device's registry record and the credit to store. */
   async validate({ reading, signature }: DecodedReading): Promise<Validated> {
-    const info = await this.deps.directory.lookup(reading.device);
-    if (info.status === DeviceStatus.None) throw new IngestRejection("unknown_device", reading.device);
-    if (info.status !== DeviceStatus.Active) throw new IngestRejection("device_not_active", reading.device);
+    // The signature first: a forged message costs no directory lookup (no RPC call).
     if (!this.deps.verifier.isSignedByDevice(reading, signature)) {
       throw new IngestRejection("bad_signature", `${reading.device} seq ${reading.seq}`);
     }
+    const info = await this.deps.directory.lookup(reading.device);
+    if (info.status === DeviceStatus.None) throw new IngestRejection("unknown_device", reading.device);
+    if (info.status !== DeviceStatus.Active) throw new IngestRejection("device_not_active", reading.device);
     const local = this.deps.outbox.head(reading.device);
     const head = newest(local, info.chainHead);
     if (head && reading.seq <= head.seq) {
