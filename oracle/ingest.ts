@@ -1,7 +1,8 @@
 /**
  * Decode + validate + store: turns one MQTT message into one committed outbox row, or one counted,
  * logged rejection. Never throws for bad input; only an outbox failure (disk) propagates, so the
- * message stays unacknowledged and the broker redelivers it.
+ * message stays unacknowledged and the broker redelivers it. Every message, ignored and failed
+ * ones included, is counted in pcx_oracle_messages_total{outcome,reason}.
  */
 import type { Logger } from "pino";
 import type { DeviceAdapter } from "./adapters/types.js";
@@ -15,7 +16,10 @@ import type { ReadingValidator } from "./validate.js";
 export type IngestResult =
   | { outcome: "stored"; id: number }
   | { outcome: "rejected"; reason: IngestRejection["reason"] }
-  | { outcome: "ignored" };
+  | { outcome: "ignored"; reason: IgnoreReason };
+
+/** Why a message was ignored: no subscription of ours parses its topic, or it carries no register value. */
+export type IgnoreReason = "unknown_topic" | "no_reading";
 
 export interface IngestorDeps {
   outbox: Outbox;
@@ -35,6 +39,19 @@ export class Ingestor {
   }
 
   async handle(topic: string, payload: Buffer, receivedAt = performance.now()): Promise<IngestResult> {
+    let result: IngestResult;
+    try {
+      result = await this.handleMessage(topic, payload, receivedAt);
+    } catch (err) {
+      this.deps.metrics.messages.inc({ outcome: "failed", reason: "store_error" });
+      throw err;
+    }
+    const reason = result.outcome === "stored" ? "ok" : result.reason;
+    this.deps.metrics.messages.inc({ outcome: result.outcome, reason });
+    return result;
+  }
+
+  private async handleMessage(topic: string, payload: Buffer, receivedAt: number): Promise<IngestResult> {
     const { metrics, log } = this.deps;
     try {
       if (deviceFromTopic(topic) !== undefined || topic.startsWith("pcx/")) {
@@ -44,9 +61,9 @@ export class Ingestor {
         return this.store(decoded.reading, decoded.signature, false, receivedAt, undefined, credit);
       }
       const adapter = this.deps.adapters?.find((a) => a.matches(topic));
-      if (!adapter) return { outcome: "ignored" };
+      if (!adapter) return { outcome: "ignored", reason: "unknown_topic" };
       const sample = adapter.parse(topic, payload);
-      if (!sample) return { outcome: "ignored" };
+      if (!sample) return { outcome: "ignored", reason: "no_reading" };
       metrics.received.inc({ source: adapter.name });
       if (!this.deps.attestor) throw new IngestRejection("unmapped_topic", `no adapter keys configured for ${sample.key}`);
       const attested = await this.deps.attestor.attest(sample, this.now());
