@@ -6,6 +6,7 @@
  */
 import type { Logger } from "pino";
 import type { DeviceAdapter } from "./adapters/types.js";
+import type { AnomalyDetector } from "./anomaly.js";
 import type { OperatorAttestor } from "./adapters/operator.js";
 import type { OracleMetrics } from "./metrics.js";
 import { DuplicateReadingError, type Outbox } from "./outbox.js";
@@ -28,6 +29,8 @@ export interface IngestorDeps {
   log: Logger;
   adapters?: readonly DeviceAdapter[];
   attestor?: OperatorAttestor;
+  /** Scores each stored reading that advances its device's head (never blocks a reading). */
+  anomaly?: Pick<AnomalyDetector, "observe">;
   now?: () => number;
 }
 
@@ -90,8 +93,17 @@ export class Ingestor {
     adapterState?: Parameters<Outbox["insert"]>[4],
     credit?: bigint,
   ): IngestResult {
+    const prev = this.deps.anomaly && this.deps.outbox.head(reading.device);
     const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState, credit);
     this.deps.metrics.stored.inc();
+    if (prev && reading.seq > prev.seq) {
+      try {
+        this.deps.anomaly!.observe(reading.device, prev, reading);
+      } catch (err) {
+        // The reading is committed; a scoring failure must not get its message redelivered.
+        this.deps.log.warn({ device: reading.device, err: (err as Error).message }, "anomaly scoring failed");
+      }
+    }
     this.deps.metrics.ingestLatency.observe((performance.now() - receivedAt) / 1000);
     return { outcome: "stored", id };
   }
