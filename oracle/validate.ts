@@ -62,9 +62,11 @@ export class ReadingValidator {
       return { info };
     }
     this.checkAgainstHead(reading.device, info.kind, reading, head);
-    if (!head) return { info, credit: fullCredit(info.kind) }; // a first reading: the one granted credit
-    // Credit is carried only at our own head; a newer head known only from the chain carries none.
-    const credit = head === local ? (this.deps.outbox.headCredit(reading.device) ?? 0n) : 0n;
+    // A first reading starts with the full credit. So does a head whose credit this outbox does
+    // not know: one known only from the chain (a new data dir, or another instance's reading)
+    // or a row from before the allowance. Each such head grants one credit, no more.
+    if (!head) return { info, credit: fullCredit(info.kind) };
+    const credit = (head === local ? this.deps.outbox.headCredit(reading.device) : undefined) ?? fullCredit(info.kind);
     const spent = spendAllowance(info.kind, reading.timestamp - head.timestamp, reading.cumulative - head.cumulative, credit);
     if (!spent.ok) {
       throw new IngestRejection(

@@ -105,6 +105,18 @@ describe("burst attacks on the plausibility rule", () => {
     expect(await send(2n, T0 + 900, maxPlausibleDelta(KIND, 900n))).toBe(true);
   });
 
+  it("a head known only from the chain grants one credit, no more", async () => {
+    const info = await directory.lookup(meter.address);
+    directory.set(meter.address, { ...info, chainHead: { seq: 10n, timestamp: BigInt(T0), cumulative: 0n } });
+    try {
+      expect(await send(11n, T0 + 60, perWindow)).toBe(true);
+      expect(await send(12n, T0 + 60, 2n * perWindow - 1n)).toBe(true);
+      expect(await send(13n, T0 + 60, 2n * perWindow)).toBe(false);
+    } finally {
+      directory.set(meter.address, info);
+    }
+  });
+
   it("a restart does not hand back the spent credit", async () => {
     await send(1n, T0, 0n);
     expect(await send(2n, T0 + 60, perWindow)).toBe(true);
