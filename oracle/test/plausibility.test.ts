@@ -117,6 +117,18 @@ describe("burst attacks on the plausibility rule", () => {
     }
   });
 
+  it("a data dir from before the allowance gets its column; its heads start with the full credit", async () => {
+    await send(1n, T0, 0n);
+    outbox.db.exec("ALTER TABLE readings DROP COLUMN credit");
+    outbox.close();
+    open();
+    expect(outbox.headCredit(meter.address)).toBeUndefined();
+    expect(await send(2n, T0 + 60, perWindow)).toBe(true);
+    expect(await send(3n, T0 + 60, 2n * perWindow - 1n)).toBe(true);
+    expect(await send(4n, T0 + 60, 2n * perWindow)).toBe(false);
+    expect(outbox.headCredit(meter.address)).toBeGreaterThanOrEqual(0n);
+  });
+
   it("a restart does not hand back the spent credit", async () => {
     await send(1n, T0, 0n);
     expect(await send(2n, T0 + 60, perWindow)).toBe(true);
