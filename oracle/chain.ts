@@ -11,7 +11,8 @@ import { HARDHAT_MNEMONIC, LOCAL_CHAIN_ID } from "../sdk/local-chain.js";
 import { emissionOracleDomain, type TypedDataDomain } from "../sdk/typed-data.js";
 import type { DeviceKind } from "../sdk/units.js";
 import type { OracleConfig } from "./config.js";
-import type { DeviceDirectory, DeviceInfo } from "./directory.js";
+import { DeviceStatus, type DeviceDirectory, type DeviceInfo } from "./directory.js";
+import { LruCache } from "./lru.js";
 import type { OracleMetrics } from "./metrics.js";
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -92,32 +93,73 @@ export async function connectChain(
   return { chainId, provider, wallet, oracle, registry, domain: emissionOracleDomain(chainId, oracleAddress) };
 }
 
+/** Defaults of the ChainDirectory cache. */
+export const DEVICE_CACHE_DEFAULTS = { maxEntries: 10_000, ttlMs: 60_000, negativeTtlMs: 60_000 };
+
 /**
  * Device records from the Registry plus the oracle's last accepted state, cached for `ttlMs`
  * (revocations are picked up within that time; the chain rejects revoked devices anyway).
- * While the RPC endpoint is down a lookup waits with backoff: the MQTT message stays
- * unacknowledged, so nothing is lost.
+ * The cache is bounded: at most `maxEntries` known devices and as many unknown ones, kept
+ * apart, so a flood of random addresses only churns the unknown entries (each expiring after
+ * `negativeTtlMs`, so a device bound meanwhile is seen) and never evicts the real fleet.
+ * Concurrent lookups of one device share one pair of RPC calls. While the RPC endpoint is down a
+ * lookup waits with backoff: the MQTT message stays unacknowledged, so nothing is lost.
  */
 export class ChainDirectory implements DeviceDirectory {
-  private readonly cache = new Map<string, { info: DeviceInfo; at: number }>();
+  private readonly known: LruCache<DeviceInfo>;
+  private readonly unknown: LruCache<DeviceInfo>;
+  private readonly pending = new Map<string, Promise<DeviceInfo>>();
+  private readonly ttlMs: number;
+  private readonly negativeTtlMs: number;
+  /** RPC calls made (two per lookup that missed the cache). */
+  rpcCalls = 0;
 
   constructor(
     private readonly chain: Pick<Chain, "oracle" | "registry">,
-    private readonly opts: { log: Logger; metrics?: OracleMetrics; ttlMs?: number; stopped?: () => boolean },
-  ) {}
+    private readonly opts: {
+      log: Logger;
+      metrics?: OracleMetrics;
+      ttlMs?: number;
+      negativeTtlMs?: number;
+      maxEntries?: number;
+      now?: () => number;
+      stopped?: () => boolean;
+    },
+  ) {
+    const max = opts.maxEntries ?? DEVICE_CACHE_DEFAULTS.maxEntries;
+    this.known = new LruCache(max, opts.now);
+    this.unknown = new LruCache(max, opts.now);
+    this.ttlMs = opts.ttlMs ?? DEVICE_CACHE_DEFAULTS.ttlMs;
+    this.negativeTtlMs = opts.negativeTtlMs ?? DEVICE_CACHE_DEFAULTS.negativeTtlMs;
+  }
+
+  /** Cached entries (known + unknown devices). */
+  get size(): number {
+    return this.known.size + this.unknown.size;
+  }
 
   /** Cached owner of a device (lower-case), if known. */
   ownerOf(device: string): string | undefined {
-    return this.cache.get(device.toLowerCase())?.info.owner.toLowerCase();
+    return this.known.peek(device.toLowerCase())?.owner.toLowerCase();
   }
 
   async lookup(device: string): Promise<DeviceInfo> {
     const key = device.toLowerCase();
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < (this.opts.ttlMs ?? 60_000)) return hit.info;
+    const hit = this.known.get(key) ?? this.unknown.get(key);
+    if (hit) return hit;
+    let pending = this.pending.get(key);
+    if (!pending) {
+      pending = this.fetch(key).finally(() => this.pending.delete(key));
+      this.pending.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(key: string): Promise<DeviceInfo> {
     const info = await withRetry(
       "directory",
       async () => {
+        this.rpcCalls += 2;
         const [d, s] = await Promise.all([this.chain.registry.device(key), this.chain.oracle.deviceState(key)]);
         const lastSeq = BigInt(s.lastSeq);
         return {
@@ -134,7 +176,12 @@ export class ChainDirectory implements DeviceDirectory {
       },
       this.opts,
     );
-    this.cache.set(key, { info, at: Date.now() });
+    if (info.status === DeviceStatus.None) {
+      this.unknown.set(key, info, this.negativeTtlMs);
+    } else {
+      this.unknown.delete(key);
+      this.known.set(key, info, this.ttlMs);
+    }
     return info;
   }
 }

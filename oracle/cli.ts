@@ -3,7 +3,7 @@
  *   run                 the oracle service (config: env or flags, see oracle/config.ts)
  *   simulate            N households publishing signed readings (sdk/demo.ts device keys)
  *   device new          a certified meter key (key file) and the binding document the household pastes
- *   status              outbox depth, outcomes and last confirmed block of a data dir
+ *   status              outbox depth, outcomes, last confirmed block and anomaly-flagged devices of a data dir
  * Usage: node --import tsx oracle/cli.ts <command> [--flags]   (npm run oracle -- <command> …)
  */
 import { parseArgs } from "node:util";
@@ -18,6 +18,7 @@ import { JsonRpcProvider } from "ethers";
 import { fetchChainId } from "./chain.js";
 import { ConfigError, loadConfig, type OracleConfig } from "./config.js";
 import { startEmbeddedBroker } from "./broker.js";
+import { AnomalyDetector } from "./anomaly.js";
 import { Outbox } from "./outbox.js";
 import { OracleService } from "./service.js";
 import { maxSpeed } from "./simulator/load-curves.js";
@@ -46,6 +47,7 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "fee-bump-after-ms": "feeBumpAfterMs",
   "sqlite-sync": "sqliteSync",
   "log-level": "logLevel",
+  "device-cache-size": "deviceCacheSize",
 };
 
 function runFlags(argv: string[]): Partial<Record<keyof OracleConfig, string>> {
@@ -161,6 +163,7 @@ function status(argv: string[]): void {
         outcomes: outbox.outcomes(),
         openTransactions: outbox.openBatches().length,
         lastConfirmedBlock: outbox.lastConfirmedBlock() ?? null,
+        flaggedDevices: new AnomalyDetector(outbox.db).flagged().map(({ recent, ...d }) => ({ ...d, recent: recent.slice(-5) })),
       },
       null,
       2,

@@ -25,6 +25,7 @@
  * | PCX_FEE_BUMP_AFTER_MS   | --fee-bump-after-ms  | 15000                                          |
  * | PCX_SQLITE_SYNC         | --sqlite-sync        | NORMAL (WAL: survives process crashes; FULL also survives power loss) |
  * | LOG_LEVEL               | --log-level          | info                                           |
+ * | PCX_DEVICE_CACHE_SIZE   | --device-cache-size  | 10000 known + 10000 unknown devices (LRU; unknown ones expire after 60 s) |
  */
 import path from "node:path";
 import { z } from "zod/v4";
@@ -56,6 +57,7 @@ export const OracleConfigSchema = z.object({
   feeBumpAfterMs: z.coerce.number().int().min(500),
   sqliteSync: z.enum(["NORMAL", "FULL"]),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
+  deviceCacheSize: z.coerce.number().int().min(1).max(10_000_000),
 });
 export type OracleConfig = z.infer<typeof OracleConfigSchema>;
 
@@ -83,6 +85,7 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   feeBumpAfterMs: { env: "PCX_FEE_BUMP_AFTER_MS", default: "15000" },
   sqliteSync: { env: "PCX_SQLITE_SYNC", default: "NORMAL" },
   logLevel: { env: "LOG_LEVEL", default: "info" },
+  deviceCacheSize: { env: "PCX_DEVICE_CACHE_SIZE", default: "10000" },
 };
 
 export class ConfigError extends Error {}

@@ -1,4 +1,7 @@
-/** `/healthz` (JSON, 200 healthy / 503 not) and `/metrics` (Prometheus text format). */
+/**
+ * `/healthz` (JSON, 200 healthy / 503 not), `/metrics` (Prometheus text format), and any JSON
+ * routes `api` answers (the anomaly API, anomaly-http.ts).
+ */
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";
 
@@ -7,11 +10,20 @@ export interface Health {
   [key: string]: unknown;
 }
 
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Answers a request by method and path, or undefined if the path is not one of its routes. */
+export type ApiRoutes = (method: string, path: string) => ApiResponse | undefined;
+
 export async function startHttp(
   port: number,
   metrics: Registry,
   health: () => Health,
   host = "0.0.0.0",
+  api?: ApiRoutes,
 ): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     const url = (req.url ?? "/").split("?")[0];
@@ -32,6 +44,17 @@ export async function startHttp(
           res.end(err.message);
         },
       );
+      return;
+    }
+    let answer: ApiResponse | undefined;
+    try {
+      answer = api?.(req.method ?? "GET", url);
+    } catch (err) {
+      answer = { status: 500, body: { error: (err as Error).message } };
+    }
+    if (answer) {
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(JSON.stringify(answer.body));
       return;
     }
     res.writeHead(404);

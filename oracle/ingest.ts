@@ -1,10 +1,12 @@
 /**
  * Decode + validate + store: turns one MQTT message into one committed outbox row, or one counted,
  * logged rejection. Never throws for bad input; only an outbox failure (disk) propagates, so the
- * message stays unacknowledged and the broker redelivers it.
+ * message stays unacknowledged and the broker redelivers it. Every message, ignored and failed
+ * ones included, is counted in pcx_oracle_messages_total{outcome,reason}.
  */
 import type { Logger } from "pino";
 import type { DeviceAdapter } from "./adapters/types.js";
+import type { AnomalyDetector } from "./anomaly.js";
 import type { OperatorAttestor } from "./adapters/operator.js";
 import type { OracleMetrics } from "./metrics.js";
 import { DuplicateReadingError, type Outbox } from "./outbox.js";
@@ -15,7 +17,10 @@ import type { ReadingValidator } from "./validate.js";
 export type IngestResult =
   | { outcome: "stored"; id: number }
   | { outcome: "rejected"; reason: IngestRejection["reason"] }
-  | { outcome: "ignored" };
+  | { outcome: "ignored"; reason: IgnoreReason };
+
+/** Why a message was ignored: no subscription of ours parses its topic, or it carries no register value. */
+export type IgnoreReason = "unknown_topic" | "no_reading";
 
 export interface IngestorDeps {
   outbox: Outbox;
@@ -24,6 +29,8 @@ export interface IngestorDeps {
   log: Logger;
   adapters?: readonly DeviceAdapter[];
   attestor?: OperatorAttestor;
+  /** Scores each stored reading that advances its device's head (never blocks a reading). */
+  anomaly?: Pick<AnomalyDetector, "observe">;
   now?: () => number;
 }
 
@@ -35,24 +42,37 @@ export class Ingestor {
   }
 
   async handle(topic: string, payload: Buffer, receivedAt = performance.now()): Promise<IngestResult> {
+    let result: IngestResult;
+    try {
+      result = await this.handleMessage(topic, payload, receivedAt);
+    } catch (err) {
+      this.deps.metrics.messages.inc({ outcome: "failed", reason: "store_error" });
+      throw err;
+    }
+    const reason = result.outcome === "stored" ? "ok" : result.reason;
+    this.deps.metrics.messages.inc({ outcome: result.outcome, reason });
+    return result;
+  }
+
+  private async handleMessage(topic: string, payload: Buffer, receivedAt: number): Promise<IngestResult> {
     const { metrics, log } = this.deps;
     try {
       if (deviceFromTopic(topic) !== undefined || topic.startsWith("pcx/")) {
         metrics.received.inc({ source: "pcx" });
         const decoded = decodePcxReading(topic, payload);
-        await this.deps.validator.validate(decoded);
-        return this.store(decoded.reading, decoded.signature, false, receivedAt);
+        const { credit } = await this.deps.validator.validate(decoded);
+        return this.store(decoded.reading, decoded.signature, false, receivedAt, undefined, credit);
       }
       const adapter = this.deps.adapters?.find((a) => a.matches(topic));
-      if (!adapter) return { outcome: "ignored" };
+      if (!adapter) return { outcome: "ignored", reason: "unknown_topic" };
       const sample = adapter.parse(topic, payload);
-      if (!sample) return { outcome: "ignored" };
+      if (!sample) return { outcome: "ignored", reason: "no_reading" };
       metrics.received.inc({ source: adapter.name });
       if (!this.deps.attestor) throw new IngestRejection("unmapped_topic", `no adapter keys configured for ${sample.key}`);
       const attested = await this.deps.attestor.attest(sample, this.now());
       if (attested.reset) log.warn({ register: sample.key, device: attested.reading.device }, "register reset: new baseline");
-      await this.deps.validator.validate(attested);
-      return this.store(attested.reading, attested.signature, true, receivedAt, attested.adapterState);
+      const { credit } = await this.deps.validator.validate(attested);
+      return this.store(attested.reading, attested.signature, true, receivedAt, attested.adapterState, credit);
     } catch (err) {
       let rejection: IngestRejection;
       if (err instanceof IngestRejection) rejection = err;
@@ -71,9 +91,19 @@ export class Ingestor {
     operatorAttested: boolean,
     receivedAt: number,
     adapterState?: Parameters<Outbox["insert"]>[4],
+    credit?: bigint,
   ): IngestResult {
-    const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState);
+    const prev = this.deps.anomaly && this.deps.outbox.head(reading.device);
+    const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState, credit);
     this.deps.metrics.stored.inc();
+    if (prev && reading.seq > prev.seq) {
+      try {
+        this.deps.anomaly!.observe(reading.device, prev, reading);
+      } catch (err) {
+        // The reading is committed; a scoring failure must not get its message redelivered.
+        this.deps.log.warn({ device: reading.device, err: (err as Error).message }, "anomaly scoring failed");
+      }
+    }
     this.deps.metrics.ingestLatency.observe((performance.now() - receivedAt) / 1000);
     return { outcome: "stored", id };
   }

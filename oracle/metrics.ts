@@ -17,6 +17,12 @@ export class OracleMetrics {
     labelNames: ["reason"] as const,
     registers: [this.registry],
   });
+  readonly messages = new Counter({
+    name: "pcx_oracle_messages_total",
+    help: "Every message handled, by outcome (stored, rejected, ignored, failed) and reason",
+    labelNames: ["outcome", "reason"] as const,
+    registers: [this.registry],
+  });
   readonly stored = new Counter({
     name: "pcx_oracle_readings_stored_total",
     help: "Readings committed to the outbox",

@@ -127,6 +127,8 @@ export class DuplicateReadingError extends Error {}
 export class Outbox {
   readonly db: Database.Database;
   private readonly heads = new Map<string, DeviceHead>();
+  /** Plausibility credit carried at each device's head (rate-seconds, see plausibility.ts). */
+  private readonly credits = new Map<string, bigint | undefined>();
   private readonly stmts;
 
   constructor(dataDir: string, sync: "NORMAL" | "FULL" = "NORMAL") {
@@ -150,6 +152,7 @@ export class Outbox {
         batch_id INTEGER,
         outcome TEXT,
         attempts INTEGER NOT NULL DEFAULT 0,
+        credit TEXT,
         UNIQUE (device, seq)
       );
       CREATE INDEX IF NOT EXISTS readings_status ON readings (status, id);
@@ -177,13 +180,16 @@ export class Outbox {
       );
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
+    // Data dirs from before the plausibility allowance: add its column (NULL = no credit carried).
+    const columns = this.db.prepare(`PRAGMA table_info(readings)`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === "credit")) this.db.exec(`ALTER TABLE readings ADD COLUMN credit TEXT`);
     this.stmts = {
       insert: this.db.prepare(
-        `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at, credit)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       head: this.db.prepare(
-        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq, timestamp, cumulative, credit FROM readings WHERE device = ? ORDER BY seq DESC LIMIT 1`,
       ),
       // Devices in the order their oldest queued reading arrived; each device's readings in seq
       // order, so a late reading (an older seq arriving after a newer one) still leaves first.
@@ -245,11 +251,24 @@ export class Outbox {
     const key = device.toLowerCase();
     const cached = this.heads.get(key);
     if (cached) return cached;
-    const row = this.stmts.head.get(key) as { seq: string; timestamp: string; cumulative: string } | undefined;
+    const row = this.stmts.head.get(key) as
+      | { seq: string; timestamp: string; cumulative: string; credit: string | null }
+      | undefined;
     if (!row) return undefined;
     const head = { seq: BigInt(row.seq), timestamp: BigInt(row.timestamp), cumulative: BigInt(row.cumulative) };
     this.heads.set(key, head);
+    this.credits.set(key, row.credit === null ? undefined : BigInt(row.credit));
     return head;
+  }
+
+  /**
+   * The plausibility credit stored with `device`'s head reading (rate-seconds), or undefined if
+   * the device has no reading here or its head carries none (a row from before the allowance).
+   */
+  headCredit(device: string): bigint | undefined {
+    const key = device.toLowerCase();
+    if (!this.heads.has(key) && !this.head(key)) return undefined;
+    return this.credits.get(key);
   }
 
   /**
@@ -277,6 +296,7 @@ export class Outbox {
   /**
    * Commits a validated reading (and, for operator-attested readings, the adapter's new register
    * state) in one transaction. Throws DuplicateReadingError if (device, seq) is already stored.
+   * `credit` is the plausibility credit left after this reading (kept with a new head).
    */
   insert(
     reading: Reading,
@@ -284,6 +304,7 @@ export class Outbox {
     operatorAttested: boolean,
     receivedAt: number,
     adapter?: AdapterState,
+    credit?: bigint,
   ): number {
     const device = reading.device.toLowerCase();
     const run = this.db.transaction(() => {
@@ -296,6 +317,7 @@ export class Outbox {
         signature.vs,
         operatorAttested ? 1 : 0,
         receivedAt,
+        credit === undefined ? null : credit.toString(),
       );
       if (adapter) {
         this.stmts.adapterPut.run(device, adapter.lastRaw.toString(), adapter.offset.toString(), adapter.seq.toString());
@@ -308,6 +330,7 @@ export class Outbox {
       const cached = this.heads.get(device);
       if (!cached || reading.seq > cached.seq) {
         this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
+        this.credits.set(device, credit);
       }
       return id;
     } catch (err) {

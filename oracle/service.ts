@@ -9,6 +9,8 @@ import { loadAdapterKeys, OperatorAttestor } from "./adapters/operator.js";
 import { shellyAdapter } from "./adapters/shelly.js";
 import { tasmotaAdapter } from "./adapters/tasmota.js";
 import type { DeviceAdapter } from "./adapters/types.js";
+import { AnomalyDetector } from "./anomaly.js";
+import { anomalyRoutes } from "./anomaly-http.js";
 import { Batcher } from "./batcher.js";
 import { startEmbeddedBroker, type EmbeddedBroker } from "./broker.js";
 import { ChainDirectory, connectChain, sleep, type Chain } from "./chain.js";
@@ -41,6 +43,7 @@ export class OracleService {
   private rpcOk = false;
   private mqttOk = false;
   private http: Awaited<ReturnType<typeof startHttp>> | undefined;
+  private anomaly: AnomalyDetector | undefined;
 
   private constructor(readonly config: OracleConfig, log?: Logger) {
     this.log = log ?? createLogger(config.logLevel);
@@ -71,7 +74,7 @@ export class OracleService {
     this.outbox.setMeta("chain", thisChain);
     log.info({ chainId: this.chain.chainId.toString(), oracle: this.chain.domain.verifyingContract, operator: this.chain.wallet.address }, "chain connected");
 
-    const directory = new ChainDirectory(this.chain, { log, metrics, stopped: isStopped });
+    const directory = new ChainDirectory(this.chain, { log, metrics, maxEntries: config.deviceCacheSize, stopped: isStopped });
     const verifier = new ReadingVerifier(this.chain.domain);
     if (verifier.backend === "js") {
       log.warn("libsecp256k1 binding not available on this platform: signatures are recovered in JavaScript (≈ 20× slower ingest)");
@@ -83,6 +86,7 @@ export class OracleService {
     const attestor = config.adapters
       ? new OperatorAttestor(loadAdapterKeys(config.adapters), this.chain.domain, this.outbox)
       : undefined;
+    const anomaly = (this.anomaly = new AnomalyDetector(this.outbox.db, {}, metrics.registry));
     const ingestor = new Ingestor({
       outbox: this.outbox,
       validator,
@@ -90,6 +94,7 @@ export class OracleService {
       log,
       adapters: attestor ? adapters : [],
       attestor,
+      anomaly,
     });
 
     const submitter = new Submitter({
@@ -122,7 +127,7 @@ export class OracleService {
       (r) => r.broadcast && confirmer.markBroadcast(r.hash),
     );
 
-    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health());
+    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, anomalyRoutes(anomaly));
     this.httpPort = this.http.port;
 
     if (config.mqttUrl) {
@@ -198,6 +203,7 @@ export class OracleService {
     await this.http?.close();
     await this.broker?.close();
     this.chain?.provider.destroy();
+    this.anomaly?.close();
     this.outbox?.close();
     this.log.info("stopped");
   }

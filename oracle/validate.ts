@@ -1,22 +1,25 @@
 /**
- * Validation of a decoded reading before it may enter the outbox: the device is registered and
- * active, the signature is the device key's, seq / timestamp / cumulative move forward against
+ * Validation of a decoded reading before it may enter the outbox: the signature is the device
+ * key's (checked first, so a forged message costs no lookup), the device is registered and
+ * active, seq / timestamp / cumulative move forward against
  * both the outbox and the chain, the timestamp is not in the future beyond the allowed clock skew,
- * and the register increase is physically plausible for the device kind.
+ * and the register increase is physically plausible for the device kind: per reading, and
+ * across readings through the device's allowance (plausibility.ts), whose carried credit is
+ * stored with the reading so a restart keeps it.
  * Throws IngestRejection with the reason; never anything else for bad input.
  */
 import type { DeviceKind } from "../sdk/units.js";
 import { DeviceStatus, type DeviceDirectory, type DeviceInfo } from "./directory.js";
 import type { DeviceHead, Outbox } from "./outbox.js";
 import type { DecodedReading } from "./payload.js";
-import { maxPlausibleDelta } from "./plausibility.js";
+import { fullCredit, maxPlausibleDelta, spendAllowance } from "./plausibility.js";
 import { IngestRejection } from "./reasons.js";
 import type { ReadingVerifier } from "./signature.js";
 
 export interface ValidatorDeps {
   verifier: ReadingVerifier;
   directory: DeviceDirectory;
-  outbox: Pick<Outbox, "head" | "submittedHead" | "neighbours">;
+  outbox: Pick<Outbox, "head" | "headCredit" | "submittedHead" | "neighbours">;
   maxClockSkewS: number;
   /** Current unix time in seconds. */
   now?: () => number;
@@ -29,6 +32,13 @@ function newest(a: DeviceHead | undefined, b: DeviceHead | undefined): DeviceHea
   return a.seq >= b.seq ? a : b;
 }
 
+/** A reading that passed: its device's record, and for a new head the credit to store with it. */
+export interface Validated {
+  info: DeviceInfo;
+  /** Plausibility credit left after this reading (undefined for a late reading: the head stays). */
+  credit?: bigint;
+}
+
 export class ReadingValidator {
   private readonly now: () => number;
 
@@ -36,18 +46,35 @@ export class ReadingValidator {
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  /** Validates `decoded`; returns the device's registry record. */
-  async validate({ reading, signature }: DecodedReading): Promise<DeviceInfo> {
-    const info = await this.deps.directory.lookup(reading.device);
-    if (info.status === DeviceStatus.None) throw new IngestRejection("unknown_device", reading.device);
-    if (info.status !== DeviceStatus.Active) throw new IngestRejection("device_not_active", reading.device);
+  /** Validates `decoded`; returns the device's registry record and the credit to store. */
+  async validate({ reading, signature }: DecodedReading): Promise<Validated> {
+    // The signature first: a forged message costs no directory lookup (no RPC call).
     if (!this.deps.verifier.isSignedByDevice(reading, signature)) {
       throw new IngestRejection("bad_signature", `${reading.device} seq ${reading.seq}`);
     }
-    const head = newest(this.deps.outbox.head(reading.device), info.chainHead);
-    if (!head || reading.seq > head.seq) this.checkAgainstHead(reading.device, info.kind, reading, head);
-    else this.checkLate(reading.device, info.kind, reading, info.chainHead);
-    return info;
+    const info = await this.deps.directory.lookup(reading.device);
+    if (info.status === DeviceStatus.None) throw new IngestRejection("unknown_device", reading.device);
+    if (info.status !== DeviceStatus.Active) throw new IngestRejection("device_not_active", reading.device);
+    const local = this.deps.outbox.head(reading.device);
+    const head = newest(local, info.chainHead);
+    if (head && reading.seq <= head.seq) {
+      this.checkLate(reading.device, info.kind, reading, info.chainHead);
+      return { info };
+    }
+    this.checkAgainstHead(reading.device, info.kind, reading, head);
+    // A first reading starts with the full credit. So does a head whose credit this outbox does
+    // not know: one known only from the chain (a new data dir, or another instance's reading)
+    // or a row from before the allowance. Each such head grants one credit, no more.
+    if (!head) return { info, credit: fullCredit(info.kind) };
+    const credit = (head === local ? this.deps.outbox.headCredit(reading.device) : undefined) ?? fullCredit(info.kind);
+    const spent = spendAllowance(info.kind, reading.timestamp - head.timestamp, reading.cumulative - head.cumulative, credit);
+    if (!spent.ok) {
+      throw new IngestRejection(
+        "implausible",
+        `${reading.device} +${reading.cumulative - head.cumulative} in ${reading.timestamp - head.timestamp} s > allowance ${spent.available} (rate × elapsed + carried credit)`,
+      );
+    }
+    return { info, credit: spent.credit };
   }
 
   /**
@@ -55,7 +82,8 @@ export class ReadingValidator {
    * messages after newer ones it queued while the oracle was down. It is still wanted if no
    * reading at or after its seq has gone to the chain (the batcher sends each device's queued
    * readings in seq order) and it fits between its stored neighbours; otherwise it is stale
-   * (its delta is carried by the newer reading's register anyway).
+   * (its delta is carried by the newer reading's register anyway). It spends no allowance: it
+   * splits an interval whose energy the newer reading already passed the allowance with.
    */
   private checkLate(
     device: string,

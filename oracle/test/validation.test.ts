@@ -224,7 +224,7 @@ describe("PCX reading validation", () => {
     });
 
     it("ignores unrelated topics without counting them as readings", async () => {
-      expect(await ingestor.handle("home/livingroom/temperature", Buffer.from("21.5"))).toEqual({ outcome: "ignored" });
+      expect(await ingestor.handle("home/livingroom/temperature", Buffer.from("21.5"))).toEqual({ outcome: "ignored", reason: "unknown_topic" });
       expect(await counterValue(metrics.registry, "pcx_oracle_readings_received_total")).toBe(0);
     });
   });
