@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { Wallet } from "ethers";
-import { certifiedBinding } from "@sdk/certificates";
+import { bindDeviceArgs as sdkBindDeviceArgs, certifiedBinding } from "@sdk/certificates";
+import { fromBindingDocument, parseBindingDocument } from "@sdk/binding-document";
 import { toBindingDocument } from "@sdk/binding-document";
 import { registryDomain } from "@sdk/typed-data";
-import { checkBindingDocument, looksLikeSecret, TIER, type BindingContext, type CertifierRecord } from "./binding";
+import { bindDeviceArgs, checkBindingDocument, looksLikeSecret, TIER, type BindingContext, type CertifierRecord } from "./binding";
 
 const device = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const certifier = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
@@ -53,6 +54,14 @@ describe("checkBindingDocument", () => {
     expect(factorId).toBe(1);
     expect(deviceSignature).toMatch(/^0x[0-9a-f]{130}$/);
     expect(certifierSignature).toMatch(/^0x[0-9a-f]{130}$/);
+  });
+  it("passes bindDevice exactly sdk bindDeviceArgs(fromBindingDocument(doc))", async () => {
+    const text = await documentText();
+    const r = await checkBindingDocument(text, ctx());
+    const parsed = parseBindingDocument(text);
+    if (!r.ok || !parsed.ok) throw new Error("refused");
+    expect(r.value.args).toEqual(sdkBindDeviceArgs(fromBindingDocument(parsed.document)));
+    expect(bindDeviceArgs(r.value.binding)).toEqual(sdkBindDeviceArgs(r.value.binding));
   });
   it("refuses a document for another owner, chain or registry", async () => {
     expect(await checkBindingDocument(await documentText({ forOwner: other }), ctx())).toMatchObject({ ok: false, error: "owner" });

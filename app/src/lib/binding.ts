@@ -11,9 +11,19 @@
  */
 import { getAddress, recoverTypedDataAddress, type Address } from "viem";
 import { BINDING_DOCUMENT_TYPE, fromBindingDocument, parseBindingDocument, type BindingDocument } from "@sdk/binding-document";
-import { bindDeviceArgs, type CertifiedBinding } from "@sdk/certificates";
+import type { CertifiedBinding } from "@sdk/certificates";
 import { DEVICE_BINDING_TYPES, DEVICE_CERTIFICATE_TYPES, registryDomain } from "@sdk/typed-data";
 import { formatTimestamp } from "./format";
+
+/**
+ * Registry.bindDevice's positional arguments (certificate, factorId, deviceSignature,
+ * certifierSignature): the tuple of sdk/certificates.ts bindDeviceArgs, which the app cannot
+ * import (it pulls in ethers through `.js` specifiers Turbopack does not resolve to `.ts`);
+ * binding.test.ts checks the two agree.
+ */
+export function bindDeviceArgs(b: CertifiedBinding) {
+  return [b.certificate, b.factorId, b.deviceSignature, b.certifierSignature] as const;
+}
 
 /** IRegistry.CertifierTier. */
 export const TIER = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
