@@ -3,20 +3,37 @@
  * PCX contracts deployed by Ignition (`npm run test:e2e`):
  *   connect with a test account → claim the allowance → place a sell → a second account buys →
  *   balances and the ladder update → the seller withdraws → retire and open the certificate →
- *   switch to Chinese. Also: pages render with no wallet connected; a device binding pasted on the
- *   Meters page is bound, readings the oracle operator books for it show on Meters and Dashboard;
- *   with an EIP-6963 browser wallet, wrong network, bad input and a refused signature each get a
- *   clear message (wallet-errors.ts).
+ *   switch to Chinese. Also: pages render with no wallet connected; a household without its
+ *   required meters cannot claim (the dashboard says why); the binding documents the real CLI
+ *   (`oracle device new --demo-certifier`) prints are pasted on the Meters page and bound, readings
+ *   signed with the meter key from its key file (relayed by the household itself) show on Meters
+ *   and Dashboard; a demo household's seeded meter shows its certifier and "required"; settlement
+ *   books gap estimates for silent required meters (shown "estimated") and a deficit is announced
+ *   as paid first by the next allowance; with an EIP-6963 browser wallet, wrong network, bad
+ *   input, a self-made meter binding and a refused signature each get a clear message
+ *   (wallet-errors.ts).
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Wallet } from "ethers";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createPublicClient, createWalletClient, erc20Abi, http, type Abi, type Address, type PublicClient } from "viem";
 import { generatePrivateKey, mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { parseSignature, signatureToCompactSignature } from "viem";
 import { hardhat } from "viem/chains";
-import { loadAbi, loadAddresses } from "../../sdk/deployment.js";
+import { REPO_ROOT, loadAbi, loadAddresses } from "../../sdk/deployment.js";
 import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_ROLES } from "../../sdk/local-chain.js";
-import { DEVICE_BINDING_TYPES, READING_TYPES, emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
+import { READING_TYPES, emissionOracleDomain, registryDomain } from "../../sdk/typed-data.js";
+import { certifiedBinding } from "../../sdk/certificates.js";
+import { toBindingDocument } from "../../sdk/binding-document.js";
+import { DEMO_CERTIFIER_NAME, DEMO_DEVICE_KINDS, DEMO_REQUIRED_KINDS, demoDeviceWallet, localCertifiedBinding } from "../../sdk/demo.js";
+import { en } from "../../app/src/i18n/en.js";
+import { translate } from "../../app/src/i18n/index.js";
+import { formatKg, shortAddress } from "../../app/src/lib/format.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
@@ -27,6 +44,18 @@ const WALLET_HOUSEHOLD = 4; // a household driven through an injected EIP-6963 w
 const TIMEOUT = 30_000;
 
 const log = (msg: string) => console.log(`[e2e] ${msg}`);
+const msg = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(en, key, vars);
+const kindList = (kinds: readonly number[]) => kinds.map((k) => en[`kind.${k}` as keyof typeof en]).join(", ");
+
+/** What the installer's CLI prints: `oracle device new --demo-certifier`, run as a child process. */
+async function deviceNew(owner: Address, kind: number, keyFile: string, rpcUrl: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--import", "tsx", "oracle/cli.ts", "device", "new", "--owner", owner, "--demo-certifier", "--kind", String(kind), "--key-file", keyFile, "--rpc-url", rpcUrl],
+    { cwd: REPO_ROOT, env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "PCX_CERTIFIER_KEY")) },
+  );
+  return stdout;
+}
 
 async function expectConfirmed(page: Page, scope = "body") {
   const status = page.locator(`${scope} [data-testid="tx-status"]`).first();
@@ -108,52 +137,123 @@ try {
   assert.equal(pageErrors.length, 0, `no page error without a wallet: ${pageErrors.join("; ")}`);
   log("pages render without a wallet");
 
-  // Seller: connect, claim the allowance, place a sell.
+  // Test setup outside the UI, as scripts/seed-local.ts does: the demo certifier's electricity and
+  // gas meters (the required ones) for the buyer and the wallet household, so they can claim.
+  const registryAbi = loadAbi("Registry") as Abi;
+  const oracleAbi = loadAbi("EmissionOracle") as Abi;
+  const budgetAbi = loadAbi("CarbonBudget") as Abi;
+  const factorsAbi = loadAbi("EmissionFactors") as Abi;
+  const householdOf = (account: number) => LOCAL_ROLES.households.indexOf(account as (typeof LOCAL_ROLES.households)[number]);
+  for (const account of [BUYER, WALLET_HOUSEHOLD]) {
+    const owner = HARDHAT_ACCOUNTS[account] as Address;
+    const wallet = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl), account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: account }) });
+    for (const { kind, factorKey } of DEMO_DEVICE_KINDS.filter((d) => DEMO_REQUIRED_KINDS.includes(d.kind))) {
+      const factorId = Number(await client.readContract({ address: addresses.EmissionFactors!, abi: factorsAbi, functionName: "factorIdOf", args: [factorKey] }));
+      const args = await localCertifiedBinding(demoDeviceWallet(householdOf(account), kind), owner, kind, factorId, 31337, addresses.Registry!);
+      const hash = await wallet.writeContract({ address: addresses.Registry!, abi: registryAbi, functionName: "bindDevice", args: [...args] });
+      assert.equal((await client.waitForTransactionReceipt({ hash })).status, "success");
+    }
+  }
+  log("seeded the demo meters of the buyer and the wallet household");
+
+  // Seller: connect; no allowance while its required meters are missing, and the dashboard says why.
   const sellerCtx = await browser.newContext();
   const seller = await sellerCtx.newPage();
   seller.on("pageerror", (e) => pageErrors.push(e.message));
   await connect(seller, stack.appUrl, SELLER);
-  await seller.getByTestId("claim-allowance").click();
+  const sellerAddr = HARDHAT_ACCOUNTS[SELLER] as Address;
+  const blocked = seller.getByTestId("claim-blocked");
+  await blocked.waitFor({ timeout: TIMEOUT });
+  assert.ok(await seller.getByTestId("claim-allowance").isDisabled(), "no claim while required meters are missing");
+  assert.ok(((await blocked.textContent()) ?? "").startsWith(msg("dashboard.claimBlockedMissing", { kinds: kindList(DEMO_REQUIRED_KINDS) })), "the dashboard says which required meters are missing");
+  log(`claim blocked: ${await blocked.textContent()}`);
+
+  // Meters: the installer's CLI certifies two meters (electricity, gas) and prints binding documents;
+  // the household pastes each one as printed. The page names the certifier; both fill required kinds.
+  await seller.goto(`${stack.appUrl}/meters`);
+  await seller.getByTestId("missing-meters").waitFor({ timeout: TIMEOUT });
+  assert.equal(await seller.getByTestId("missing-meters").textContent(), msg("meters.missingExplain", { kinds: kindList(DEMO_REQUIRED_KINDS) }));
+  const keyDir = mkdtempSync(path.join(tmpdir(), "pcx-e2e-meter-"));
+  const meters: { kind: number; key: `0x${string}`; address: Address }[] = [];
+  try {
+    for (const kind of DEMO_REQUIRED_KINDS) {
+      const keyFile = path.join(keyDir, `meter-${kind}.key`);
+      const printed = await deviceNew(sellerAddr, kind, keyFile, stack.rpcUrl);
+      const key = readFileSync(keyFile, "utf8").trim() as `0x${string}`;
+      assert.ok(!printed.includes(key.slice(2)), "the CLI never prints the meter key");
+      const address = privateKeyToAccount(key).address;
+      meters.push({ kind, key, address });
+      await seller.getByTestId("binding-json").fill(printed);
+      await seller.getByTestId("bind-device").click();
+      await expectConfirmed(seller);
+      assert.equal(await seller.getByTestId("binding-checked").textContent(), msg("meters.checked", { tier: msg("meters.tier.certified", { name: DEMO_CERTIFIER_NAME }) }));
+      const row = seller.locator(`[data-testid="device-row"][data-device="${address}"]`);
+      await row.waitFor({ timeout: TIMEOUT });
+      assert.equal(await row.getByTestId("device-tier").textContent(), msg("meters.tier.certified", { name: DEMO_CERTIFIER_NAME }));
+      assert.equal(await row.getByTestId("device-role").textContent(), msg("meters.required"));
+      assert.ok(await row.getByTestId("revoke-device").isDisabled(), "a required meter cannot be revoked by its owner");
+      assert.equal(await row.getByTestId("revoke-locked").textContent(), msg("meters.revokeLocked"));
+    }
+  } finally {
+    rmSync(keyDir, { recursive: true, force: true });
+  }
+  await seller.waitForFunction(() => !document.querySelector('[data-testid="missing-meters"]'), undefined, { timeout: TIMEOUT });
+  log(`bound the CLI's binding documents: ${meters.map((m) => shortAddress(m.address)).join(", ")}; required meters complete`);
+
+  // Now the allowance can be claimed.
+  await seller.goto(`${stack.appUrl}/`);
+  await seller.locator('[data-testid="claim-allowance"]:enabled').click();
   await expectConfirmed(seller);
   await seller.waitForFunction(() => document.querySelector('[data-testid="pcc-balance"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
   log(`seller claimed the allowance: ${await seller.getByTestId("pcc-balance").textContent()}`);
 
-  // Meters: bind a fresh device from the JSON `device new` prints, then the oracle operator books readings.
-  const sellerAddr = HARDHAT_ACCOUNTS[SELLER] as Address;
-  const deviceKey = privateKeyToAccount(generatePrivateKey());
-  const bindingMessage = { device: deviceKey.address, owner: sellerAddr, kind: 0, factorId: 1, operatorAttested: false };
-  const bindingSignature = await deviceKey.signTypedData({
-    domain: registryDomain(31337, addresses.Registry!),
-    types: DEVICE_BINDING_TYPES,
-    primaryType: "DeviceBinding",
-    message: bindingMessage,
-  });
-  await seller.goto(`${stack.appUrl}/meters`);
-  await seller.getByTestId("binding-json").fill(JSON.stringify({ device: deviceKey.address, kind: 0, factorId: 1, operatorAttested: false, signature: bindingSignature }));
-  await seller.getByTestId("bind-device").click();
-  await expectConfirmed(seller);
-  await seller.getByTestId("device-row").filter({ hasText: deviceKey.address.slice(0, 6) }).waitFor({ timeout: TIMEOUT });
-  const operator = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl), account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: LOCAL_ROLES.oracleOperator }) });
+  // Readings signed with the electricity meter's key (from its key file), relayed by the household itself.
+  const elec = meters.find((m) => m.kind === 0)!;
+  const meterKey = privateKeyToAccount(elec.key);
+  const relay = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl), account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: SELLER }) });
   const now = (await client.getBlock()).timestamp;
   const readings = [
-    { device: deviceKey.address, seq: 1n, timestamp: now - 2n, cumulative: 1_000_000n },
-    { device: deviceKey.address, seq: 2n, timestamp: now - 1n, cumulative: 1_010_000n }, // +10 kWh
+    { device: meterKey.address, seq: 1n, timestamp: now - 2n, cumulative: 1_000_000n },
+    { device: meterKey.address, seq: 2n, timestamp: now - 1n, cumulative: 1_010_000n }, // +10 kWh
   ];
   const signatures = await Promise.all(
     readings.map(async (r) => {
-      const sig = await deviceKey.signTypedData({ domain: emissionOracleDomain(31337, addresses.EmissionOracle!), types: READING_TYPES, primaryType: "Reading", message: r });
+      const sig = await meterKey.signTypedData({ domain: emissionOracleDomain(31337, addresses.EmissionOracle!), types: READING_TYPES, primaryType: "Reading", message: r });
       const compact = signatureToCompactSignature(parseSignature(sig));
       return { r: compact.r, vs: compact.yParityAndS };
     }),
   );
-  const submit = await operator.writeContract({ address: addresses.EmissionOracle!, abi: loadAbi("EmissionOracle") as Abi, functionName: "submitReadings", args: [readings, signatures] });
-  assert.equal((await client.waitForTransactionReceipt({ hash: submit })).status, "success");
+  const submit = await relay.writeContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "submitReadings", args: [readings, signatures] });
+  const submitted = await client.waitForTransactionReceipt({ hash: submit });
+  assert.equal(submitted.status, "success");
+  const accepted = (await client.getContractEvents({ address: addresses.EmissionOracle!, abi: oracleAbi, eventName: "ReadingAccepted", args: { device: meterKey.address }, fromBlock: submitted.blockNumber })).length;
+  assert.equal(accepted, 2, "both readings relayed by the household were accepted");
+  await seller.goto(`${stack.appUrl}/meters`);
   await seller.getByTestId("device-row").filter({ hasText: "1010000 Wh" }).waitFor({ timeout: TIMEOUT });
   await seller.goto(`${stack.appUrl}/`);
   await seller.getByTestId("emissions-chart").waitFor({ timeout: TIMEOUT });
-  // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg on top of whatever the seed booked.
+  // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg.
   await seller.waitForFunction(() => document.querySelector('[data-testid="emissions"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
-  log(`device bound, readings booked: emissions ${await seller.getByTestId("emissions").textContent()}`);
+  log(`readings signed by the meter key, relayed by the household: emissions ${await seller.getByTestId("emissions").textContent()}`);
+
+  // A demo household's seeded electricity meter: certified by the demo certifier, required.
+  {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await connect(page, stack.appUrl, BUYER);
+    await page.goto(`${stack.appUrl}/meters`);
+    const seeded = demoDeviceWallet(householdOf(BUYER), 0).address;
+    const row = page.locator(`[data-testid="device-row"][data-device="${seeded}"]`);
+    await row.waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.getByTestId("device-tier").textContent(), msg("meters.tier.certified", { name: DEMO_CERTIFIER_NAME }));
+    assert.equal(await row.getByTestId("device-role").textContent(), msg("meters.required"));
+    assert.equal(await row.getByTestId("device-status").textContent(), msg("meters.status.1"));
+    assert.equal(await page.locator('[data-testid="required-kind"][data-filled="true"]').count(), DEMO_REQUIRED_KINDS.length);
+    assert.equal(await page.getByTestId("missing-meters").count(), 0);
+    await ctx.close();
+    log(`buyer's seeded electricity meter: "${await Promise.resolve(msg("meters.tier.certified", { name: DEMO_CERTIFIER_NAME }))}", required`);
+  }
 
   if (market) {
     const { quote, units, tick, price, lots, amountText } = market;
@@ -235,13 +335,13 @@ try {
   await admin.getByTestId("enroll-address").fill(sellerAddr);
   await admin.getByTestId("enroll").click();
   await admin.locator('[data-testid="tx-status"][data-status="failed"]').waitFor({ timeout: TIMEOUT });
-  assert.equal(await admin.getByTestId("tx-error").textContent(), `AlreadyEnrolled(${sellerAddr})`);
-  log("admin: revert reason decoded before signing (AlreadyEnrolled)");
+  assert.equal(await admin.getByTestId("tx-error").getAttribute("data-error"), "AlreadyEnrolled");
+  assert.equal(await admin.getByTestId("tx-error").textContent(), msg("revert.AlreadyEnrolled", { account: sellerAddr }));
+  log("admin: revert reason decoded before signing, as a sentence (AlreadyEnrolled)");
   await adminCtx.close();
 
   // Settle: move the chain past the period's end and grace window, then settle from the dashboard.
   const calendarAbi = loadAbi("PeriodCalendar") as Abi;
-  const budgetAbi = loadAbi("CarbonBudget") as Abi;
   const settleFrom = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "nextSettlementPeriod", args: [sellerAddr] })) as number;
   const settleableAt =
     ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [settleFrom] })) as bigint) +
@@ -253,11 +353,40 @@ try {
   await seller.locator('[data-testid="settle"]:enabled').waitFor({ timeout: TIMEOUT });
   await seller.getByTestId("settle").click();
   await expectConfirmed(seller);
-  const settled = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "settlement", args: [sellerAddr, settleFrom] })) as { settled: boolean; emissions: bigint };
+  const settled = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "settlement", args: [sellerAddr, settleFrom] })) as { settled: boolean; emissions: bigint; surrendered: bigint };
   assert.ok(settled.settled, "the period is settled");
-  const booked = (await client.readContract({ address: addresses.EmissionOracle!, abi: loadAbi("EmissionOracle") as Abi, functionName: "emissionsOf", args: [sellerAddr, settleFrom] })) as bigint;
+  const booked = (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "emissionsOf", args: [sellerAddr, settleFrom] })) as bigint;
   assert.equal(settled.emissions, booked, "the settlement took the period's booked emissions");
-  log(`settled period ${settleFrom} from the dashboard`);
+  // The required meters did not cover the period (bound late, the gas meter silent): settlement
+  // booked conservative gap estimates, shown on the dashboard as estimated.
+  const estimated = (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "estimatedOf", args: [sellerAddr, settleFrom] })) as bigint;
+  assert.ok(estimated > 0n, "silent required meters got a gap estimate at settlement");
+  const gapStat = seller.getByTestId("gap-estimate");
+  await gapStat.waitFor({ timeout: TIMEOUT });
+  assert.equal(await gapStat.textContent(), msg("dashboard.estimated", { kg: formatKg(estimated) }));
+  assert.equal(await seller.getByTestId("gap-explain").textContent(), msg("dashboard.gapExplain", { period: settleFrom, kg: formatKg(estimated) }));
+  // Whatever the balance could not cover is a deficit: the next allowance pays it first.
+  const deficit = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "deficitOf", args: [sellerAddr] })) as bigint;
+  assert.equal(deficit, settled.emissions - settled.surrendered, "the uncovered emissions are the deficit");
+  if (deficit > 0n) {
+    const current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    const allowance = ((await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "parametersAt", args: [current] })) as { allowance: bigint }).allowance;
+    const toDeficit = deficit < allowance ? deficit : allowance;
+    await seller.getByTestId("deficit-notice").waitFor({ timeout: TIMEOUT });
+    assert.equal(await seller.getByTestId("deficit-notice").textContent(), msg("dashboard.deficitOpen", { kg: formatKg(deficit), paid: formatKg(toDeficit), net: formatKg(allowance - toDeficit) }));
+  } else {
+    assert.equal(await seller.getByTestId("deficit-notice").count(), 0, "no deficit notice without a deficit");
+  }
+  // The electricity meter's estimate for the time it was silent is owed by the meter.
+  const owed = (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "outstandingEstimate", args: [elec.address] })) as bigint;
+  log(`settled period ${settleFrom} from the dashboard: ${formatKg(settled.emissions)} kg booked, of which ${formatKg(estimated)} kg estimated; deficit ${formatKg(deficit)} kg; electricity meter owes ${formatKg(owed)} kg`);
+  if (owed > 0n) {
+    await seller.goto(`${stack.appUrl}/meters`);
+    const row = seller.locator(`[data-testid="device-row"][data-device="${elec.address}"]`);
+    await row.getByTestId("device-gap").filter({ hasText: formatKg(owed) }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.getByTestId("device-gap").textContent(), msg("meters.gapOwed", { kg: formatKg(owed) }));
+    await seller.goBack();
+  }
   await seller.goBack();
   await seller.getByTestId("certificate").waitFor({ timeout: TIMEOUT });
 
@@ -267,7 +396,24 @@ try {
     const band = (await client.readContract({ address: addresses.OrderBook!, abi: loadAbi("OrderBook") as Abi, functionName: "band" })) as readonly [bigint, bigint, bigint];
     inBandPrice = tickToPrice(band[1] > 1000n ? band[1] : band[2] < 1000n ? band[2] : 1000n, market.units).replace(/,/g, "");
   }
+  // A household-made meter: a binding document whose "certifier" is a random key.
+  const selfCertifier = Wallet.createRandom();
+  const selfDevice = Wallet.createRandom();
+  const selfMade = await certifiedBinding({
+    device: selfDevice,
+    certifier: selfCertifier,
+    domain: registryDomain(31337, addresses.Registry!),
+    owner: HARDHAT_ACCOUNTS[WALLET_HOUSEHOLD]!,
+    kind: 0,
+    factorId: 1,
+  });
+  const selfMadeDocument = JSON.stringify(
+    toBindingDocument(selfMade, { chainId: 31337, registry: addresses.Registry!, owner: HARDHAT_ACCOUNTS[WALLET_HOUSEHOLD]!, certifier: selfCertifier.address }),
+    null,
+    2,
+  );
   await walletErrorFlow({
+    selfMadeBinding: { document: selfMadeDocument, message: msg("meters.error.unknownCertifier", { certifier: selfCertifier.address }) },
     browser,
     appUrl: stack.appUrl,
     rpcUrl: stack.rpcUrl,

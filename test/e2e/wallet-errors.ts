@@ -3,8 +3,10 @@
  *   1. connecting on another network shows the "not deployed on this network" notice; its switch
  *      button moves the wallet to the local chain and the dashboard appears;
  *   2. bad order input (no price, more than the balance) gets its message and never reaches the wallet;
- *   3. a signature the user refuses (EIP-1193 code 4001) shows a clear message and sends nothing;
- *   4. the same action accepted in the wallet goes through to the chain.
+ *   3. a self-made meter binding (its certifier a random key) is refused on the Meters page with a
+ *      sentence, before any wallet prompt;
+ *   4. a signature the user refuses (EIP-1193 code 4001) shows a clear message and sends nothing;
+ *   5. the same action accepted in the wallet goes through to the chain.
  */
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
@@ -25,6 +27,8 @@ export interface WalletErrorFlowArgs {
   account: Address;
   pcc: Address;
   pccAbi: Abi;
+  /** A binding document for `account` certified by a key no Registry names, and the sentence that refuses it. */
+  selfMadeBinding: { document: string; message: string };
   /** A price inside the book's band (market steps are skipped without one). */
   price?: string;
   log: (msg: string) => void;
@@ -79,7 +83,17 @@ export async function walletErrorFlow(a: WalletErrorFlowArgs): Promise<void> {
       await page.getByRole("link", { name: en["nav.dashboard"] }).click();
     }
 
-    // 3. The user refuses the signature in the wallet.
+    // 3. A self-made meter binding is refused on the page, with a sentence, before the wallet is asked.
+    await page.getByRole("link", { name: en["nav.meters"] }).click();
+    await page.getByTestId("binding-json").fill(a.selfMadeBinding.document);
+    await page.getByTestId("bind-device").click();
+    const selfMade = await txError(page);
+    assert.deepEqual(selfMade, { name: "binding.unknownCertifier", text: a.selfMadeBinding.message });
+    assert.deepEqual((await walletState(page)).prompts, [], "the self-made binding never reached the wallet");
+    a.log(`self-made binding refused before any wallet prompt: "${selfMade.text}"`);
+    await page.getByRole("link", { name: en["nav.dashboard"] }).click();
+
+    // 4. The user refuses the signature in the wallet.
     await page.evaluate(() => {
       (window as unknown as { __pcxE2eWallet: InjectedWalletState }).__pcxE2eWallet.rejectNext = true;
     });
@@ -90,7 +104,7 @@ export async function walletErrorFlow(a: WalletErrorFlowArgs): Promise<void> {
     assert.equal(await balance(), 0n, "a refused transaction sends nothing");
     a.log(`refused in the wallet: "${refused.text}"`);
 
-    // 4. Accepted: the same click now goes through the injected wallet to the chain.
+    // 5. Accepted: the same click now goes through the injected wallet to the chain.
     await page.locator('[data-testid="claim-allowance"]:enabled').click();
     await page.locator('[data-testid="tx-status"][data-status="confirmed"]').first().waitFor({ timeout: TIMEOUT });
     assert.ok((await balance()) > 0n, "the allowance was minted through the injected wallet");
