@@ -40,3 +40,14 @@ export async function counterValue(
     .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val))
     .reduce((sum, v) => sum + v.value, 0);
 }
+
+/** Issues a broker credential into the credentials file `file`; returns username and password. */
+export async function issueCredential(
+  file: string,
+  username: string,
+  topics: string[],
+  role: "device" | "oracle" = "device",
+): Promise<{ username: string; password: string }> {
+  const { CredentialStore } = await import("../broker-auth.js");
+  return { username, password: await new CredentialStore(file).issue({ username, role, topics }) };
+}
