@@ -5,12 +5,10 @@
  */
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/lib/processes.js";
-import { startEmbeddedBroker } from "../broker.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { Outbox } from "../outbox.js";
 import { MqttSource } from "../source.js";
-import { silentLog, tempDir } from "./helpers.js";
+import { silentLog, tempDir, testBroker } from "./helpers.js";
 
 describe("config", () => {
   it("has working local defaults and lets flags override env", () => {
@@ -61,12 +59,13 @@ describe("outbox", () => {
 
 describe("MQTT source (embedded Aedes)", () => {
   it("acknowledges only after onMessage succeeded: a failed store is redelivered", async () => {
-    const broker = await startEmbeddedBroker(await freePort(), "127.0.0.1");
+    const { broker, logins } = await testBroker({ "ack-test-pub": ["pcx/v1/meters/+/reading"] }, "pcx-oracle-ack-test");
     const seen: string[] = [];
     let failOnce = true;
     const source = new MqttSource({
       url: broker.url,
       clientId: "pcx-oracle-ack-test",
+      auth: logins["pcx-oracle-ack-test"],
       protocolVersion: 4,
       topics: ["pcx/v1/meters/+/reading"],
       log: silentLog,
@@ -79,7 +78,7 @@ describe("MQTT source (embedded Aedes)", () => {
       },
     });
     await source.start();
-    const pub = await mqtt.connectAsync(broker.url, { clientId: "ack-test-pub" });
+    const pub = await mqtt.connectAsync(broker.url, logins["ack-test-pub"]);
     await pub.publishAsync("pcx/v1/meters/0x00000000000000000000000000000000000000aa/reading", "m1", { qos: 1 });
     const deadline = Date.now() + 15_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
