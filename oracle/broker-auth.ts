@@ -7,8 +7,9 @@
  *   {"version":1,"users":[{"username":"plug-kitchen","role":"device","topics":["tele/plug-kitchen/SENSOR"],
  *     "salt":"<base64>","hash":"<base64>","scrypt":{"N":16384,"r":8,"p":1},"created":"…"}]}
  *
- * The file is re-read when it changes (checked at most once a second), so `broker-user add` /
- * `remove` take effect on a running broker without a restart. Credentials issued with
+ * The file is re-read when it changes (on every connect, and at most once a second for the
+ * per-publish `lookup`), so `broker-user add` / `remove` take effect on a running broker
+ * without a restart. Credentials issued with
  * `persist: false` live in memory only (the service's own oracle credential).
  */
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
@@ -162,6 +163,7 @@ export class CredentialStore {
 
   /** The user if `password` is theirs, else undefined; constant time, same cost for unknown users. */
   async verify(username: string, password: string | Buffer): Promise<BrokerUser | undefined> {
+    this.reload(true); // a connect costs a scrypt anyway: always see the newest file
     const r = this.record(username);
     const salt = r ? Buffer.from(r.salt, "base64") : this.dummy.salt;
     const expected = r ? Buffer.from(r.hash, "base64") : this.dummy.hash;
