@@ -20,6 +20,14 @@ describe("config", () => {
     expect(c.batchSize).toBe(64);
   });
 
+  it("keeps the embedded broker on loopback unless PCX_MQTT_HOST opens it; TLS and login come in pairs", () => {
+    expect(loadConfig({}, {}).mqttHost).toBe("127.0.0.1");
+    expect(loadConfig({}, { PCX_MQTT_HOST: "0.0.0.0" }).mqttHost).toBe("0.0.0.0");
+    expect(loadConfig({ mqttHost: "::1" }, { PCX_MQTT_HOST: "0.0.0.0" }).mqttHost).toBe("::1");
+    expect(() => loadConfig({}, { PCX_MQTT_TLS_CERT: "cert.pem" })).toThrow(/PCX_MQTT_TLS_KEY/);
+    expect(() => loadConfig({}, { PCX_MQTT_USERNAME: "pcx-oracle" })).toThrow(/PCX_MQTT_PASSWORD/);
+  });
+
   it("rejects invalid values, naming every field and its variable", () => {
     let err: unknown;
     try {
