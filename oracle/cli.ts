@@ -4,8 +4,11 @@
  *   simulate            N households publishing signed readings (sdk/demo.ts device keys)
  *   device new          a certified meter key (key file) and the binding document the household pastes
  *   status              outbox depth, outcomes, last confirmed block and anomaly-flagged devices of a data dir
+ *   broker              a standalone embedded (Aedes) broker with the same authentication
+ *   broker-user         issue / remove / list the embedded broker's MQTT credentials
  * Usage: node --import tsx oracle/cli.ts <command> [--flags]   (npm run oracle -- <command> …)
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Contract, type InterfaceAbi } from "ethers";
 import { DEFAULT_FACTORS } from "../sdk/emission-factors.js";
@@ -19,6 +22,10 @@ import { fetchChainId } from "./chain.js";
 import { ConfigError, loadConfig, type OracleConfig } from "./config.js";
 import { startEmbeddedBroker } from "./broker.js";
 import { AnomalyDetector } from "./anomaly.js";
+import { CredentialStore } from "./broker-auth.js";
+import { brokerUser } from "./broker-user-cli.js";
+import { createLogger } from "./log.js";
+import { OracleMetrics } from "./metrics.js";
 import { Outbox } from "./outbox.js";
 import { OracleService } from "./service.js";
 import { maxSpeed } from "./simulator/load-curves.js";
@@ -33,6 +40,13 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "oracle-account": "oracleAccount",
   "mqtt-url": "mqttUrl",
   "mqtt-port": "mqttPort",
+  "mqtt-host": "mqttHost",
+  "mqtt-credentials": "mqttCredentials",
+  "mqtt-username": "mqttUsername",
+  "mqtt-password": "mqttPassword",
+  "mqtt-tls-cert": "mqttTlsCert",
+  "mqtt-tls-key": "mqttTlsKey",
+  "mqtt-tls-ca": "mqttTlsCa",
   "mqtt-protocol": "mqttProtocol",
   "client-id": "clientId",
   "share-group": "shareGroup",
@@ -100,6 +114,9 @@ async function simulate(argv: string[]): Promise<void> {
       speed: { type: "string", default: "1" },
       rounds: { type: "string" },
       "mqtt-url": { type: "string" },
+      "mqtt-username": { type: "string" },
+      "mqtt-password": { type: "string" },
+      "mqtt-tls-ca": { type: "string" },
       "rpc-url": { type: "string" },
       "chain-id": { type: "string" },
       "oracle-address": { type: "string" },
@@ -134,7 +151,19 @@ async function simulate(argv: string[]): Promise<void> {
     /* no chain access: start registers at zero */
   }
   const url = values["mqtt-url"] ?? process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.PCX_MQTT_PORT ?? 1883}`;
-  const sim = new Simulator({ url, domain: emissionOracleDomain(chainId, address), devices, speed, initial });
+  // The simulator's own broker credential (a device user whose topics cover the demo meters).
+  const username = values["mqtt-username"] ?? process.env.PCX_SIM_MQTT_USERNAME;
+  const password = values["mqtt-password"] ?? process.env.PCX_SIM_MQTT_PASSWORD;
+  const ca = values["mqtt-tls-ca"] ?? process.env.PCX_MQTT_TLS_CA;
+  const sim = new Simulator({
+    url,
+    domain: emissionOracleDomain(chainId, address),
+    devices,
+    speed,
+    initial,
+    ...(username && password ? { username, password } : {}),
+    ...(ca ? { ca: readFileSync(ca) } : {}),
+  });
   await sim.connect();
   const rate = values.rate ? Number(values.rate) : devices.length / 5; // each device every 5 s
   const controller = new AbortController();
@@ -172,23 +201,56 @@ function status(argv: string[]): void {
   outbox.close();
 }
 
-/** A standalone embedded (Aedes) broker, for setups that run the broker apart from the oracle. */
+/**
+ * A standalone embedded (Aedes) broker, for setups that run the broker apart from the oracle:
+ * same rules as the oracle's (credentials file, loopback default, TLS). The oracle then needs an
+ * oracle credential from that file (broker-user add <name> --role oracle).
+ */
 async function broker(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { port: { type: "string", default: "1883" } }, strict: true });
-  const b = await startEmbeddedBroker(Number(values.port));
-  console.log(JSON.stringify({ msg: "aedes broker listening", port: b.port }));
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "1883" },
+      host: { type: "string" },
+      credentials: { type: "string" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      "oracle-client-id": { type: "string", multiple: true },
+    },
+    strict: true,
+  });
+  const config = loadConfig({
+    mqttHost: values.host,
+    mqttCredentials: values.credentials,
+    mqttTlsCert: values["tls-cert"],
+    mqttTlsKey: values["tls-key"],
+  });
+  const b = await startEmbeddedBroker({
+    port: Number(values.port),
+    host: config.mqttHost,
+    credentials: new CredentialStore(config.mqttCredentials),
+    reservedClientIds: values["oracle-client-id"] ?? [config.clientId],
+    tls: config.mqttTlsCert ? { cert: config.mqttTlsCert, key: config.mqttTlsKey! } : undefined,
+    log: createLogger(config.logLevel, "pcx-broker"),
+    refusals: new OracleMetrics().authRefusals,
+  });
+  console.log(JSON.stringify({ msg: "aedes broker listening", address: b.address, tls: b.tls, credentials: config.mqttCredentials }));
   const stop = () => void b.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
 
-const USAGE = `usage: oracle/cli.ts <run|simulate|device new|status|broker> [flags]
-  run        [--rpc-url] [--deployment] [--oracle-key|--oracle-account] [--mqtt-url|--mqtt-port] [--http-port] [--data-dir] …
-  simulate   [--households 5] [--rate <readings/s>] [--speed 1] [--rounds N] [--mqtt-url] [--rpc-url] [--oracle-address]
+const USAGE = `usage: oracle/cli.ts <run|simulate|device new|status|broker|broker-user> [flags]
+  run        [--rpc-url] [--deployment] [--oracle-key|--oracle-account] [--mqtt-url|--mqtt-port] [--mqtt-host]
+             [--mqtt-credentials] [--mqtt-username --mqtt-password] [--mqtt-tls-cert --mqtt-tls-key] [--http-port] [--data-dir] …
+  simulate   [--households 5] [--rate <readings/s>] [--speed 1] [--rounds N] [--mqtt-url] [--mqtt-username --mqtt-password]
+             [--rpc-url] [--oracle-address]
   device new --owner <address> (--certifier-key <hex>|--demo-certifier) [--kind Electricity|0..6] [--factor-id]
              [--operator-attested] [--key <hex>|--key-file <path>] [--model] [--serial] [--valid-days 3650] [--registry-address]
   status     [--data-dir]
-  broker     [--port 1883]   (a standalone Aedes broker)`;
+  broker     [--port 1883] [--host 127.0.0.1] [--credentials <file>] [--tls-cert --tls-key]   (a standalone Aedes broker)
+  broker-user add <username> --topic <pattern> [--topic …] [--role device|oracle] [--credentials <file>]
+  broker-user remove <username> | broker-user list`;
 
 async function main(): Promise<void> {
   const [cmd, ...rest] = process.argv.slice(2);
@@ -204,6 +266,8 @@ async function main(): Promise<void> {
       return status(rest);
     case "broker":
       return broker(rest);
+    case "broker-user":
+      return brokerUser(rest);
   }
   console.error(USAGE);
   process.exit(2);

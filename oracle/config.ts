@@ -11,6 +11,13 @@
  * | PCX_ORACLE_ACCOUNT      | --oracle-account     | 1 (ORACLE_ROLE in ignition/parameters/local.json) |
  * | MQTT_URL                | --mqtt-url           | unset → embedded Aedes broker                  |
  * | PCX_MQTT_PORT           | --mqtt-port          | 1883 (embedded broker port)                    |
+ * | PCX_MQTT_HOST           | --mqtt-host          | 127.0.0.1 (embedded broker listen address; 0.0.0.0 opens it) |
+ * | PCX_MQTT_CREDENTIALS    | --mqtt-credentials   | .oracle-data/mqtt-credentials.json (embedded broker's users, `broker-user`) |
+ * | PCX_MQTT_USERNAME       | --mqtt-username      | unset (embedded broker: an in-memory oracle credential) |
+ * | PCX_MQTT_PASSWORD       | --mqtt-password      | unset (prefer the env variable: flags show in `ps`) |
+ * | PCX_MQTT_TLS_CERT       | --mqtt-tls-cert      | unset; with the key, the embedded broker listens with TLS only |
+ * | PCX_MQTT_TLS_KEY        | --mqtt-tls-key       | unset                                          |
+ * | PCX_MQTT_TLS_CA         | --mqtt-tls-ca        | unset; CA (PEM) the oracle trusts for an mqtts:// broker |
  * | PCX_MQTT_PROTOCOL       | --mqtt-protocol      | 5 for an external broker (4 for MQTT 3.1.1 brokers such as Aedes) |
  * | PCX_MQTT_CLIENT_ID      | --client-id          | pcx-oracle                                     |
  * | PCX_MQTT_SHARE_GROUP    | --share-group        | unset (set → $share/<group>/… , MQTT 5)        |
@@ -34,7 +41,8 @@ import { REPO_ROOT } from "../sdk/deployment.js";
 const hexAddress = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address");
 const port = z.coerce.number().int().min(0).max(65535);
 
-export const OracleConfigSchema = z.object({
+export const OracleConfigSchema = z
+  .object({
   rpcUrl: z.url(),
   deployment: z.string().min(1).optional(),
   oracleAddress: hexAddress.optional(),
@@ -43,6 +51,13 @@ export const OracleConfigSchema = z.object({
   oracleAccount: z.coerce.number().int().min(0).max(1000),
   mqttUrl: z.string().regex(/^(mqtts?|tcp|wss?):\/\//, "not an MQTT URL").optional(),
   mqttPort: port,
+  mqttHost: z.string().min(1),
+  mqttCredentials: z.string().min(1),
+  mqttUsername: z.string().min(1).optional(),
+  mqttPassword: z.string().min(1).optional(),
+  mqttTlsCert: z.string().min(1).optional(),
+  mqttTlsKey: z.string().min(1).optional(),
+  mqttTlsCa: z.string().min(1).optional(),
   mqttProtocol: z.coerce.number().pipe(z.union([z.literal(4), z.literal(5)])),
   clientId: z.string().min(1).max(64),
   shareGroup: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -58,7 +73,9 @@ export const OracleConfigSchema = z.object({
   sqliteSync: z.enum(["NORMAL", "FULL"]),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
   deviceCacheSize: z.coerce.number().int().min(1).max(10_000_000),
-});
+  })
+  .refine((c) => !c.mqttTlsCert === !c.mqttTlsKey, { path: ["mqttTlsKey"], message: "PCX_MQTT_TLS_CERT and PCX_MQTT_TLS_KEY go together" })
+  .refine((c) => !c.mqttUsername === !c.mqttPassword, { path: ["mqttPassword"], message: "PCX_MQTT_USERNAME and PCX_MQTT_PASSWORD go together" });
 export type OracleConfig = z.infer<typeof OracleConfigSchema>;
 
 /** Environment variable and default for each config key. */
@@ -71,6 +88,13 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   oracleAccount: { env: "PCX_ORACLE_ACCOUNT", default: "1" },
   mqttUrl: { env: "MQTT_URL" },
   mqttPort: { env: "PCX_MQTT_PORT", default: "1883" },
+  mqttHost: { env: "PCX_MQTT_HOST", default: "127.0.0.1" },
+  mqttCredentials: { env: "PCX_MQTT_CREDENTIALS", default: path.join(REPO_ROOT, ".oracle-data", "mqtt-credentials.json") },
+  mqttUsername: { env: "PCX_MQTT_USERNAME" },
+  mqttPassword: { env: "PCX_MQTT_PASSWORD" },
+  mqttTlsCert: { env: "PCX_MQTT_TLS_CERT" },
+  mqttTlsKey: { env: "PCX_MQTT_TLS_KEY" },
+  mqttTlsCa: { env: "PCX_MQTT_TLS_CA" },
   mqttProtocol: { env: "PCX_MQTT_PROTOCOL", default: "5" },
   clientId: { env: "PCX_MQTT_CLIENT_ID", default: "pcx-oracle" },
   shareGroup: { env: "PCX_MQTT_SHARE_GROUP" },

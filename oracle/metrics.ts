@@ -88,6 +88,13 @@ export class OracleMetrics {
     registers: [this.registry],
   });
 
+  readonly authRefusals = new Counter({
+    name: "pcx_mqtt_auth_refusals_total",
+    help: "Connects, publishes, subscriptions and deliveries the embedded broker refused, by reason",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+
   constructor(defaults = false) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: "pcx_oracle_" });
   }

@@ -4,6 +4,9 @@
  * plus the embedded broker (when no MQTT_URL), /healthz + /metrics, and graceful shutdown
  * (stop taking messages, let the current batch step finish, close everything).
  */
+import { randomBytes, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { PeerCertificate } from "node:tls";
 import type { Logger } from "pino";
 import { loadAdapterKeys, OperatorAttestor } from "./adapters/operator.js";
 import { shellyAdapter } from "./adapters/shelly.js";
@@ -12,6 +15,7 @@ import type { DeviceAdapter } from "./adapters/types.js";
 import { AnomalyDetector } from "./anomaly.js";
 import { anomalyRoutes } from "./anomaly-http.js";
 import { Batcher } from "./batcher.js";
+import { CredentialStore } from "./broker-auth.js";
 import { startEmbeddedBroker, type EmbeddedBroker } from "./broker.js";
 import { ChainDirectory, connectChain, sleep, type Chain } from "./chain.js";
 import type { OracleConfig } from "./config.js";
@@ -130,13 +134,7 @@ export class OracleService {
     this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, anomalyRoutes(anomaly));
     this.httpPort = this.http.port;
 
-    if (config.mqttUrl) {
-      this.mqttUrl = config.mqttUrl;
-    } else {
-      this.broker = await startEmbeddedBroker(config.mqttPort);
-      this.mqttUrl = this.broker.url;
-      log.info({ port: this.broker.port }, "embedded MQTT broker (Aedes) listening");
-    }
+    const { auth, tls } = config.mqttUrl ? this.externalBrokerLogin() : await this.startBroker();
     const topics = [PCX_READING_FILTER, ...(attestor ? adapters.flatMap((a) => a.subscriptions) : [])];
     this.source = new MqttSource({
       url: this.mqttUrl,
@@ -145,6 +143,8 @@ export class OracleService {
       protocolVersion: config.mqttUrl ? config.mqttProtocol : 4,
       topics,
       shareGroup: config.shareGroup,
+      auth,
+      tls,
       log,
       onMessage: (topic, payload, receivedAt) => ingestor.handle(topic, payload, receivedAt),
       onState: (up) => (this.mqttOk = up),
@@ -160,6 +160,54 @@ export class OracleService {
       }),
     );
     log.info({ http: this.httpPort, mqtt: this.mqttUrl, dataDir: config.dataDir }, "oracle running");
+  }
+
+  /** Username/password and CA for an external broker, from the config. */
+  private externalBrokerLogin() {
+    const { config } = this;
+    this.mqttUrl = config.mqttUrl!;
+    return {
+      auth: config.mqttUsername ? { username: config.mqttUsername, password: config.mqttPassword! } : undefined,
+      tls: config.mqttTlsCa ? { ca: readFileSync(config.mqttTlsCa) } : undefined,
+    };
+  }
+
+  /**
+   * Starts the embedded broker (loopback unless PCX_MQTT_HOST, TLS with a certificate, every
+   * client authenticated against PCX_MQTT_CREDENTIALS) and returns how the oracle logs in to
+   * it: the configured oracle credential, or one issued in memory for this process only.
+   */
+  private async startBroker() {
+    const { config, log, metrics } = this;
+    const credentials = new CredentialStore(config.mqttCredentials);
+    let auth = config.mqttUsername ? { username: config.mqttUsername, password: config.mqttPassword! } : undefined;
+    if (!auth) {
+      const username = `oracle-self-${randomBytes(6).toString("hex")}`;
+      auth = { username, password: await credentials.issue({ username, role: "oracle", topics: [] }, { persist: false }) };
+    }
+    const tlsFiles = config.mqttTlsCert ? { cert: config.mqttTlsCert, key: config.mqttTlsKey! } : undefined;
+    this.broker = await startEmbeddedBroker({
+      port: config.mqttPort,
+      host: config.mqttHost,
+      credentials,
+      reservedClientIds: [config.clientId],
+      tls: tlsFiles,
+      log,
+      refusals: metrics.authRefusals,
+    });
+    this.mqttUrl = this.broker.url;
+    const devices = credentials.list().filter((u) => u.role === "device").length;
+    log.info({ address: this.broker.address, tls: this.broker.tls, credentials: config.mqttCredentials, devices }, "embedded MQTT broker (Aedes) listening");
+    if (devices === 0) log.warn({ credentials: config.mqttCredentials }, "no device credentials: no meter can publish (npm run oracle -- broker-user add …)");
+    if (!tlsFiles) return { auth, tls: undefined };
+    // Our own broker: trust its certificate (or PCX_MQTT_TLS_CA) and pin it, whatever name it carries.
+    const pinned = new X509Certificate(readFileSync(tlsFiles.cert)).fingerprint256;
+    const tls = {
+      ca: readFileSync(config.mqttTlsCa ?? tlsFiles.cert),
+      checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+        cert.fingerprint256 === pinned ? undefined : new Error("embedded broker presented another certificate"),
+    };
+    return { auth, tls };
   }
 
   /** Runs `step` until stopped; `step` returns the pause before its next run. Errors back off. */

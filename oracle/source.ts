@@ -5,7 +5,9 @@
  * to the outbox (or definitively rejected); mqtt.js sends the PUBACK when our `handleMessage`
  * calls back. Reconnects back off exponentially up to 30 s. With a share group the topics
  * become MQTT 5 shared subscriptions `$share/<group>/<topic>` so instances split the load.
+ * With `auth` it logs in with the oracle's broker credential; with `tls` it trusts the given CA.
  */
+import type { ConnectionOptions } from "node:tls";
 import mqtt, { type MqttClient, type IClientOptions } from "mqtt";
 import type { Logger } from "pino";
 
@@ -17,6 +19,10 @@ export interface MqttSourceOptions {
   shareGroup?: string;
   log: Logger;
   onMessage: (topic: string, payload: Buffer, receivedAt: number) => Promise<unknown>;
+  /** Broker credentials (username/password), when the broker authenticates. */
+  auth?: { username: string; password: string };
+  /** TLS client options for an mqtts:// broker (trusted CA, identity check). */
+  tls?: Pick<ConnectionOptions, "ca" | "checkServerIdentity">;
   /** Called with the connection state on every change (health). */
   onState?: (connected: boolean) => void;
 }
@@ -51,6 +57,9 @@ export class MqttSource {
       connectTimeout: 10_000,
       keepalive: 30,
       resubscribe: true,
+      ...(this.opts.auth ?? {}),
+      // mqtt.js hands these to tls.connect for mqtts:// URLs.
+      ...((this.opts.tls ?? {}) as IClientOptions),
       ...(protocolVersion === 5 ? { properties: { sessionExpiryInterval: 7 * 24 * 3600 } } : {}),
     };
     const client = mqtt.connect(url, options);

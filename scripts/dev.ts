@@ -5,11 +5,18 @@
  *   (demo households, devices, TestUSD, opening orders) → app config generation →
  *   oracle service with its embedded MQTT broker → household simulator → Next.js (:3000)
  *
+ * The broker authenticates every client: the stack issues the simulator a device credential
+ * for the demo meters' topics (kept in .oracle-data/dev-mqtt-credentials.json, hashed; the
+ * password goes to the simulator through its environment only).
+ *
  * Environment: PCX_RPC_PORT (8545), PCX_APP_PORT (3000), PCX_HOUSEHOLDS (5), PCX_SIM_INTERVAL_MS.
  */
 import path from "node:path";
 import { rmSync } from "node:fs";
 import { REPO_ROOT } from "../sdk/deployment.js";
+import { demoDevices } from "../sdk/demo.js";
+import { CredentialStore } from "../oracle/broker-auth.js";
+import { pcxTopic } from "../oracle/payload.js";
 import { startProcess, stopProcess, waitForPort, waitForRpc, type Started } from "./lib/processes.js";
 
 const rpcPort = Number(process.env.PCX_RPC_PORT ?? 8545);
@@ -47,8 +54,8 @@ async function step(name: string, cmd: string, args: string[]): Promise<void> {
   }
 }
 
-function service(name: string, cmd: string, args: string[]): Started {
-  const p = startProcess(name, cmd, args, { cwd: REPO_ROOT, env });
+function service(name: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): Started {
+  const p = startProcess(name, cmd, args, { cwd: REPO_ROOT, env: { ...env, ...extraEnv } });
   running.push(p);
   void p.exited.then((code) => {
     if (!stopping) {
@@ -89,6 +96,15 @@ console.log(`[dev] contracts deployed and seeded (${since()})`);
 
 const oracleDataDir = path.join(REPO_ROOT, ".oracle-data", "dev");
 rmSync(oracleDataDir, { recursive: true, force: true });
+const mqttCredentials = path.join(REPO_ROOT, ".oracle-data", "dev-mqtt-credentials.json");
+rmSync(mqttCredentials, { force: true });
+const households = process.env.PCX_HOUSEHOLDS ?? "5";
+const simUser = "pcx-sim";
+const simPassword = await new CredentialStore(mqttCredentials).issue({
+  username: simUser,
+  role: "device",
+  topics: demoDevices(Number(households)).map((d) => pcxTopic(d.wallet.address.toLowerCase())),
+});
 service("oracle", process.execPath, [
   "--import",
   "tsx",
@@ -100,20 +116,16 @@ service("oracle", process.execPath, [
   oracleDataDir,
   "--mqtt-port",
   mqttPort,
+  "--mqtt-credentials",
+  mqttCredentials,
 ]);
 await waitForPort(Number(mqttPort));
-service("simulator", process.execPath, [
-  "--import",
-  "tsx",
-  "oracle/cli.ts",
-  "simulate",
-  "--households",
-  process.env.PCX_HOUSEHOLDS ?? "5",
-  "--mqtt-url",
-  `mqtt://127.0.0.1:${mqttPort}`,
-  "--rpc-url",
-  rpcUrl,
-]);
+service(
+  "simulator",
+  process.execPath,
+  ["--import", "tsx", "oracle/cli.ts", "simulate", "--households", households, "--mqtt-url", `mqtt://127.0.0.1:${mqttPort}`, "--rpc-url", rpcUrl],
+  { PCX_SIM_MQTT_USERNAME: simUser, PCX_SIM_MQTT_PASSWORD: simPassword },
+);
 service("app", next, ["dev", "app", "--port", String(appPort)]);
 await waitForPort(appPort);
 console.log(`[dev] PCX is up (${since()}): dApp http://localhost:${appPort} · RPC ${rpcUrl} · Ctrl-C stops everything`);

@@ -40,8 +40,14 @@ export interface SimulatorOptions {
   speed?: number;
   /** Start of the simulated clock (unix ms); default now. */
   simStartMs?: number;
+  /** Default: the username when logging in (brokers bind a device's client id to it), else random. */
   clientId?: string;
   protocolVersion?: 4 | 5;
+  /** Broker credential (a device user whose topics cover the simulated meters). */
+  username?: string;
+  password?: string;
+  /** CA (PEM) to trust for an mqtts:// broker. */
+  ca?: Buffer;
   /** Starting registers (e.g. from the chain's deviceState after a restart). */
   initial?: ReadonlyMap<string, { seq: bigint; cumulative: bigint }>;
 }
@@ -61,7 +67,9 @@ export class Simulator {
 
   async connect(): Promise<void> {
     this.client = await mqtt.connectAsync(this.opts.url, {
-      clientId: this.opts.clientId ?? `pcx-sim-${process.pid}-${Math.floor(Math.random() * 1e6)}`,
+      clientId: this.opts.clientId ?? this.opts.username ?? `pcx-sim-${process.pid}-${Math.floor(Math.random() * 1e6)}`,
+      ...(this.opts.username ? { username: this.opts.username, password: this.opts.password } : {}),
+      ...(this.opts.ca ? { ca: this.opts.ca } : {}),
       protocolVersion: this.opts.protocolVersion ?? 4,
       clean: true,
       reconnectPeriod: 500,

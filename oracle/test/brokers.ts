@@ -1,12 +1,15 @@
 /**
  * External brokers as child processes for the fault tests: real Mosquitto (generated config,
  * persistence on, so queued QoS 1 messages survive a restart) and a standalone Aedes
- * (`oracle/cli.ts broker`). Both restart on the same port.
+ * (`oracle/cli.ts broker`, authenticating against a credentials file in its directory). Both
+ * restart on the same port. The Mosquitto here is anonymous (it tests persistence);
+ * broker-auth.test.ts runs Mosquitto with the authenticated example config.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { startProcess, stopProcess, waitForPort, type Started } from "../../scripts/lib/processes.js";
+import { issueCredential } from "./helpers.js";
 
 export const MOSQUITTO = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"].find((p) => existsSync(p));
 
@@ -17,6 +20,8 @@ export interface BrokerProcess {
   protocol: 4 | 5;
   /** Share group for MQTT 5 shared subscriptions, where supported. */
   shareGroup: string | undefined;
+  /** Issues a login on the broker, or undefined where it takes anonymous clients. */
+  login(username: string, role: "device" | "oracle", topics: string[]): Promise<{ username: string; password: string } | undefined>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -50,6 +55,7 @@ export function mosquittoBroker(port: number, dir: string): BrokerProcess {
     // test uses a plain persistent subscription; shared subscriptions (two instances, one
     // group) are tested in shared-subscription.test.ts.
     shareGroup: undefined,
+    login: async () => undefined,
     async start() {
       proc = startProcess("mosquitto", MOSQUITTO!, ["-c", conf], { quiet: true });
       await waitForPort(port);
@@ -61,15 +67,19 @@ export function mosquittoBroker(port: number, dir: string): BrokerProcess {
   };
 }
 
-export function aedesBroker(port: number): BrokerProcess {
+export function aedesBroker(port: number, dir: string): BrokerProcess {
+  mkdirSync(dir, { recursive: true });
+  const credentials = path.join(dir, "mqtt-credentials.json");
   let proc: Started | undefined;
   return {
     name: "aedes",
     url: `mqtt://127.0.0.1:${port}`,
     protocol: 4,
     shareGroup: undefined,
+    login: (username, role, topics) => issueCredential(credentials, username, topics, role),
     async start() {
-      proc = startProcess("aedes", process.execPath, ["--import", "tsx", "oracle/cli.ts", "broker", "--port", String(port)], {
+      const args = ["--import", "tsx", "oracle/cli.ts", "broker", "--port", String(port), "--credentials", credentials];
+      proc = startProcess("aedes", process.execPath, args, {
         cwd: REPO_ROOT,
         quiet: true,
       });

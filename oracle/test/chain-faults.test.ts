@@ -7,6 +7,7 @@
  *      ends up on the new chain exactly once.
  * Each ends with exact emissions on chain and every reading final in the outbox.
  */
+import path from "node:path";
 import { Writable } from "node:stream";
 import mqtt, { type MqttClient } from "mqtt";
 import { pino } from "pino";
@@ -19,7 +20,7 @@ import { loadConfig, type OracleConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { bindDevice, defaultFactor, readingEvents, startLocalChain, type LocalChain } from "./chain-fixture.js";
-import { counterValue, tempDir, testWallet } from "./helpers.js";
+import { counterValue, issueCredential, tempDir, testWallet } from "./helpers.js";
 
 const FACTOR_KEY = "elec.cn.grid";
 const FACTOR = defaultFactor(FACTOR_KEY);
@@ -52,13 +53,17 @@ function capturingLog() {
 
 /** An oracle service on the test chain with its embedded broker, and a meter publishing to it. */
 async function startOracle(label: string, overrides: Partial<OracleConfig>, log = pino({ level: "silent" })) {
+  const dataDir = tempDir(label);
+  const mqttCredentials = path.join(dataDir, "mqtt-credentials.json");
+  const meterLogin = await issueCredential(mqttCredentials, `${label}-meter`, [pcxTopic(testWallet(`${label}-meter`).address.toLowerCase())]);
   const config = loadConfig(
     {
+      mqttCredentials,
       rpcUrl: chain.rpcUrl,
       deployment: chain.deploymentId,
       mqttPort: await freePort(),
       httpPort: 0,
-      dataDir: tempDir(label),
+      dataDir,
       clientId: `pcx-oracle-${label}`,
       batchWaitMs: 50,
       logLevel: "silent",
@@ -67,7 +72,7 @@ async function startOracle(label: string, overrides: Partial<OracleConfig>, log 
     {},
   );
   const service = await OracleService.start(config, log);
-  const publisher: MqttClient = await mqtt.connectAsync(service.mqttUrl, { clientId: `${label}-meter` });
+  const publisher: MqttClient = await mqtt.connectAsync(service.mqttUrl, { clientId: meterLogin.username, ...meterLogin });
   const domain = emissionOracleDomain((await chain.provider.getNetwork()).chainId, chain.addresses.EmissionOracle!);
   const meter = testWallet(`${label}-meter`);
   await bindDevice(chain, meter, 0, DeviceKind.Electricity, FACTOR_KEY);

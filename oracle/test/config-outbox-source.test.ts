@@ -5,12 +5,10 @@
  */
 import mqtt from "mqtt";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/lib/processes.js";
-import { startEmbeddedBroker } from "../broker.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { Outbox } from "../outbox.js";
 import { MqttSource } from "../source.js";
-import { silentLog, tempDir } from "./helpers.js";
+import { silentLog, tempDir, testBroker } from "./helpers.js";
 
 describe("config", () => {
   it("has working local defaults and lets flags override env", () => {
@@ -20,6 +18,14 @@ describe("config", () => {
     expect(c.mqttUrl).toBeUndefined();
     expect(c.httpPort).toBe(0);
     expect(c.batchSize).toBe(64);
+  });
+
+  it("keeps the embedded broker on loopback unless PCX_MQTT_HOST opens it; TLS and login come in pairs", () => {
+    expect(loadConfig({}, {}).mqttHost).toBe("127.0.0.1");
+    expect(loadConfig({}, { PCX_MQTT_HOST: "0.0.0.0" }).mqttHost).toBe("0.0.0.0");
+    expect(loadConfig({ mqttHost: "::1" }, { PCX_MQTT_HOST: "0.0.0.0" }).mqttHost).toBe("::1");
+    expect(() => loadConfig({}, { PCX_MQTT_TLS_CERT: "cert.pem" })).toThrow(/PCX_MQTT_TLS_KEY/);
+    expect(() => loadConfig({}, { PCX_MQTT_USERNAME: "pcx-oracle" })).toThrow(/PCX_MQTT_PASSWORD/);
   });
 
   it("rejects invalid values, naming every field and its variable", () => {
@@ -61,12 +67,13 @@ describe("outbox", () => {
 
 describe("MQTT source (embedded Aedes)", () => {
   it("acknowledges only after onMessage succeeded: a failed store is redelivered", async () => {
-    const broker = await startEmbeddedBroker(await freePort(), "127.0.0.1");
+    const { broker, logins } = await testBroker({ "ack-test-pub": ["pcx/v1/meters/+/reading"] }, "pcx-oracle-ack-test");
     const seen: string[] = [];
     let failOnce = true;
     const source = new MqttSource({
       url: broker.url,
       clientId: "pcx-oracle-ack-test",
+      auth: logins["pcx-oracle-ack-test"],
       protocolVersion: 4,
       topics: ["pcx/v1/meters/+/reading"],
       log: silentLog,
@@ -79,7 +86,7 @@ describe("MQTT source (embedded Aedes)", () => {
       },
     });
     await source.start();
-    const pub = await mqtt.connectAsync(broker.url, { clientId: "ack-test-pub" });
+    const pub = await mqtt.connectAsync(broker.url, logins["ack-test-pub"]);
     await pub.publishAsync("pcx/v1/meters/0x00000000000000000000000000000000000000aa/reading", "m1", { qos: 1 });
     const deadline = Date.now() + 15_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -28,7 +28,14 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => chain?.stop());
 
-async function startOracle(args: { broker: BrokerProcess; rpcUrl: string; dataDir: string; httpPort: number; log: string[] }): Promise<Started> {
+async function startOracle(args: {
+  broker: BrokerProcess;
+  login: { username: string; password: string } | undefined;
+  rpcUrl: string;
+  dataDir: string;
+  httpPort: number;
+  log: string[];
+}): Promise<Started> {
   const flags = [
     "--rpc-url", args.rpcUrl,
     "--deployment", chain.deploymentId,
@@ -42,9 +49,11 @@ async function startOracle(args: { broker: BrokerProcess; rpcUrl: string; dataDi
     "--fee-bump-after-ms", "4000",
     "--log-level", process.env.PCX_FAULT_LOG_LEVEL ?? "warn",
     ...(args.broker.shareGroup ? ["--share-group", args.broker.shareGroup] : []),
+    ...(args.login ? ["--mqtt-username", args.login.username] : []),
   ];
   const p = startProcess("oracle", process.execPath, ["--import", "tsx", "oracle/cli.ts", "run", ...flags], {
     cwd: REPO_ROOT,
+    env: { ...process.env, ...(args.login ? { PCX_MQTT_PASSWORD: args.login.password } : {}) },
     quiet: true,
     onLine: (l) => args.log.push(l),
   });
@@ -76,7 +85,7 @@ const cases: { name: string; broker: "mosquitto" | "aedes"; faults: Fault[]; all
 
 describe.each(cases)("faults — $name", ({ broker: brokerName, faults, allowDroppedWhileBrokerDown, skip }) => {
   const name = `${brokerName}-${faults.join("-")}`;
-  const make = (port: number, dir: string) => (brokerName === "mosquitto" ? mosquittoBroker(port, dir) : aedesBroker(port));
+  const make = (port: number, dir: string) => (brokerName === "mosquitto" ? mosquittoBroker(port, dir) : aedesBroker(port, dir));
   it.skipIf(skip)("ends with exact emissions on chain, nothing counted twice", { timeout: 180_000 }, async () => {
     const dir = tempDir(`fault-${name}`);
     const broker = make(await freePort(), path.join(dir, "broker"));
@@ -85,7 +94,9 @@ describe.each(cases)("faults — $name", ({ broker: brokerName, faults, allowDro
     const proxy = new TcpProxy(await freePort(), { host: rpc.hostname, port: Number(rpc.port) });
     await proxy.open();
     const log: string[] = [];
-    const oracleArgs = { broker, rpcUrl: `http://127.0.0.1:${proxy.port}`, dataDir: path.join(dir, "oracle"), httpPort: await freePort(), log };
+    const login = await broker.login(`pcx-oracle-fault-${broker.name}`, "oracle", []);
+    const simLogin = await broker.login(`pcx-sim-fault-${name}`, "device", ["pcx/v1/meters/+/reading"]);
+    const oracleArgs = { broker, login, rpcUrl: `http://127.0.0.1:${proxy.port}`, dataDir: path.join(dir, "oracle"), httpPort: await freePort(), log };
     let oracle = await startOracle(oracleArgs);
 
     const devices: SimDevice[] = [];
@@ -102,6 +113,7 @@ describe.each(cases)("faults — $name", ({ broker: brokerName, faults, allowDro
       speed: 5,
       simStartMs: Date.UTC(2026, 0, 5, 19, 0),
       clientId: `pcx-sim-fault-${name}`,
+      ...simLogin,
     });
     await sim.connect();
     const abort = new AbortController();

@@ -40,3 +40,35 @@ export async function counterValue(
     .filter((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val))
     .reduce((sum, v) => sum + v.value, 0);
 }
+
+/** Issues a broker credential into the credentials file `file`; returns username and password. */
+export async function issueCredential(
+  file: string,
+  username: string,
+  topics: string[],
+  role: "device" | "oracle" = "device",
+): Promise<{ username: string; password: string }> {
+  const { CredentialStore } = await import("../broker-auth.js");
+  return { username, password: await new CredentialStore(file).issue({ username, role, topics }) };
+}
+
+/**
+ * An embedded broker on 127.0.0.1 with a memory-only credential store: an oracle user and device
+ * users (username = client id) with `topics`; returns the broker and their MQTT login options.
+ */
+export async function testBroker(devices: Record<string, string[]>, oracle = "oracle") {
+  const { CredentialStore } = await import("../broker-auth.js");
+  const { startEmbeddedBroker } = await import("../broker.js");
+  const { freePort } = await import("../../scripts/lib/processes.js");
+  const store = new CredentialStore();
+  const login = async (username: string, role: "device" | "oracle", topics: string[]) => ({
+    clientId: username,
+    username,
+    password: await store.issue({ username, role, topics }, { persist: false }),
+  });
+  const logins: Record<string, { clientId: string; username: string; password: string }> = {};
+  logins[oracle] = await login(oracle, "oracle", []);
+  for (const [name, topics] of Object.entries(devices)) logins[name] = await login(name, "device", topics);
+  const broker = await startEmbeddedBroker({ port: await freePort(), credentials: store, log: silentLog });
+  return { broker, store, logins };
+}

@@ -17,7 +17,7 @@ import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
 import { attachLocalChain, bindDevice, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
-import { silentLog, tempDir, testWallet } from "./helpers.js";
+import { issueCredential, silentLog, tempDir, testWallet } from "./helpers.js";
 
 const KINDS = [
   { kind: DeviceKind.Electricity, factorKey: "elec.cn.grid" },
@@ -27,6 +27,8 @@ const KINDS = [
 
 let chain: ChainHandle;
 let service: OracleService;
+/** MQTT logins (device users of the embedded broker), by client. */
+const logins: Record<string, { clientId: string; username: string; password: string }> = {};
 const plug = testWallet("pipeline-tasmota-plug");
 
 async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
@@ -43,6 +45,15 @@ beforeAll(async () => {
   const adapters = path.join(dataDir, "adapters.json");
   writeFileSync(adapters, JSON.stringify({ devices: [{ register: "tasmota:plug-kitchen", deviceKey: plug.privateKey }] }));
   await bindDevice(chain, plug, 4, DeviceKind.Electricity, "elec.uk.grid", true);
+  const mqttCredentials = path.join(dataDir, "mqtt-credentials.json");
+  for (const [name, topics] of Object.entries({
+    "pipeline-sim": ["pcx/v1/meters/+/reading"],
+    "tasmota-plug-kitchen": ["tele/plug-kitchen/SENSOR"],
+    "pipeline-out-of-order": [pcxTopic(testWallet("pipeline-out-of-order").address.toLowerCase())],
+    "pipeline-late": [pcxTopic(testWallet("pipeline-late").address)], // the test publishes on the checksummed topic
+  })) {
+    logins[name] = { clientId: name, ...(await issueCredential(mqttCredentials, name, topics)) };
+  }
   const config = loadConfig(
     {
       rpcUrl: chain.rpcUrl,
@@ -51,6 +62,7 @@ beforeAll(async () => {
       httpPort: 0,
       dataDir,
       adapters,
+      mqttCredentials,
       batchWaitMs: 100,
       clientId: "pcx-oracle-pipeline",
       logLevel: "silent",
@@ -81,6 +93,8 @@ describe("simulator → broker → oracle → chain", () => {
       devices,
       speed: 5,
       simStartMs: Date.UTC(2026, 0, 5, 17, 30), // evening: commute and heating peaks
+      username: logins["pipeline-sim"]!.username,
+      password: logins["pipeline-sim"]!.password,
     });
     await sim.connect();
     await sim.run(120, 8);
@@ -110,7 +124,7 @@ describe("simulator → broker → oracle → chain", () => {
   });
 
   it("posts Tasmota readings operator-attested, across a register reset, with exact Wh", async () => {
-    const client = await mqtt.connectAsync(service.mqttUrl, { clientId: "tasmota-plug-kitchen" });
+    const client = await mqtt.connectAsync(service.mqttUrl, logins["tasmota-plug-kitchen"]);
     const totals = [2.5, 2.75, 0.125]; // kWh; the third follows a Total reset
     for (const total of totals) {
       await client.publishAsync("tele/plug-kitchen/SENSOR", JSON.stringify({ Time: "2026-11-22T21:00:00", ENERGY: { Total: total, Power: 300 } }), { qos: 1 });
@@ -135,7 +149,7 @@ describe("simulator → broker → oracle → chain", () => {
       const signed = await signReading(meter, domain, { device, seq, timestamp: BigInt(now - 40 + Number(seq) * 5), cumulative: 7_000n + seq * 300n });
       return encodePcxReading(signed.reading, signed.signature);
     };
-    const client = await mqtt.connectAsync(service.mqttUrl, { clientId: "pipeline-out-of-order" });
+    const client = await mqtt.connectAsync(service.mqttUrl, logins["pipeline-out-of-order"]);
     await client.publishAsync(pcxTopic(device), await message(1n), { qos: 1 });
     await waitFor("the first reading on chain", async () => (await readingEvents(chain, [device])).accepted.length === 1);
     // seq 5 first, then the older 2, 3, 4: in one burst, inside the batch window.
@@ -155,7 +169,7 @@ describe("simulator → broker → oracle → chain", () => {
     const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
     const now = Math.floor(Date.now() / 1000);
     const signed = await signReading(late, domain, { device: late.address as `0x${string}`, seq: 1n, timestamp: BigInt(now - 3600), cumulative: 10n });
-    const client = await mqtt.connectAsync(service.mqttUrl);
+    const client = await mqtt.connectAsync(service.mqttUrl, logins["pipeline-late"]);
     await client.publishAsync(pcxTopic(late.address), encodePcxReading(signed.reading, signed.signature), { qos: 1 });
     await client.endAsync();
     await waitFor("rejection recorded", () => (service.outbox.outcomes()["PeriodClosed"] ?? 0) === 1);

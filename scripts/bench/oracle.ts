@@ -17,7 +17,6 @@ import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain, type Reading } from "../../sdk/typed-data.js";
 import { DeviceKind } from "../../sdk/units.js";
 import { freePort } from "../lib/processes.js";
-import { startEmbeddedBroker } from "../../oracle/broker.js";
 import { loadConfig } from "../../oracle/config.js";
 import { DeviceStatus, MemoryDirectory } from "../../oracle/directory.js";
 import { Ingestor } from "../../oracle/ingest.js";
@@ -29,7 +28,7 @@ import { ReadingVerifier } from "../../oracle/signature.js";
 import { MqttSource } from "../../oracle/source.js";
 import { ReadingValidator } from "../../oracle/validate.js";
 import { bindDevice, startLocalChain } from "../../oracle/test/chain-fixture.js";
-import { silentLog, tempDir, testWallet } from "../../oracle/test/helpers.js";
+import { issueCredential, silentLog, tempDir, testBroker, testWallet } from "../../oracle/test/helpers.js";
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,13 +57,13 @@ async function benchIngest(total: number, devices: number) {
   const verifier = new ReadingVerifier(domain);
   const validator = new ReadingValidator({ verifier, directory, outbox, maxClockSkewS: 120 });
   const ingestor = new Ingestor({ outbox, validator, metrics, log: silentLog });
-  const broker = await startEmbeddedBroker(await freePort(), "127.0.0.1");
+  const { broker, logins } = await testBroker({ "bench-pub": ["pcx/v1/meters/+/reading"] }, "bench-oracle");
   const latencies: number[] = [];
   let stored = 0;
   let firstAt = 0;
   let lastAt = 0;
   const source = new MqttSource({
-    url: broker.url, clientId: "bench-oracle", protocolVersion: 4, topics: ["pcx/v1/meters/+/reading"], log: silentLog,
+    url: broker.url, clientId: "bench-oracle", auth: logins["bench-oracle"], protocolVersion: 4, topics: ["pcx/v1/meters/+/reading"], log: silentLog,
     onMessage: async (topic, payload, receivedAt) => {
       if (!firstAt) firstAt = performance.now();
       const r = await ingestor.handle(topic, payload, receivedAt);
@@ -74,7 +73,7 @@ async function benchIngest(total: number, devices: number) {
     },
   });
   await source.start();
-  const pub = await mqtt.connectAsync(broker.url, { clientId: "bench-pub" });
+  const pub = await mqtt.connectAsync(broker.url, logins["bench-pub"]);
   await Promise.all(messages.map((m) => pub.publishAsync(m.topic, m.payload, { qos: 1 })));
   while (stored < total) await new Promise((r) => setTimeout(r, 20));
   await pub.endAsync();
@@ -95,8 +94,11 @@ async function benchChain(households: number, rate: number, seconds: number) {
       await bindDevice(chain, w, Math.floor(i / 3) % 5, kind, ["elec.cn.grid", "gas.uk.m3", "car.petrol.km"][i % 3]!);
       wallets.push(w);
     }
+    const dataDir = tempDir("bench-chain");
+    const mqttCredentials = path.join(dataDir, "mqtt-credentials.json");
+    const publisher = await issueCredential(mqttCredentials, "bench-chain-pub", ["pcx/v1/meters/+/reading"]);
     const service = await OracleService.start(
-      loadConfig({ rpcUrl: chain.rpcUrl, deployment: chain.deploymentId, mqttPort: await freePort(), httpPort: 0, dataDir: tempDir("bench-chain"), batchWaitMs: 200, logLevel: "silent" }, {}),
+      loadConfig({ rpcUrl: chain.rpcUrl, deployment: chain.deploymentId, mqttPort: await freePort(), mqttCredentials, httpPort: 0, dataDir, batchWaitMs: 200, logLevel: "silent" }, {}),
       silentLog,
     );
     const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
@@ -120,7 +122,7 @@ async function benchChain(households: number, rate: number, seconds: number) {
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
-    const pub = await mqtt.connectAsync(service.mqttUrl, { clientId: "bench-chain-pub" });
+    const pub = await mqtt.connectAsync(service.mqttUrl, { clientId: publisher.username, ...publisher });
     const seq = new Map<string, bigint>();
     const cum = new Map<string, bigint>();
     const total = rate * seconds;

@@ -12,11 +12,11 @@ import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
 import { checkBindingDocument, TIER } from "@/lib/binding";
 import { kindNames } from "@/lib/revert";
+import { deviceStatusView, revokeAction } from "@/lib/devices";
 import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
-const STATUS_ACTIVE = 1;
 
 function Meters() {
   const { t } = useI18n();
@@ -76,6 +76,7 @@ function Meters() {
   const bind = async () => {
     if (!client || !account || !addresses.Registry) return;
     setChecked(undefined);
+    tx.reset();
     let check: Awaited<ReturnType<typeof checkBindingDocument>>;
     try {
       check = await checkBindingDocument(text, {
@@ -101,9 +102,8 @@ function Meters() {
   };
 
   const statusText = (d: NonNullable<typeof data>["devices"][number]) => {
-    const pending = d.certification.revokeAt !== 0 && BigInt(d.certification.revokeAt) > (data?.now ?? 0n);
-    if (d.record.status === STATUS_ACTIVE && pending) return t("meters.status.pending", { at: formatTimestamp(d.certification.revokeAt) });
-    return t(`meters.status.${d.record.status}` as MessageKey);
+    const view = deviceStatusView(d.record.status, d.certification.revokeAt, data?.now ?? 0n);
+    return view.key === "meters.status.pending" ? t(view.key, { at: formatTimestamp(view.at) }) : t(view.key);
   };
 
   return (
@@ -155,7 +155,7 @@ function Meters() {
             </thead>
             <tbody>
               {data.devices.map((d) => {
-                const active = d.record.status === STATUS_ACTIVE && d.certification.revokeAt === 0;
+                const action = revokeAction(d.certification.required, d.record.status, d.certification.revokeAt);
                 return (
                   <tr key={d.device} data-testid="device-row" data-device={d.device}>
                     <td><code>{shortAddress(d.device)}</code></td>
@@ -169,15 +169,15 @@ function Meters() {
                     <td className="num">{d.lastKg !== undefined ? `${formatKg(d.lastKg)} kg` : "—"}</td>
                     <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: formatKg(d.outstanding) }) : "—"}</td>
                     <td>
-                      {d.certification.required ? (
+                      {action === "locked" ? (
                         <>
                           <button data-testid="revoke-device" disabled title={t("meters.revokeLocked")}>{t("meters.revoke")}</button>
                           <br />
                           <small className="muted" data-testid="revoke-locked">{t("meters.revokeLocked")}</small>
                         </>
-                      ) : active && confirming !== d.device ? (
+                      ) : action === "confirm" && confirming !== d.device ? (
                         <button data-testid="revoke-device" disabled={tx.busy} onClick={() => setConfirming(d.device)}>{t("meters.revoke")}</button>
-                      ) : active ? (
+                      ) : action === "confirm" ? (
                         <span data-testid="revoke-confirm">
                           <small>{t("meters.revokeConfirm", { at: formatTimestamp(data.graceEnd) })}</small>
                           <br />
