@@ -33,7 +33,7 @@ import { toBindingDocument } from "../../sdk/binding-document.js";
 import { DEMO_CERTIFIER_NAME, DEMO_DEVICE_KINDS, DEMO_REQUIRED_KINDS, demoDeviceWallet, localCertifiedBinding } from "../../sdk/demo.js";
 import { en } from "../../app/src/i18n/en.js";
 import { translate } from "../../app/src/i18n/index.js";
-import { formatKg, shortAddress } from "../../app/src/lib/format.js";
+import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/format.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
@@ -71,6 +71,13 @@ async function expectConfirmed(page: Page, scope = "body") {
   );
   const state = await status.getAttribute("data-status");
   if (state !== "confirmed") throw new Error(`transaction failed: ${await status.textContent()}`);
+}
+
+/** The failed transaction line's reason (data-error) and text. */
+async function failure(page: Page): Promise<{ name: string | null; text: string | null }> {
+  await page.locator('[data-testid="tx-status"][data-status="failed"]').first().waitFor({ timeout: TIMEOUT });
+  const error = page.getByTestId("tx-error").first();
+  return { name: await error.getAttribute("data-error"), text: await error.textContent() };
 }
 
 async function connect(page: Page, appUrl: string, index: number) {
@@ -181,6 +188,12 @@ try {
       const printed = await deviceNew(sellerAddr, kind, keyFile, stack.rpcUrl);
       const key = readFileSync(keyFile, "utf8").trim() as `0x${string}`;
       assert.ok(!printed.includes(key.slice(2)), "the CLI never prints the meter key");
+      if (meters.length === 0) {
+        // Pasting the key file instead of the document is refused, with a sentence, before any transaction.
+        await seller.getByTestId("binding-json").fill(readFileSync(keyFile, "utf8"));
+        await seller.getByTestId("bind-device").click();
+        assert.deepEqual(await failure(seller), { name: "binding.privateKey", text: msg("meters.error.privateKey") });
+      }
       const address = privateKeyToAccount(key).address;
       meters.push({ kind, key, address });
       await seller.getByTestId("binding-json").fill(printed);
@@ -199,6 +212,39 @@ try {
   }
   await seller.waitForFunction(() => !document.querySelector('[data-testid="missing-meters"]'), undefined, { timeout: TIMEOUT });
   log(`bound the CLI's binding documents: ${meters.map((m) => shortAddress(m.address)).join(", ")}; required meters complete`);
+
+  // An optional meter (vehicle distance): revocable by its owner after a confirmation, effective at
+  // the end of the period's grace window, and shown as pending until then.
+  {
+    const optionalDir = mkdtempSync(path.join(tmpdir(), "pcx-e2e-meter-"));
+    let optional: Address;
+    try {
+      const keyFile = path.join(optionalDir, "car.key");
+      const printed = await deviceNew(sellerAddr, 2, keyFile, stack.rpcUrl);
+      optional = privateKeyToAccount(readFileSync(keyFile, "utf8").trim() as `0x${string}`).address;
+      await seller.getByTestId("binding-json").fill(printed);
+      await seller.getByTestId("bind-device").click();
+      await expectConfirmed(seller);
+    } finally {
+      rmSync(optionalDir, { recursive: true, force: true });
+    }
+    const row = seller.locator(`[data-testid="device-row"][data-device="${optional}"]`);
+    await row.waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.getByTestId("device-role").textContent(), msg("meters.optional"));
+    await row.locator('[data-testid="revoke-device"]:enabled').click();
+    const confirmText = (await row.getByTestId("revoke-confirm").locator("small").textContent()) ?? "";
+    const [before, after] = msg("meters.revokeConfirm").split("{at}");
+    assert.ok(confirmText.startsWith(before!) && confirmText.endsWith(after!), `the confirmation explains the grace window: ${confirmText}`);
+    await row.getByTestId("revoke-yes").click();
+    await expectConfirmed(seller);
+    const [revoked] = await client.getContractEvents({ address: addresses.Registry!, abi: registryAbi, eventName: "DeviceRevoked", args: { device: optional }, fromBlock: 0n });
+    const effectiveAt = (revoked!.args as { effectiveAt: bigint }).effectiveAt;
+    assert.ok(confirmText.includes(formatTimestamp(effectiveAt)), "the confirmation named the revocation's effective time");
+    await row.getByTestId("device-status").filter({ hasText: formatTimestamp(effectiveAt) }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.getByTestId("device-status").textContent(), msg("meters.status.pending", { at: formatTimestamp(effectiveAt) }));
+    assert.equal(await row.getByTestId("revoke-device").count(), 0, "no second revocation while one is pending");
+    log(`optional meter ${shortAddress(optional)}: revocation confirmed, pending until ${formatTimestamp(effectiveAt)}`);
+  }
 
   // Now the allowance can be claimed.
   await seller.goto(`${stack.appUrl}/`);
