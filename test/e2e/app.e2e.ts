@@ -433,6 +433,35 @@ try {
     assert.equal(await row.getByTestId("device-gap").textContent(), msg("meters.gapOwed", { kg: formatKg(owed) }));
     await seller.goBack();
   }
+
+  // The next allowance pays the deficit first: the wallet receives only the rest.
+  const pccOf = (a: Address) => client.readContract({ address: addresses.CarbonCredit!, abi: erc20Abi, functionName: "balanceOf", args: [a] });
+  {
+    const current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    const allowance = ((await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "parametersAt", args: [current] })) as { allowance: bigint }).allowance;
+    const toDeficit = deficit < allowance ? deficit : allowance;
+    const before = await pccOf(sellerAddr);
+    await seller.locator('[data-testid="claim-allowance"]:enabled').click();
+    await expectConfirmed(seller);
+    assert.equal((await pccOf(sellerAddr)) - before, allowance - toDeficit, "the wallet received the allowance net of the deficit");
+    const deficitAfter = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "deficitOf", args: [sellerAddr] })) as bigint;
+    assert.equal(deficitAfter, deficit - toDeficit, "the allowance paid the deficit first");
+    await seller.waitForFunction((want) => document.querySelector('[data-testid="deficit"]')?.textContent === want, `${formatKg(deficitAfter)} kg`, { timeout: TIMEOUT });
+    if (deficitAfter === 0n) await seller.getByTestId("deficit-notice").waitFor({ state: "detached", timeout: TIMEOUT });
+    log(`allowance of period ${current}: ${formatKg(toDeficit)} kg paid the deficit, ${formatKg(allowance - toDeficit)} kg reached the wallet; deficit now ${formatKg(deficitAfter)} kg`);
+  }
+
+  // The explorer shows the new events readably: gap estimates and deficit payments in kg.
+  {
+    const gaps = await client.getContractEvents({ address: addresses.EmissionOracle!, abi: oracleAbi, eventName: "GapEstimated", args: { account: sellerAddr }, fromBlock: 0n });
+    assert.ok(gaps.length > 0, "settlement emitted GapEstimated");
+    const gap = gaps[0]!.args as { kind: number; kgCO2e: bigint };
+    await anon.goto(`${stack.appUrl}/explorer`);
+    const kindName = ["Electricity", "NaturalGas"][gap.kind]!;
+    await anon.locator("tr", { hasText: "EmissionOracle.GapEstimated" }).filter({ hasText: `kind=${kindName}` }).filter({ hasText: `kgCO2e=${formatKg(gap.kgCO2e)} kg` }).first().waitFor({ timeout: TIMEOUT });
+    log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg`);
+  }
+
   await seller.goBack();
   await seller.getByTestId("certificate").waitFor({ timeout: TIMEOUT });
 
