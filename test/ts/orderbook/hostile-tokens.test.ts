@@ -8,7 +8,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { MaxUint256 } from "ethers";
-import { ASK, BID, E18, GTC, IOC, LOT, QPTL, deployBookFixture, place, quoteFor } from "./fixture.js";
+import { ASK, BID, GTC, IOC, LOT, QPTL, deployBookFixture, place, quoteFor } from "./fixture.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture } = networkHelpers;
@@ -32,18 +32,94 @@ async function hostileBook(f: F, decimals: number, chargeBps: bigint, qptl: bigi
 
 describe("OrderBook against hostile quote tokens", () => {
   describe("18-decimal quote token: fees above 2^56", () => {
-    it("accrues a huge taker fee exactly (attack: one 1,000-lot trade at 100 bps)", async () => {
+    const CAP = 2n ** 56n - 1n; // the fee field (uint56)
+    const MAX_CALL_LOTS = 2n ** 28n - 1n;
+    const MAX_TICK = 2n ** 24n - 1n;
+    const maxCallFee = (qptl: bigint) => (MAX_CALL_LOTS * MAX_TICK * qptl * 100n) / 10_000n;
+
+    it("refuses the attack setup: an 18-decimal quote token, and prices scaled to 18 decimals", async () => {
+      // Old book: deployed fine; one IOC bid of 1,000 lots at tick 10,000 and 100 bps charged a
+      // fee of 1e18 but accrued uint56(1e18) = 63,251,277,506,936,832: 0.94 token lost for good.
       const f = await loadFixture(fixture);
-      const qptl = 10n ** 13n; // 0.00001 token per kg per tick, as TestUSD's 10 units at 6 decimals
-      const { token, book } = await hostileBook(f, 18, 0n, qptl);
+      const q18 = await ethers.deployContract("SenderChargingToken", [18, 0n]);
+      await expect(
+        ethers.deployContract("OrderBook", [f.admin.address, f.pcc, q18, f.calendar, f.treasury.address, LOT, 10n ** 13n]),
+      )
+        .to.be.revertedWithCustomError(f.book, "QuoteDecimalsUnsupported")
+        .withArgs(18, 16);
+      // the same tick size on a 6-decimal token: its fees cannot fit the field either
+      const q6 = await ethers.deployContract("SenderChargingToken", [6, 0n]);
+      await expect(
+        ethers.deployContract("OrderBook", [f.admin.address, f.pcc, q6, f.calendar, f.treasury.address, LOT, 10n ** 13n]),
+      )
+        .to.be.revertedWithCustomError(f.book, "FeesExceedFeeField")
+        .withArgs(maxCallFee(10n ** 13n), CAP);
+    });
+
+    it("accepts exactly the tick sizes whose largest call fee fits, and accrues that fee exactly", async () => {
+      const f = await loadFixture(fixture);
+      let qmax = (CAP * 10_000n) / (MAX_CALL_LOTS * MAX_TICK * 100n);
+      while (maxCallFee(qmax + 1n) <= CAP) qmax += 1n;
+      expect(maxCallFee(qmax) <= CAP && maxCallFee(qmax + 1n) > CAP).to.equal(true);
+      const q6 = await ethers.deployContract("SenderChargingToken", [6, 0n]);
+      await expect(
+        ethers.deployContract("OrderBook", [f.admin.address, f.pcc, q6, f.calendar, f.treasury.address, LOT, qmax + 1n]),
+      ).to.be.revertedWithCustomError(f.book, "FeesExceedFeeField");
+      const { token, book } = await hostileBook(f, 6, 0n, qmax);
       await book.setFee(100);
-      await place({ ...f, book } as F, f.alice, ASK, 10_000, 1000);
-      await book.connect(f.bob).placeOrder(BID, 10_000, 1000, IOC, 0, 0);
-      const fee = (1000n * 10_000n * qptl * 100n) / 10_000n; // 1e18 > 2^56
-      expect(fee > 2n ** 56n).to.equal(true);
+      await f.pcc.mint(f.alice.address, MAX_CALL_LOTS * LOT);
+      // attack: the largest call the book allows, at the highest tick and fee
+      await book.connect(f.alice).placeOrder(ASK, MAX_TICK, MAX_CALL_LOTS, GTC, 0, 0);
+      await book.connect(f.bob).placeOrder(BID, MAX_TICK, MAX_CALL_LOTS, IOC, 0, 0);
+      const fee = maxCallFee(qmax);
       expect((await book.market()).accruedFees).to.equal(fee);
-      // the book holds the maker's proceeds plus the fee, nothing else
-      expect(await token.balanceOf(book)).to.equal(1000n * 10_000n * qptl + fee);
+      const proceeds = MAX_CALL_LOTS * MAX_TICK * qmax;
+      expect(await token.balanceOf(book)).to.equal(proceeds + fee);
+      // the running total is checked too: a trade whose fee no longer fits waits for a withdrawal
+      await book.connect(f.alice).placeOrder(ASK, MAX_TICK, 1_000_000, GTC, 0, 0);
+      const fee2 = (1_000_000n * MAX_TICK * qmax * 100n) / 10_000n;
+      expect(fee + fee2 > CAP).to.equal(true);
+      await expect(book.connect(f.bob).placeOrder(BID, MAX_TICK, 1_000_000, IOC, 0, 0))
+        .to.be.revertedWithCustomError(book, "FeeFieldFull")
+        .withArgs(fee, fee2);
+      await expect(book.withdrawFees()).to.emit(book, "FeesWithdrawn").withArgs(f.treasury.address, fee);
+      await book.connect(f.bob).placeOrder(BID, MAX_TICK, 1_000_000, IOC, 0, 0);
+      expect((await book.market()).accruedFees).to.equal(fee2);
+    });
+
+    it("reads both tokens' decimals: one whole PCC must be a whole number of lots", async () => {
+      const f = await loadFixture(fixture);
+      for (const lot of [3n * 10n ** 17n, 10n ** 21n]) {
+        await expect(
+          ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.usd, f.calendar, f.treasury.address, lot, QPTL]),
+        )
+          .to.be.revertedWithCustomError(f.book, "LotSizeNotWholeTokenDivisor")
+          .withArgs(lot, 18);
+      }
+      // gram lots and a 16-decimal quote token are fine
+      await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.usd, f.calendar, f.treasury.address, 10n ** 15n, QPTL]);
+      const q16 = await ethers.deployContract("SenderChargingToken", [16, 0n]);
+      await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, q16, f.calendar, f.treasury.address, LOT, QPTL]);
+      // a token without decimals() is refused (the call reverts)
+      await expect(
+        ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.calendar, f.calendar, f.treasury.address, LOT, QPTL]),
+      ).to.be.revert(ethers);
+    });
+
+  });
+
+  describe("no silent casts", () => {
+    it("never wraps the period counter: past 2^24 periods trading reverts instead", async () => {
+      const f = await loadFixture(fixture);
+      const start = BigInt(await networkHelpers.time.latest());
+      const calendar = await ethers.deployContract("PeriodCalendar", [start, 1n, 0n, 0n]); // 1-second periods
+      const book = await ethers.deployContract("OrderBook", [f.admin.address, f.pcc, f.usd, calendar, f.treasury.address, LOT, QPTL]);
+      await f.usd.connect(f.alice).approve(book, MaxUint256);
+      await book.connect(f.alice).placeOrder(BID, 100, 1, GTC, 0, 0);
+      await networkHelpers.time.increaseTo(start + 2n ** 24n);
+      await expect(book.connect(f.alice).placeOrder(BID, 101, 1, GTC, 0, 0))
+        .to.be.revertedWithCustomError(book, "SafeCastOverflowedUintDowncast")
+        .withArgs(24, (p: bigint) => p >= 2n ** 24n);
     });
   });
 
@@ -102,8 +178,6 @@ describe("OrderBook against hostile quote tokens", () => {
         .to.be.revertedWithCustomError(book, "OutgoingTransferNotExact")
         .withArgs(await token.getAddress(), out, out + out / 100n);
       expect(await token.balanceOf(book)).to.equal(quoteFor(10n, 100n));
-      void E18;
-      void GTC;
     });
   });
 });
