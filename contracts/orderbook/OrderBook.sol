@@ -441,7 +441,9 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
             // running total is checked; a full field waits for withdrawFees (anyone may call it).
             uint256 accrued = mk.accruedFees;
             if (fee > type(uint56).max - accrued) revert FeeFieldFull(accrued, fee);
-            mk.accruedFees = uint56(accrued + fee);
+            unchecked {
+                mk.accruedFees = uint56(accrued + fee); // <= type(uint56).max, checked above
+            }
             mk.lastTradePeriod = period;
         }
         _market = mk;
@@ -744,21 +746,40 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
     /// @dev Takes `amount` from `from`; the book's balance must rise by exactly `amount`.
     function _pull(IERC20 token, address from, uint256 amount) private {
-        uint256 before = token.balanceOf(address(this));
+        uint256 before = _balance(token);
         token.safeTransferFrom(from, address(this), amount);
-        uint256 balance = token.balanceOf(address(this));
-        uint256 received = balance > before ? balance - before : 0;
+        uint256 balance = _balance(token);
+        uint256 received;
+        unchecked {
+            received = balance > before ? balance - before : 0; // guarded
+        }
         if (received != amount) revert TransferShortfall(address(token), amount, received);
     }
 
     /// @dev Sends `amount` to `to`; the book's balance must fall by exactly `amount` (a token that
     ///      charges the sender, or a transfer to the book itself, is refused).
     function _push(IERC20 token, address to, uint256 amount) private {
-        uint256 before = token.balanceOf(address(this));
+        uint256 before = _balance(token);
         token.safeTransfer(to, amount);
-        uint256 balance = token.balanceOf(address(this));
-        uint256 drop = before > balance ? before - balance : 0;
+        uint256 balance = _balance(token);
+        uint256 drop;
+        unchecked {
+            drop = before > balance ? before - balance : 0; // guarded
+        }
         if (drop != amount) revert OutgoingTransferNotExact(address(token), amount, drop);
+    }
+
+    /// @dev The book's balance of `token`: `balanceOf(this)` by a bare staticcall (≈ 150 gas less
+    ///      than the high-level call). A failing or short answer reverts like the high-level call.
+    function _balance(IERC20 token) private view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
+                revert(0, 0)
+            }
+            amount := mload(0x00)
+        }
     }
 
     /// @dev The current period. Reverts (SafeCast) instead of wrapping once the calendar passes
