@@ -22,6 +22,15 @@ import {OrderMath} from "./libraries/OrderMath.sol";
 ///      queued, live lots filled by takers, lots cancelled. A taker only raises `filled`; an
 ///      order's fill follows from its queue position and the lots cancelled ahead of it
 ///      ({CancelTree}). A level that empties starts a new epoch at its next order.
+///      Narrowing casts, and why none can truncate: ticks (uint24) are <= MAX_TICK by type, the
+///      bitmaps hold nothing above it, and ids are decoded with masks; lot counts (uint32/uint64)
+///      stay < 2^28 per order and per level epoch (OrderTooLarge, LevelCapacityExceeded), so every
+///      take, fill, claim and cancel is below that too; the tree root is 4 × 28 bits (uint112);
+///      traded lots are <= tradeLimitLots (uint32) before they are stored; the fee of one call is
+///      bounded at deployment to fit accruedFees (FeesExceedFeeField) and the running total is
+///      checked (FeeFieldFull); the period goes through SafeCast.toUint24. The fee and period
+///      bounds are tested in test/ts/orderbook/hostile-tokens.test.ts, the lot bounds by the
+///      invariant campaign (no order filled beyond its size, fills sum to the level's filled).
 contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using TickBitmap for TickBitmap.Bitmap;
