@@ -3,9 +3,11 @@ pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPeriodCalendar} from "../interfaces/IPeriodCalendar.sol";
 import {IOrderBook} from "./interfaces/IOrderBook.sol";
 import {TickBitmap} from "./libraries/TickBitmap.sol";
@@ -20,6 +22,15 @@ import {OrderMath} from "./libraries/OrderMath.sol";
 ///      queued, live lots filled by takers, lots cancelled. A taker only raises `filled`; an
 ///      order's fill follows from its queue position and the lots cancelled ahead of it
 ///      ({CancelTree}). A level that empties starts a new epoch at its next order.
+///      Narrowing casts, and why none can truncate: ticks (uint24) are <= MAX_TICK by type, the
+///      bitmaps hold nothing above it, and ids are decoded with masks; lot counts (uint32/uint64)
+///      stay < 2^28 per order and per level epoch (OrderTooLarge, LevelCapacityExceeded), so every
+///      take, fill, claim and cancel is below that too; the tree root is 4 × 28 bits (uint112);
+///      traded lots are <= tradeLimitLots (uint32) before they are stored; the fee of one call is
+///      bounded at deployment to fit accruedFees (FeesExceedFeeField) and the running total is
+///      checked (FeeFieldFull); the period goes through SafeCast.toUint24. The fee and period
+///      bounds are tested in test/ts/orderbook/hostile-tokens.test.ts, the lot bounds by the
+///      invariant campaign (no order filled beyond its size, fills sum to the level's filled).
 contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using TickBitmap for TickBitmap.Bitmap;
@@ -40,10 +51,13 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     uint24 public constant MAX_TICK = type(uint24).max;
     /// @notice Price levels crossed per call when the caller passes 0.
     uint8 public constant MAX_TICKS_PER_CALL = 64;
+    /// @notice Most decimals a quote token may have: the fee field (uint56, 7.2e16 units) must
+    ///         hold more than one whole quote token.
+    uint8 public constant MAX_QUOTE_DECIMALS = 16;
 
     /// @notice The credit token (PCC).
     IERC20 public immutable pcc;
-    /// @notice The quote token (6 decimals).
+    /// @notice The quote token (6 decimals deployed; at most MAX_QUOTE_DECIMALS).
     IERC20 public immutable quote;
     /// @notice The PCX period clock.
     IPeriodCalendar public immutable calendar;
@@ -117,6 +131,11 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     /// @param feeTreasury receives taker fees
     /// @param lotSize_ PCC wei per lot (1e18 = 1 PCC = 1 kg CO2e)
     /// @param quotePerTickLot_ quote units per lot per tick (10 = 0.00001 of a 6-decimal unit)
+    /// @dev Refuses what the book's units cannot represent: a zero lot or tick size or PCC as its
+    ///      own quote (InvalidTokenSetup); a lot that does not divide one whole PCC
+    ///      (LotSizeNotWholeTokenDivisor); a quote token with more than MAX_QUOTE_DECIMALS decimals
+    ///      (QuoteDecimalsUnsupported); a tick size whose largest possible fee of one call does
+    ///      not fit the uint56 fee field (FeesExceedFeeField). Both tokens must answer decimals().
     constructor(
         address admin,
         IERC20 pccToken,
@@ -133,6 +152,19 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         if (lotSize_ == 0 || quotePerTickLot_ == 0 || address(pccToken) == address(quoteToken)) {
             revert InvalidTokenSetup();
         }
+        uint8 pccDecimals = IERC20Metadata(address(pccToken)).decimals();
+        if (pccDecimals > 77 || (10 ** uint256(pccDecimals)) % lotSize_ != 0) {
+            revert LotSizeNotWholeTokenDivisor(lotSize_, pccDecimals);
+        }
+        uint8 quoteDecimals = IERC20Metadata(address(quoteToken)).decimals();
+        if (quoteDecimals > MAX_QUOTE_DECIMALS) revert QuoteDecimalsUnsupported(quoteDecimals, MAX_QUOTE_DECIMALS);
+        // One call trades fewer than MAX_EPOCH_LOTS lots (_validate) at ticks <= MAX_TICK, at a fee
+        // <= MAX_FEE_BPS; its per-level fees are rounded down, so their sum is at most this bound.
+        // With the bound <= type(uint56).max the cast in _place can never truncate.
+        uint256 maxFee = quotePerTickLot_ > type(uint56).max
+            ? type(uint256).max
+            : OrderMath.feeOn(OrderMath.quoteFor(CancelTree.MAX_EPOCH_LOTS - 1, MAX_TICK, quotePerTickLot_), MAX_FEE_BPS);
+        if (maxFee > type(uint56).max) revert FeesExceedFeeField(maxFee, type(uint56).max);
         pcc = pccToken;
         quote = quoteToken;
         calendar = periodCalendar;
@@ -214,7 +246,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         _market.accruedFees = 0;
         address to = treasury;
         emit FeesWithdrawn(to, amount);
-        quote.safeTransfer(to, amount);
+        _push(quote, to, amount);
     }
 
     // ================================================================== administration
@@ -234,7 +266,8 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     /// @inheritdoc IOrderBook
     function setFee(uint16 feeBps) external onlyRole(FEE_ROLE) {
         if (feeBps > MAX_FEE_BPS) revert FeeTooHigh(feeBps, MAX_FEE_BPS);
-        _market.feeBps = uint8(feeBps);
+        _market.feeBps = uint8(feeBps); // <= MAX_FEE_BPS = 100, checked above
+
         emit FeeChanged(feeBps);
     }
 
@@ -390,7 +423,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
         returns (uint256 orderId, uint256 filledLots, uint256 quoteAmount)
     {
         Market memory mk = _market;
-        uint32 period = _validate(mk, tick, lots, kind, expiry);
+        uint24 period = _validate(mk, tick, lots, kind, expiry);
 
         Settlement memory st;
         uint256 fee;
@@ -413,8 +446,14 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
         if (mk.tradeLimitLots != 0) _countTraded(period, filledLots + rest, mk.tradeLimitLots);
         if (filledLots != 0) {
-            mk.accruedFees += uint56(fee);
-            mk.lastTradePeriod = uint24(period);
+            // fee <= the constructor's per-call bound <= type(uint56).max: the cast is exact. The
+            // running total is checked; a full field waits for withdrawFees (anyone may call it).
+            uint256 accrued = mk.accruedFees;
+            if (fee > type(uint56).max - accrued) revert FeeFieldFull(accrued, fee);
+            unchecked {
+                mk.accruedFees = uint56(accrued + fee); // <= type(uint56).max, checked above
+            }
+            mk.lastTradePeriod = period;
         }
         _market = mk;
 
@@ -432,7 +471,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     ///      a period's first order. Returns the period and the band bounds.
     function _validate(Market memory mk, uint256 tick, uint256 lots, OrderKind kind, uint40 expiry)
         private
-        returns (uint32 period)
+        returns (uint24 period)
     {
         if (mk.paused) revert TradingPaused();
         if (tick == 0) revert InvalidTick(tick);
@@ -447,7 +486,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
             periodClose[mk.lastTradePeriod] = mk.lastTradeTick;
             emit ReferencePriceSet(mk.lastTradeTick, period, true);
             mk.referenceTick = mk.lastTradeTick;
-            mk.lastTradePeriod = uint24(period);
+            mk.lastTradePeriod = period;
         }
         (uint256 low, uint256 high) = OrderMath.bandBounds(mk.referenceTick, mk.bandBps, MAX_TICK);
         if (tick < low || tick > high) revert PriceOutsideBand(tick, low, high);
@@ -700,29 +739,63 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
 
     /// @dev True when `period` is later than the last traded (or rolled) period and the
     ///      reference follows the close: the first order of the period rolls it.
-    function _rollsReference(Market memory mk, uint32 period) private pure returns (bool) {
+    function _rollsReference(Market memory mk, uint24 period) private pure returns (bool) {
         return mk.autoReference && mk.lastTradeTick != 0 && period > mk.lastTradePeriod;
     }
 
-    /// @dev Moves the netted tokens between `account` and the book. Incoming transfers must
-    ///      deliver exactly the amount asked.
+    /// @dev Moves the netted tokens between `account` and the book. Every transfer must change
+    ///      the book's balance by exactly the amount moved, so the book always holds exactly what
+    ///      it owes (escrow + unclaimed proceeds + accrued fees).
     function _settle(address account, Settlement memory st) private {
         if (st.pccIn > st.pccOut) _pull(pcc, account, st.pccIn - st.pccOut);
-        else if (st.pccOut > st.pccIn) pcc.safeTransfer(account, st.pccOut - st.pccIn);
+        else if (st.pccOut > st.pccIn) _push(pcc, account, st.pccOut - st.pccIn);
         if (st.quoteIn > st.quoteOut) _pull(quote, account, st.quoteIn - st.quoteOut);
-        else if (st.quoteOut > st.quoteIn) quote.safeTransfer(account, st.quoteOut - st.quoteIn);
+        else if (st.quoteOut > st.quoteIn) _push(quote, account, st.quoteOut - st.quoteIn);
     }
 
+    /// @dev Takes `amount` from `from`; the book's balance must rise by exactly `amount`.
     function _pull(IERC20 token, address from, uint256 amount) private {
-        uint256 before = token.balanceOf(address(this));
+        uint256 before = _balance(token);
         token.safeTransferFrom(from, address(this), amount);
-        uint256 received = token.balanceOf(address(this)) - before;
+        uint256 balance = _balance(token);
+        uint256 received;
+        unchecked {
+            received = balance > before ? balance - before : 0; // guarded
+        }
         if (received != amount) revert TransferShortfall(address(token), amount, received);
     }
 
-    function _period() private view returns (uint32) {
+    /// @dev Sends `amount` to `to`; the book's balance must fall by exactly `amount` (a token that
+    ///      charges the sender, or a transfer to the book itself, is refused).
+    function _push(IERC20 token, address to, uint256 amount) private {
+        uint256 before = _balance(token);
+        token.safeTransfer(to, amount);
+        uint256 balance = _balance(token);
+        uint256 drop;
+        unchecked {
+            drop = before > balance ? before - balance : 0; // guarded
+        }
+        if (drop != amount) revert OutgoingTransferNotExact(address(token), amount, drop);
+    }
+
+    /// @dev The book's balance of `token`: `balanceOf(this)` by a bare staticcall (≈ 150 gas less
+    ///      than the high-level call). A failing or short answer reverts like the high-level call.
+    function _balance(IERC20 token) private view returns (uint256 amount) {
+        assembly ("memory-safe") {
+            mstore(0x00, 0x70a08231) // balanceOf(address)
+            mstore(0x20, address())
+            if iszero(and(gt(returndatasize(), 0x1f), staticcall(gas(), token, 0x1c, 0x24, 0x00, 0x20))) {
+                revert(0, 0)
+            }
+            amount := mload(0x00)
+        }
+    }
+
+    /// @dev The current period. Reverts (SafeCast) instead of wrapping once the calendar passes
+    ///      2^24 periods (45,000 years of 1-day periods), because the market word stores uint24.
+    function _period() private view returns (uint24) {
         if (block.timestamp < _genesis) return 0;
-        return uint32((block.timestamp - _genesis) / _periodLength);
+        return SafeCast.toUint24((block.timestamp - _genesis) / _periodLength);
     }
 
     function _levelKey(Side side, uint256 tick) private pure returns (uint256) {

@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 /// @title IOrderBook
 /// @notice PCX's on-chain central limit order book: PCC (18 decimals, 1 PCC = 1 kg CO2e)
-///         against a 6-decimal quote token. Price-time priority; integer ticks and lots so every
+///         against a quote token of at most 16 decimals (6 deployed). Price-time priority; integer ticks and lots so every
 ///         amount is exact; a taker advances a price level's cumulative filled amount and never
 ///         visits maker orders; makers claim their proceeds (pull). See docs/orderbook.md.
 /// @dev Units. An order's size is in lots of {lotSize} PCC wei. A price is a tick in
@@ -65,7 +65,7 @@ interface IOrderBook {
         uint24 lastTradePeriod;
         uint24 bestBid; // highest bid tick, 0 = no bids
         uint24 bestAsk; // lowest ask tick, 0 = no asks
-        uint56 accruedFees; // quote units owed to the treasury
+        uint56 accruedFees; // quote units owed to the treasury (bounded at deployment, see FeesExceedFeeField)
         uint32 tradeLimitLots; // per account per period; 0 = no limit
         uint8 minLots; // smallest order; effective minimum is max(1, minLots)
     }
@@ -107,12 +107,29 @@ interface IOrderBook {
     error FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     /// @notice The band exceeds 100 %.
     error BandTooWide(uint256 bandBps);
-    /// @notice A token delivered less than the amount transferred (fee-on-transfer tokens refused).
+    /// @notice A token delivered less than the amount transferred (fee-on-transfer tokens refused):
+    ///         the book's balance must rise by exactly what it takes in.
     error TransferShortfall(address token, uint256 expected, uint256 received);
+    /// @notice The book's balance did not fall by exactly the amount it sent (a token that charges
+    ///         the sender, or pays out less, would leave the book owing more than it holds).
+    /// @param amount what the book sent
+    /// @param balanceDrop how much its balance actually fell
+    error OutgoingTransferNotExact(address token, uint256 amount, uint256 balanceDrop);
+    /// @notice The accrued fees would exceed the fee field (uint56); call withdrawFees first.
+    error FeeFieldFull(uint256 accruedFees, uint256 fee);
     /// @notice Trading is paused by the guardian (cancel and claim still work).
     error TradingPaused();
-    /// @notice The quote token or PCC reports decimals the book was not built for.
+    /// @notice Constructor: the lot size or the tick size is zero, or PCC was given as its own quote.
     error InvalidTokenSetup();
+    /// @notice Constructor: one whole PCC (10^decimals wei) is not a whole number of lots.
+    error LotSizeNotWholeTokenDivisor(uint256 lotSize, uint8 pccDecimals);
+    /// @notice Constructor: the quote token has more decimals than the fee field can hold one
+    ///         whole token of (uint56 = 7.2e16 units, so at most 16).
+    error QuoteDecimalsUnsupported(uint8 decimals, uint8 maxDecimals);
+    /// @notice Constructor: with this tick size the largest fee one call can charge
+    ///         ((2^28 − 1) lots × MAX_TICK × quotePerTickLot × MAX_FEE_BPS / 10,000) does not fit
+    ///         the uint56 fee field, so fees could be truncated.
+    error FeesExceedFeeField(uint256 maxFeePerCall, uint256 capacity);
 
     // ---------------------------------------------------------------- events
     /// @notice An order was queued at its price level.

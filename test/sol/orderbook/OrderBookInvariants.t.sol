@@ -9,6 +9,12 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {TestUSD} from "../../../contracts/test-tokens/TestUSD.sol";
 import {CarbonCredit} from "../../../contracts/CarbonCredit.sol";
 import {PeriodCalendar} from "../../../contracts/PeriodCalendar.sol";
+import {SenderChargingToken} from "./helpers/SenderChargingToken.sol";
+
+/// @notice The quote token as the handler uses it: TestUSD or the hostile SenderChargingToken.
+interface IFaucetToken is IERC20 {
+    function faucet() external;
+}
 
 /// @notice Drives the book with random place / cancel / claim / withdraw / time moves among four
 ///         actors, over 12 ticks per side so that queues, partial fills, crossings, self-trades,
@@ -23,7 +29,10 @@ contract OrderBookHandler {
 
     OrderBook public immutable book;
     IERC20 public immutable pcc;
-    TestUSD public immutable usd;
+    IFaucetToken public immutable usd;
+    /// @notice The quote token when it is the hostile one (its sender charge is switched at
+    ///         random), else address(0).
+    SenderChargingToken public immutable hostile;
     address[4] public actors;
 
     uint256[] public ids;
@@ -34,10 +43,11 @@ contract OrderBookHandler {
 
     /// @dev Gives each actor test dollars and approves the book for both tokens; the test
     ///      contract (the PCC minter) funds the actors with PCC after creating the handler.
-    constructor(OrderBook book_, IERC20 pcc_, TestUSD usd_) {
+    constructor(OrderBook book_, IERC20 pcc_, IFaucetToken usd_, SenderChargingToken hostile_) {
         book = book_;
         pcc = pcc_;
         usd = usd_;
+        hostile = hostile_;
         for (uint256 i; i < 4; ++i) {
             address a = address(uint160(0xA000 + i));
             actors[i] = a;
@@ -97,6 +107,15 @@ contract OrderBookHandler {
         ++calls;
     }
 
+    /// @dev Turns the hostile quote token's sender charge on (0.5 %, 1 % or 100 %) or off; while
+    ///      it is on every payout of quote must revert and leave the escrow exact.
+    function setCharge(uint256 seed) external {
+        if (address(hostile) == address(0)) return;
+        uint256[4] memory charges = [uint256(0), 50, 100, 10_000];
+        hostile.setCharge(charges[seed % 4]);
+        ++calls;
+    }
+
     function warp(uint256 secs) external {
         vm.warp(block.timestamp + secs % 3 hours);
         ++calls;
@@ -137,14 +156,20 @@ contract OrderBookInvariantTest {
 
     OrderBook internal book;
     CarbonCredit internal pcc;
-    TestUSD internal usd;
+    IFaucetToken internal usd;
     OrderBookHandler internal handler;
+
+    /// @dev The quote token under test and, if it is the hostile one, itself again.
+    function _deployQuote() internal virtual returns (IFaucetToken token, SenderChargingToken hostile) {
+        token = IFaucetToken(address(new TestUSD()));
+    }
 
     function setUp() public {
         vm.warp(1_800_000_000);
         pcc = new CarbonCredit(address(this));
         pcc.grantRole(pcc.MINTER_ROLE(), address(this));
-        usd = new TestUSD();
+        SenderChargingToken hostile;
+        (usd, hostile) = _deployQuote();
         PeriodCalendar calendar = new PeriodCalendar(uint64(block.timestamp - 100), 4 hours, 1 hours, 1 days);
         book = new OrderBook(
             address(this), IERC20(address(pcc)), IERC20(address(usd)), IPeriodCalendar(address(calendar)),
@@ -154,7 +179,7 @@ contract OrderBookInvariantTest {
         book.grantRole(book.PRICE_BAND_ROLE(), address(this));
         book.setFee(25);
         book.setBand(2_000); // ±20 % around the last close once a period rolls
-        handler = new OrderBookHandler(book, IERC20(address(pcc)), usd);
+        handler = new OrderBookHandler(book, IERC20(address(pcc)), usd, hostile);
         for (uint256 i; i < 4; ++i) {
             pcc.mint(handler.actors(i), 1_000_000 * LOT);
         }
@@ -221,5 +246,16 @@ contract OrderBookInvariantTest {
                 require(sumUnfilled == live, "depth != open unfilled lots");
             }
         }
+    }
+}
+
+/// @notice The same campaign with a hostile quote token that, when switched on at random, burns
+///         extra from the sender of every transfer (0.5 %, 1 % or 100 % of the amount): incoming
+///         transfers still deliver exactly, outgoing ones would overdraw the book. The escrow
+///         invariants above must hold exactly throughout (the book refuses such payouts).
+contract OrderBookHostileQuoteInvariantTest is OrderBookInvariantTest {
+    function _deployQuote() internal override returns (IFaucetToken token, SenderChargingToken hostile) {
+        hostile = new SenderChargingToken(6, 0);
+        token = IFaucetToken(address(hostile));
     }
 }

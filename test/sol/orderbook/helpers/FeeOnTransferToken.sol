@@ -8,6 +8,11 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 contract FeeOnTransferToken is ERC20 {
     constructor() ERC20("Fee on transfer", "FOT") {}
 
+    /// @dev 6, like the book's deployed quote token (the book refuses more than 16).
+    function decimals() public pure override returns (uint8) {
+        return 6;
+    }
+
     function mint(address to, uint256 amount) external {
         _mint(to, amount);
     }
