@@ -206,6 +206,12 @@ try {
       assert.equal(await row.getByTestId("device-role").textContent(), msg("meters.required"));
       assert.ok(await row.getByTestId("revoke-device").isDisabled(), "a required meter cannot be revoked by its owner");
       assert.equal(await row.getByTestId("revoke-locked").textContent(), msg("meters.revokeLocked"));
+      if (meters.length === 1) {
+        // The same document again: the simulation reverts and the custom error reads as a sentence.
+        await seller.getByTestId("binding-json").fill(printed);
+        await seller.getByTestId("bind-device").click();
+        assert.deepEqual(await failure(seller), { name: "DeviceAlreadyBound", text: msg("revert.DeviceAlreadyBound", { device: shortAddress(address) }) });
+      }
     }
   } finally {
     rmSync(keyDir, { recursive: true, force: true });
@@ -437,7 +443,14 @@ try {
   // The next allowance pays the deficit first: the wallet receives only the rest.
   const pccOf = (a: Address) => client.readContract({ address: addresses.CarbonCredit!, abi: erc20Abi, functionName: "balanceOf", args: [a] });
   {
-    const current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    let current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    if (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "allowanceClaimed", args: [sellerAddr, current] })) {
+      // The seller claimed in this period already (the run crossed a period boundary): move to the next one.
+      const end = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [current] })) as bigint;
+      await client.request({ method: "evm_increaseTime" as never, params: [Number(end - (await client.getBlock()).timestamp + 1n)] as never });
+      await client.request({ method: "evm_mine" as never, params: [] as never });
+      current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    }
     const allowance = ((await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "parametersAt", args: [current] })) as { allowance: bigint }).allowance;
     const toDeficit = deficit < allowance ? deficit : allowance;
     const before = await pccOf(sellerAddr);
@@ -504,7 +517,11 @@ try {
   await seller.getByTestId("lang-toggle").click();
   await seller.getByText("碳信用注销证书").waitFor({ timeout: TIMEOUT });
   await seller.getByRole("link", { name: "市场" }).waitFor({ timeout: TIMEOUT });
-  log("switched to Chinese");
+  await seller.getByRole("link", { name: "计量设备" }).click();
+  await seller.getByText("本户必需的计量表").waitFor({ timeout: TIMEOUT });
+  await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-role"]`).filter({ hasText: "必需" }).waitFor({ timeout: TIMEOUT });
+  assert.equal(await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-tier"]`).textContent(), `由 ${DEMO_CERTIFIER_NAME} 认证的计量表`);
+  log("switched to Chinese (meters page included)");
 
   assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
   log("PASS");
