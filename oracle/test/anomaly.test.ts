@@ -20,7 +20,7 @@ import { OracleMetrics } from "../metrics.js";
 import { Outbox } from "../outbox.js";
 import { ReadingVerifier } from "../signature.js";
 import { ReadingValidator } from "../validate.js";
-import { TEST_DOMAIN, pcxMessage, silentLog, tempDir, testWallet } from "./helpers.js";
+import { TEST_DOMAIN, pcxMessage, silentLog, tempDir, testWallet, prng } from "./helpers.js";
 
 const DAY0 = Date.UTC(2026, 0, 5) / 1000; // a Monday, 00:00 UTC
 const DEVICE = "0x00000000000000000000000000000000000000d1";
@@ -31,14 +31,6 @@ const dailyPower = (ts: number) => {
   return 400 + 300 * Math.exp(-((h - 7.5) ** 2) / 2) + 1200 * Math.exp(-((h - 19) ** 2) / 4);
 };
 
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A meter reporting every `dtS` seconds; `factor` scales the draw of the next readings. */
 class Meter {

@@ -24,17 +24,10 @@ import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { MOSQUITTO } from "./brokers.js";
 import { attachLocalChain, bindDevice, type ChainHandle } from "./chain-fixture.js";
-import { counterValue, issueCredential, silentLog, tempDir, testWallet } from "./helpers.js";
+import { counterValue, issueCredential, silentLog, tempDir, testWallet, waitFor } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /**
  * Tries to connect once (no reconnects). Resolves with the client if the broker accepted the

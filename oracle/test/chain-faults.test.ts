@@ -20,7 +20,7 @@ import { loadConfig, type OracleConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { bindDevice, defaultFactor, readingEvents, startLocalChain, type LocalChain } from "./chain-fixture.js";
-import { counterValue, issueCredential, tempDir, testWallet } from "./helpers.js";
+import { counterValue, issueCredential, tempDir, testWallet, waitFor } from "./helpers.js";
 
 const FACTOR_KEY = "elec.cn.grid";
 const FACTOR = defaultFactor(FACTOR_KEY);
@@ -31,13 +31,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => chain?.stop());
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A logger whose JSON lines the test can read. */
 function capturingLog() {

@@ -72,3 +72,22 @@ export async function testBroker(devices: Record<string, string[]>, oracle = "or
   const broker = await startEmbeddedBroker({ port: await freePort(), credentials: store, log: silentLog });
   return { broker, store, logins };
 }
+
+/** Polls `cond` every 100 ms until it holds; fails after `timeoutMs` naming `what`. */
+export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A small deterministic PRNG (mulberry32): numbers in [0, 1). */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

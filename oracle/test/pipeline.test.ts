@@ -17,7 +17,7 @@ import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
 import { attachLocalChain, bindDevice, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
-import { issueCredential, silentLog, tempDir, testWallet } from "./helpers.js";
+import { issueCredential, silentLog, tempDir, testWallet, waitFor } from "./helpers.js";
 
 const KINDS = [
   { kind: DeviceKind.Electricity, factorKey: "elec.cn.grid" },
@@ -31,13 +31,6 @@ let service: OracleService;
 const logins: Record<string, { clientId: string; username: string; password: string }> = {};
 const plug = testWallet("pipeline-tasmota-plug");
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   chain = attachLocalChain(inject("rpcUrl"), inject("deploymentId"));

@@ -13,7 +13,7 @@ import { Outbox } from "../outbox.js";
 import { JITTER_CREDIT_S, MAX_RATE_PER_HOUR, fullCredit, maxPlausibleDelta, spendAllowance } from "../plausibility.js";
 import { ReadingVerifier } from "../signature.js";
 import { ReadingValidator } from "../validate.js";
-import { TEST_DOMAIN, pcxMessage, silentLog, tempDir, testWallet } from "./helpers.js";
+import { TEST_DOMAIN, pcxMessage, silentLog, tempDir, testWallet, prng } from "./helpers.js";
 
 const T0 = 1_767_300_000;
 const KIND = DeviceKind.Electricity;
@@ -140,15 +140,6 @@ describe("burst attacks on the plausibility rule", () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("property: no window of accepted readings exceeds rate × window + jitter credit", () => {
   const gaps = [0, 0, 1, 1, 2, 5, 10, 30, 60, 61, 300];

@@ -17,7 +17,7 @@ import { loadConfig } from "../config.js";
 import { OracleService } from "../service.js";
 import { Simulator } from "../simulator/simulator.js";
 import { attachLocalChain, bindDevice, defaultFactor, hardhatAccount, readingEvents, type ChainHandle } from "./chain-fixture.js";
-import { issueCredential, silentLog, tempDir, testWallet } from "./helpers.js";
+import { issueCredential, silentLog, tempDir, testWallet, waitFor } from "./helpers.js";
 
 let chain: ChainHandle;
 let relay: OracleService;
@@ -26,13 +26,6 @@ const meter = testWallet("relay-household-meter");
 const plug = testWallet("relay-household-plug");
 let login: { username: string; password: string };
 
-async function waitFor(what: string, cond: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   chain = attachLocalChain(inject("rpcUrl"), inject("deploymentId"));

@@ -22,7 +22,7 @@ import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { MOSQUITTO, mosquittoBroker, type BrokerProcess } from "./brokers.js";
 import { bindDevice, defaultFactor, hardhatAccount, readingEvents, startLocalChain, tally, type LocalChain } from "./chain-fixture.js";
-import { counterValue, silentLog, tempDir, testWallet } from "./helpers.js";
+import { counterValue, silentLog, tempDir, testWallet, waitFor } from "./helpers.js";
 
 const FACTOR_KEY = "elec.cn.grid";
 const FACTOR = defaultFactor(FACTOR_KEY);
@@ -37,13 +37,6 @@ let chain: LocalChain;
 let broker: BrokerProcess;
 const services: OracleService[] = [];
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe.skipIf(!MOSQUITTO)("MQTT 5 shared subscription — two oracle instances on Mosquitto", () => {
   beforeAll(async () => {
