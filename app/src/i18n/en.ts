@@ -242,7 +242,8 @@ export const en = {
   "explorer.address": "Address",
   "explorer.enrolled": "Enrolled",
   "explorer.emittedTotal": "Emissions ({n} readings)",
-  "explorer.trail": "Trail: readings, mints, burns, trades",
+  "explorer.ofWhichEstimated": "of which {kg} kg estimated",
+  "explorer.trail": "Trail: readings, estimates, mints, burns, trades",
 
   "admin.title": "Administration",
   "admin.noRoles": "This account holds no PCX admin role.",

@@ -244,7 +244,8 @@ export const zh: Record<keyof typeof en, string> = {
   "explorer.address": "地址",
   "explorer.enrolled": "已登记",
   "explorer.emittedTotal": "排放（{n} 条读数）",
-  "explorer.trail": "记录：读数、铸造、销毁、成交",
+  "explorer.ofWhichEstimated": "其中 {kg} kg 为估算",
+  "explorer.trail": "记录：读数、估算、铸造、销毁、成交",
 
   "admin.title": "管理",
   "admin.noRoles": "此账户没有任何 PCX 管理角色。",

@@ -22,21 +22,28 @@ function AddressTrail({ address }: { address: Address }) {
       const c = client!;
       const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
       const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
-      const [balance, enrolled, readings, mints, burns, trades] = await Promise.all([
+      const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
+      const [balance, enrolled, readings, mints, burns, trades, gaps, paidOff, withheld, deficitPaid] = await Promise.all([
         c.readContract({ ...token, functionName: "balanceOf", args: [address] }),
         c.readContract({ address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [address] }),
         c.getContractEvents({ ...oracle, eventName: "ReadingAccepted", args: { owner: address }, fromBlock: 0n }),
         c.getContractEvents({ ...token, eventName: "Transfer", args: { from: zeroAddress, to: address }, fromBlock: 0n }),
         c.getContractEvents({ ...token, eventName: "Transfer", args: { from: address, to: zeroAddress }, fromBlock: 0n }),
         addresses.OrderBook ? c.getContractEvents({ address: addresses.OrderBook, abi: abis.OrderBook, eventName: "Trade", args: { taker: address }, fromBlock: 0n }) : Promise.resolve([]),
+        c.getContractEvents({ ...oracle, eventName: "GapEstimated", args: { account: address }, fromBlock: 0n }),
+        c.getContractEvents({ ...oracle, eventName: "EstimatePaidOff", args: { owner: address }, fromBlock: 0n }),
+        addresses.CarbonBudget ? c.getContractEvents({ ...budget, eventName: "RewardWithheld", args: { account: address }, fromBlock: 0n }) : Promise.resolve([]),
+        addresses.CarbonBudget ? c.getContractEvents({ ...budget, eventName: "DeficitPaid", args: { account: address }, fromBlock: 0n }) : Promise.resolve([]),
       ]);
-      const emitted = readings.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n);
-      const trail = [...readings, ...mints, ...burns, ...trades]
+      // Booked emissions, as EmissionOracle.emissionsOf counts them: measured − paid-off estimates + estimates.
+      const estimated = gaps.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n);
+      const emitted = readings.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n) - paidOff.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n) + estimated;
+      const trail = [...readings, ...mints, ...burns, ...trades, ...gaps, ...paidOff, ...withheld, ...deficitPaid]
         .sort((a, b) => Number((a.blockNumber ?? 0n) - (b.blockNumber ?? 0n)) || (a.logIndex ?? 0) - (b.logIndex ?? 0))
         .slice(-100)
         .reverse()
         .map((l) => ({ key: `${l.transactionHash}-${l.logIndex}`, block: l.blockNumber, decoded: decodePcxLog(chainId, l) }));
-      return { balance, enrolled, emitted, readings: readings.length, minted: mints.reduce((s, l) => s + (l.args.value ?? 0n), 0n), burned: burns.reduce((s, l) => s + (l.args.value ?? 0n), 0n), trail };
+      return { balance, enrolled, emitted, estimated, readings: readings.length, minted: mints.reduce((s, l) => s + (l.args.value ?? 0n), 0n), burned: burns.reduce((s, l) => s + (l.args.value ?? 0n), 0n), trail };
     },
   });
   const external = explorerUrl(chainId);
@@ -48,7 +55,7 @@ function AddressTrail({ address }: { address: Address }) {
           <div className="grid">
             <div className="card stat"><div className="label">{t("dashboard.balance")}</div><div className="value">{formatKg(data.balance)} kg</div></div>
             <div className="card stat"><div className="label">{t("explorer.enrolled")}</div><div className="value">{data.enrolled ? "✓" : "—"}</div></div>
-            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: data.readings })}</div><div className="value">{formatKg(data.emitted)} kg</div></div>
+            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: data.readings })}</div><div className="value" data-testid="address-emitted">{formatKg(data.emitted)} kg{data.estimated > 0n && <small className="muted"> ({t("explorer.ofWhichEstimated", { kg: formatKg(data.estimated) })})</small>}</div></div>
             <div className="card stat"><div className="label">{t("explorer.minted")} / {t("explorer.burned")}</div><div className="value">{formatKg(data.minted)} / {formatKg(data.burned)}</div></div>
           </div>
           <div className="card">
