@@ -472,7 +472,16 @@ try {
     await anon.goto(`${stack.appUrl}/explorer`);
     const kindName = ["Electricity", "NaturalGas"][gap.kind]!;
     await anon.locator("tr", { hasText: "EmissionOracle.GapEstimated" }).filter({ hasText: `kind=${kindName}` }).filter({ hasText: `kgCO2e=${formatKg(gap.kgCO2e)} kg` }).first().waitFor({ timeout: TIMEOUT });
-    log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg`);
+    // The address page totals booked emissions as emissionsOf does (measured − paid off + estimated).
+    const readingPeriods = (await client.getContractEvents({ address: addresses.EmissionOracle!, abi: oracleAbi, eventName: "ReadingAccepted", args: { owner: sellerAddr }, fromBlock: 0n })).map((l) => (l.args as { period: number }).period);
+    let total = 0n;
+    for (const p of new Set([settleFrom, ...readingPeriods])) {
+      total += (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "emissionsOf", args: [sellerAddr, p] })) as bigint;
+    }
+    await anon.goto(`${stack.appUrl}/explorer/address/${sellerAddr}`);
+    await anon.getByTestId("address-emitted").filter({ hasText: `${formatKg(total)} kg` }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await anon.getByTestId("address-emitted").textContent(), `${formatKg(total)} kg (${msg("explorer.ofWhichEstimated", { kg: formatKg(estimated) })})`);
+    log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg; the seller's page books ${formatKg(total)} kg, of which ${formatKg(estimated)} kg estimated`);
   }
 
   await seller.goBack();
