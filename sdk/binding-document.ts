@@ -6,9 +6,29 @@
  * One definition, used by the CLI, its tests, the app and the e2e test.
  */
 import { z } from "zod";
-import type { CertifiedBinding } from "./certificates.js";
+import type { DeviceCertificate } from "./typed-data.js";
 
 export const BINDING_DOCUMENT_TYPE = "pcx-device-binding/1";
+
+/** IRegistry.CertifierTier. */
+export const CertifierTier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
+export type CertifierTier = (typeof CertifierTier)[keyof typeof CertifierTier];
+
+/** Everything `Registry.bindDevice` takes: what the owner's wallet submits. */
+export interface CertifiedBinding {
+  certificate: DeviceCertificate;
+  factorId: number;
+  operatorAttested: boolean;
+  /** The device key's signature over DeviceBinding(device, owner, kind, factorId, operatorAttested). */
+  deviceSignature: `0x${string}`;
+  /** The certifier's signature over the certificate. */
+  certifierSignature: `0x${string}`;
+}
+
+/** The positional arguments of `Registry.bindDevice(certificate, factorId, deviceSignature, certifierSignature)`. */
+export function bindDeviceArgs(b: CertifiedBinding) {
+  return [b.certificate, b.factorId, b.deviceSignature, b.certifierSignature] as const;
+}
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address");
 const bytes32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "not 32 bytes");

@@ -7,14 +7,14 @@
 import { encodeBytes32String, keccak256, toUtf8Bytes, type TypedDataField } from "ethers";
 import { signDeviceBinding, type TypedDataSigner } from "./readings.js";
 import { DEVICE_CERTIFICATE_TYPES, type DeviceCertificate, type TypedDataDomain } from "./typed-data.js";
+import type { CertifiedBinding } from "./binding-document.js";
+
+// The pure parts (no ethers) live in binding-document.ts so the dApp can import them too.
+export { CertifierTier, bindDeviceArgs, type CertifiedBinding } from "./binding-document.js";
 
 const certificateTypes: Record<string, TypedDataField[]> = {
   DeviceCertificate: DEVICE_CERTIFICATE_TYPES.DeviceCertificate.map((f) => ({ ...f })),
 };
-
-/** IRegistry.CertifierTier. */
-export const CertifierTier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
-export type CertifierTier = (typeof CertifierTier)[keyof typeof CertifierTier];
 
 /** A model name as the bytes32 a certificate carries (at most 31 bytes of UTF-8). */
 export function modelId(name: string): `0x${string}` {
@@ -33,17 +33,6 @@ export async function signDeviceCertificate(
   certificate: DeviceCertificate,
 ): Promise<string> {
   return certifier.signTypedData(domain, certificateTypes, { ...certificate });
-}
-
-/** Everything `Registry.bindDevice` takes: what the owner's wallet submits. */
-export interface CertifiedBinding {
-  certificate: DeviceCertificate;
-  factorId: number;
-  operatorAttested: boolean;
-  /** The device key's signature over DeviceBinding(device, owner, kind, factorId, operatorAttested). */
-  deviceSignature: `0x${string}`;
-  /** The certifier's signature over the certificate. */
-  certifierSignature: `0x${string}`;
 }
 
 export interface CertifyOptions {
@@ -84,9 +73,4 @@ export async function certifiedBinding(o: CertifyOptions): Promise<CertifiedBind
     operatorAttested,
   })) as `0x${string}`;
   return { certificate, factorId: o.factorId, operatorAttested, deviceSignature, certifierSignature };
-}
-
-/** The positional arguments of `Registry.bindDevice(certificate, factorId, deviceSignature, certifierSignature)`. */
-export function bindDeviceArgs(b: CertifiedBinding) {
-  return [b.certificate, b.factorId, b.deviceSignature, b.certifierSignature] as const;
 }

@@ -10,23 +10,21 @@
  * Every refusal is an error code the meters page turns into a translated sentence.
  */
 import { getAddress, recoverTypedDataAddress, type Address } from "viem";
-import { BINDING_DOCUMENT_TYPE, fromBindingDocument, parseBindingDocument, type BindingDocument } from "@sdk/binding-document";
-import type { CertifiedBinding } from "@sdk/certificates";
+import {
+  BINDING_DOCUMENT_TYPE,
+  CertifierTier,
+  bindDeviceArgs,
+  fromBindingDocument,
+  parseBindingDocument,
+  type BindingDocument,
+  type CertifiedBinding,
+} from "@sdk/binding-document";
 import { DEVICE_BINDING_TYPES, DEVICE_CERTIFICATE_TYPES, registryDomain } from "@sdk/typed-data";
 import { formatTimestamp } from "./format";
 
-/**
- * Registry.bindDevice's positional arguments (certificate, factorId, deviceSignature,
- * certifierSignature): the tuple of sdk/certificates.ts bindDeviceArgs, which the app cannot
- * import (it pulls in ethers through `.js` specifiers Turbopack does not resolve to `.ts`);
- * binding.test.ts checks the two agree.
- */
-export function bindDeviceArgs(b: CertifiedBinding) {
-  return [b.certificate, b.factorId, b.deviceSignature, b.certifierSignature] as const;
-}
-
-/** IRegistry.CertifierTier. */
-export const TIER = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
+export { bindDeviceArgs };
+/** IRegistry.CertifierTier (sdk/binding-document.ts). */
+export const TIER = CertifierTier;
 
 /** What Registry.certifier(address) returns. */
 export interface CertifierRecord {
