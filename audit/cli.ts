@@ -3,6 +3,7 @@
  *   npm run audit -- --rpc <url> [--from-block N] [--to-block N] [--json] [--deployment <id>] [--<Contract> <address>]…
  *   npm run audit -- certificate <id> --rpc <url>
  *   npm run audit -- device <address> --rpc <url>
+ *   npm run audit -- risk [--json] [--from-block N] [--window 1h] [--burst-window 10m] [--vwap-window 1d] --rpc <url>
  * Exits 1 when any figure rebuilt from events differs from the chain, 2 on a usage or RPC error.
  */
 import { parseArgs } from "node:util";
@@ -12,6 +13,7 @@ import { runAudit } from "./audit.js";
 import { formatReport, reportJson } from "./report.js";
 import { certificate } from "./certificate.js";
 import { deviceHistory } from "./device.js";
+import { formatRisk, riskJson, runRisk } from "./risk.js";
 import type { PcxAddresses } from "../sdk/deployment.js";
 
 const contractFlags = [...CORE_CONTRACTS, "OrderBook"] as const;
@@ -27,13 +29,17 @@ async function main(argv: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       deployment: { type: "string" },
       help: { type: "boolean", default: false },
+      window: { type: "string" },
+      "burst-window": { type: "string" },
+      "vwap-window": { type: "string" },
       ...Object.fromEntries(contractFlags.map((c) => [c, { type: "string" as const }])),
     },
   });
   if (values.help) {
     process.stdout.write(
       "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]…\n" +
-        "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n",
+        "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n" +
+        "       audit risk [--json] [--from-block N] [--to-block N] [--window 1h|all] [--burst-window 10m] [--vwap-window 1d] [--rpc URL]\n",
     );
     return 0;
   }
@@ -60,10 +66,27 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write((await deviceHistory(target, arg)) + "\n");
     return 0;
   }
+  if (command === "risk") {
+    const report = await runRisk(target, {
+      concentration: values.window !== undefined ? { windowSec: seconds(values.window, "--window") } : {},
+      spoofing: values["burst-window"] !== undefined ? { windowSec: seconds(values["burst-window"], "--burst-window") } : {},
+      offReference: values["vwap-window"] !== undefined ? { vwapWindowSec: seconds(values["vwap-window"], "--vwap-window") } : {},
+    });
+    process.stdout.write((values.json ? riskJson(report, 2) : formatRisk(report)) + "\n");
+    return 0; // signals are observations, not mismatches
+  }
   if (command !== undefined) throw new Error(`unknown command ${command}`);
   const report = await runAudit(target);
   process.stdout.write((values.json ? reportJson(report) : formatReport(report)) + "\n");
   return report.mismatches.length === 0 ? 0 : 1;
+}
+
+/** "90", "90s", "15m", "1h", "2d" → seconds; "all" → the whole range. */
+function seconds(text: string, flag: string): number {
+  if (text === "all") return Number.POSITIVE_INFINITY;
+  const m = /^(\d+)([smhd]?)$/.exec(text);
+  if (!m || Number(m[1]) === 0) throw new Error(`${flag} takes a duration like 600, 10m, 1h, 1d or all`);
+  return Number(m[1]) * { "": 1, s: 1, m: 60, h: 3_600, d: 86_400 }[m[2] as "" | "s" | "m" | "h" | "d"];
 }
 
 // exitCode, not exit(): a large report written to a pipe must be flushed before the process ends.
