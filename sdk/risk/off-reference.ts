@@ -44,14 +44,17 @@ export function detectOffReference(events: readonly RiskEvent[], fills: readonly
   const trades: TradeDistance[] = [];
   const flags: Flag[] = [];
   let unjudged = 0;
+  let first = 0;
   events.forEach((e, index) => {
     if (e.kind === "reference") referenceTick = e.referenceTick;
     if (e.kind !== "trade") return;
     let lots = 0n;
     let weighted = 0n;
     let count = 0;
-    for (const p of past) {
-      if (p.txHash === e.txHash || p.timestamp < e.timestamp - vwapWindowSec) continue;
+    while (first < past.length && past[first]!.timestamp < e.timestamp - vwapWindowSec) first++; // timestamps never decrease
+    for (let i = first; i < past.length; i++) {
+      const p = past[i]!;
+      if (p.txHash === e.txHash) continue;
       lots += p.lots;
       weighted += p.lots * BigInt(p.tick);
       count++;
