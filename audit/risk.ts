@@ -6,54 +6,20 @@
 import type { InterfaceAbi } from "ethers";
 import { fetchEvents, type ChainEvent } from "./events.js";
 import type { AuditTarget } from "./context.js";
-import { assessMarket, riskJson, type RiskConfigInput, type RiskEvent, type RiskReport } from "../sdk/risk/index.js";
-import type { CancelReason, OrderKind, Side } from "../sdk/orderbook.js";
+import { assessMarket, riskEventFromLog, riskJson, sortRiskEvents, type RiskConfigInput, type RiskEvent, type RiskReport } from "../sdk/risk/index.js";
 
 const ERC20_TRANSFER = ["event Transfer(address indexed from, address indexed to, uint256 value)"] as InterfaceAbi;
 
 /** The book's and the tokens' events as the risk rules' typed input, in chain order. */
 export function toRiskEvents(book: readonly ChainEvent[], pcc: readonly ChainEvent[], quote: readonly ChainEvent[], timestamps: ReadonlyMap<number, number>): RiskEvent[] {
   const out: RiskEvent[] = [];
-  const at = (e: ChainEvent) => ({ blockNumber: e.blockNumber, logIndex: e.logIndex, txHash: e.txHash, timestamp: timestamps.get(e.blockNumber) ?? 0 });
-  const lower = (v: unknown) => (v as string).toLowerCase();
-  for (const e of book) {
-    const a = e.args;
-    switch (e.name) {
-      case "OrderPlaced":
-        out.push({ kind: "placed", ...at(e), orderId: a.orderId as bigint, owner: lower(a.owner), lots: a.lots as bigint, expiry: a.expiry as bigint, orderKind: Number(a.kind) as OrderKind });
-        break;
-      case "Trade":
-        out.push({
-          kind: "trade",
-          ...at(e),
-          taker: lower(a.taker),
-          takerSide: Number(a.takerSide) as Side,
-          tick: Number(a.tick),
-          epoch: a.epoch as bigint,
-          fromPosition: a.fromPosition as bigint,
-          lots: a.lots as bigint,
-          quoteAmount: a.quoteAmount as bigint,
-          fee: a.fee as bigint,
-        });
-        break;
-      case "OrderCancelled":
-        out.push({ kind: "cancelled", ...at(e), orderId: a.orderId as bigint, owner: lower(a.owner), reason: Number(a.reason) as CancelReason, cancelledLots: a.cancelledLots as bigint, refund: a.refund as bigint });
-        break;
-      case "Claimed":
-        out.push({ kind: "claimed", ...at(e), orderId: a.orderId as bigint, owner: lower(a.owner), lots: a.lots as bigint, amount: a.amount as bigint });
-        break;
-      case "ReferencePriceSet":
-        out.push({ kind: "reference", ...at(e), referenceTick: Number(a.referenceTick), period: Number(a.period), fromClose: a.fromClose as boolean });
-        break;
-    }
-  }
-  for (const [token, list] of [["pcc", pcc], ["quote", quote]] as const) {
+  for (const [source, list] of [["book", book], ["pcc", pcc], ["quote", quote]] as const) {
     for (const e of list) {
-      if (e.name !== "Transfer") continue;
-      out.push({ kind: "transfer", ...at(e), token, from: lower(e.args[0]), to: lower(e.args[1]), amount: e.args[2] as bigint });
+      const r = riskEventFromLog(source, e.name, e.args, { ...e, timestamp: timestamps.get(e.blockNumber) ?? 0 });
+      if (r) out.push(r);
     }
   }
-  return out.sort((x, y) => x.blockNumber - y.blockNumber || x.logIndex - y.logIndex);
+  return sortRiskEvents(out);
 }
 
 export async function runRisk(target: AuditTarget, config: RiskConfigInput = {}): Promise<RiskReport> {

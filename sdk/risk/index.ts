@@ -1,5 +1,6 @@
 /** Market risk signals over order-book events and token transfers (docs/market-risk.md). */
 export * from "./types.js";
+export { riskEventFromLog, sortRiskEvents, type LogArgs } from "./events.js";
 export { replayBook, type Replay, type OrderLife, type DepthChange } from "./replay.js";
 export { FundingGraph, type FundingEdge, type FundingLink } from "./funding.js";
 export { detectWash, type WashResult } from "./wash.js";
