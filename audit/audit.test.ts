@@ -114,6 +114,16 @@ describe("audit CLI on a busy local history", () => {
     expect(human.stdout).toMatch(/CLEAN: \d+ figures/);
   });
 
+  it("raises no market risk signal on the busy history (households trading, gifting and retiring credits)", async () => {
+    const { code, stdout, stderr } = await runAuditCli(["risk", ...cliArgs, "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const risk = JSON.parse(stdout) as { flags: unknown[]; summary: { trades: number; unattributedLots: string } };
+    expect(risk.summary.trades).toBe(6);
+    expect(risk.summary.unattributedLots).toBe("0");
+    expect(risk.flags).toEqual([]);
+  });
+
   it("names a tampered token balance", async () => {
     const token = new Contract(history.addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, node.provider);
     const victim = history.households[3]!;
