@@ -71,6 +71,15 @@ export class Market {
     return p.txHash;
   }
 
+  /** One taker crossing several levels in one transaction: one Trade event per level, same tx and block. */
+  sweep(taker: string, takerSide: Side, levels: [tick: number, lots: number][]): string {
+    const first = this.events.length;
+    for (const [tick, lots] of levels) this.take(taker, takerSide, tick, lots);
+    const [p0] = this.events.slice(first);
+    this.events.slice(first).forEach((e, i) => Object.assign(e, { blockNumber: p0!.blockNumber, txHash: p0!.txHash, timestamp: p0!.timestamp, logIndex: i }));
+    return p0!.txHash;
+  }
+
   /** Rests an order and immediately lets `taker` take all of it: one fill, maker → taker. */
   trade(seller: string, buyer: string, tick: number, lots: number, takerIsBuyer = true): string {
     if (takerIsBuyer) {

@@ -61,6 +61,19 @@ describe("off-reference trades", () => {
     expect(off(n)[0]!.details.vwapTick).toBeCloseTo(1000, 0);
   });
 
+  it("does not let a sweep's own earlier levels pull the VWAP toward its later ones", () => {
+    const m = new Market();
+    m.honest(sellers, buyers, 1000, 1);
+    m.place(X, Side.Ask, 1090, 200);
+    m.place(X, Side.Ask, 1100, 1);
+    const tx = m.sweep(Y, Side.Bid, [[1090, 200], [1100, 1]]);
+    const r = assessMarket(m.events);
+    const sweep = r.trades.filter((t) => t.txHash === tx);
+    // Both measured against the VWAP of the earlier trades (≈1,000.2), not 1,090 against itself.
+    expect(sweep.map((t) => Math.round(t.distanceBps! / 10) * 10)).toEqual([900, 1000]);
+    expect(r.flags.filter((f) => f.signal === "offReference")).toHaveLength(2);
+  });
+
   it("follows the reference as it changes", () => {
     const m = new Market();
     m.reference(1000);
