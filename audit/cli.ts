@@ -43,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  // Parsed before any RPC call, so a bad duration is a usage error at once.
+  const riskWindows = {
+    concentration: values.window !== undefined ? { windowSec: seconds(values.window, "--window") } : {},
+    spoofing: values["burst-window"] !== undefined ? { windowSec: seconds(values["burst-window"], "--burst-window") } : {},
+    offReference: values["vwap-window"] !== undefined ? { vwapWindowSec: seconds(values["vwap-window"], "--vwap-window") } : {},
+  };
   const addresses: PcxAddresses = {};
   for (const c of contractFlags) {
     const v = (values as Record<string, unknown>)[c];
@@ -67,11 +73,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "risk") {
-    const report = await runRisk(target, {
-      concentration: values.window !== undefined ? { windowSec: seconds(values.window, "--window") } : {},
-      spoofing: values["burst-window"] !== undefined ? { windowSec: seconds(values["burst-window"], "--burst-window") } : {},
-      offReference: values["vwap-window"] !== undefined ? { vwapWindowSec: seconds(values["vwap-window"], "--vwap-window") } : {},
-    });
+    const report = await runRisk(target, riskWindows);
     process.stdout.write((values.json ? riskJson(report, 2) : formatRisk(report)) + "\n");
     return 0; // signals are observations, not mismatches
   }
