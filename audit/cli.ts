@@ -1,6 +1,7 @@
 /**
  * PCX audit CLI.
  *   npm run audit -- --rpc <url> [--from-block N] [--to-block N] [--json] [--deployment <id>] [--<Contract> <address>]…
+ *                    [--compare-indexer <indexer url>]   also compare the PCX indexer's rows with the rebuild
  *   npm run audit -- certificate <id> --rpc <url>
  *   npm run audit -- device <address> --rpc <url>
  * Exits 1 when any figure rebuilt from events differs from the chain, 2 on a usage or RPC error.
@@ -26,13 +27,14 @@ async function main(argv: string[]): Promise<number> {
       "to-block": { type: "string" },
       json: { type: "boolean", default: false },
       deployment: { type: "string" },
+      "compare-indexer": { type: "string" },
       help: { type: "boolean", default: false },
       ...Object.fromEntries(contractFlags.map((c) => [c, { type: "string" as const }])),
     },
   });
   if (values.help) {
     process.stdout.write(
-      "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]…\n" +
+      "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]… [--compare-indexer URL]\n" +
         "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n",
     );
     return 0;
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command !== undefined) throw new Error(`unknown command ${command}`);
-  const report = await runAudit(target);
+  const report = await runAudit(target, { compareIndexer: values["compare-indexer"] });
   process.stdout.write((values.json ? reportJson(report) : formatReport(report)) + "\n");
   return report.mismatches.length === 0 ? 0 : 1;
 }
