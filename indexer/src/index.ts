@@ -271,8 +271,10 @@ const handlers: Partial<Record<IndexedContract, Record<string, Handler>>> = {
       });
       const o = await db.find(s.bookOrder, { id: orderId });
       if (!o) return;
+      // Read before the update: find() may hand back the cached row the update then changes.
+      const { side, tick, status } = o;
       await db.update(s.bookOrder, { id: orderId }).set({ status: "cancelled", cancelledLots, refund });
-      if (o.status === "open") await levelChange(db, o.side, o.tick, -cancelledLots, -1);
+      if (status === "open") await levelChange(db, side, tick, -cancelledLots, -1);
     },
     async Claimed(e, db) {
       const orderId = big(e.args.orderId), lots = big(e.args.lots), amount = big(e.args.amount);
