@@ -69,9 +69,9 @@ export async function runAudit(target: AuditTarget, options: AuditOptions = {}):
     await checkOrderBook(target, rebuildOrderBook(events.OrderBook, units), units, checks);
   }
 
-  if (options.compareIndexer) {
-    await compareIndexer(options.compareIndexer, target, { token, emissions, budget, orderBookEvents: events.OrderBook }, checks);
-  }
+  const indexerObservations = options.compareIndexer
+    ? await compareIndexer(options.compareIndexer, target, { token, emissions, budget, orderBookEvents: events.OrderBook }, checks)
+    : [];
 
   const eventCounts: Record<string, number> = {};
   for (const list of Object.values(events)) for (const e of list ?? []) eventCounts[e.name] = (eventCounts[e.name] ?? 0) + 1;
@@ -83,6 +83,6 @@ export async function runAudit(target: AuditTarget, options: AuditOptions = {}):
     eventCounts,
     checks: checks.checks,
     mismatches: checks.mismatches,
-    observations: observe({ events, emissions, devices: registry, budgetAddress }),
+    observations: [...observe({ events, emissions, devices: registry, budgetAddress }), ...indexerObservations],
   };
 }

@@ -14,6 +14,20 @@ import { formatReport, reportJson } from "./report.js";
 import { certificate } from "./certificate.js";
 import { deviceHistory } from "./device.js";
 import type { PcxAddresses } from "../sdk/deployment.js";
+import { JsonRpcProvider } from "ethers";
+import { indexerHead } from "./indexer-compare.js";
+
+/** min(chain head, the indexer's last indexed block), or the chain head if the indexer has none yet. */
+async function indexerToBlock(indexerUrl: string, rpc: string): Promise<number> {
+  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
+  try {
+    const [chainId, chainHead] = await Promise.all([provider.getNetwork().then((n) => n.chainId), provider.send("eth_blockNumber", []).then(Number)]);
+    const head = await indexerHead(indexerUrl, chainId);
+    return head >= 0 ? Math.min(head, chainHead) : chainHead;
+  } finally {
+    provider.destroy();
+  }
+}
 
 const contractFlags = [...CORE_CONTRACTS, "OrderBook"] as const;
 
@@ -47,7 +61,13 @@ async function main(argv: string[]): Promise<number> {
   const target = await openTarget({
     rpc: values.rpc!,
     fromBlock: values["from-block"] !== undefined ? Number(values["from-block"]) : undefined,
-    toBlock: values["to-block"] !== undefined ? Number(values["to-block"]) : undefined,
+    // Comparing with the indexer: audit up to the block it has indexed (the chain may be ahead).
+    toBlock:
+      values["to-block"] !== undefined
+        ? Number(values["to-block"])
+        : values["compare-indexer"]
+          ? await indexerToBlock(values["compare-indexer"], values.rpc!)
+          : undefined,
     deploymentId: values.deployment,
     addresses: Object.keys(addresses).length ? addresses : undefined,
   });
