@@ -26,8 +26,10 @@ export const abis = {
 
 export const addresses = loadAddresses(deploymentId);
 for (const name of INDEXED_CONTRACTS) {
-  if (!addresses[name]) throw new Error(`indexer: no address for ${name} in Ignition deployment ${deploymentId}`);
+  if (!addresses[name] && name !== "OrderBook") throw new Error(`indexer: no address for ${name} in Ignition deployment ${deploymentId}`);
 }
+/** The contracts indexed on this deployment: the order book only once it is deployed (as the audit). */
+export const deployedContracts = INDEXED_CONTRACTS.filter((name) => addresses[name] !== undefined);
 
 /** First block to read: the deployment's first receipt (0 when the journal is missing). */
 export const startBlock = deploymentStartBlock(deploymentId) ?? 0;

@@ -29,6 +29,7 @@ export default createConfig({
     Registry: contract(abis.Registry, addresses.Registry!),
     EmissionOracle: contract(abis.EmissionOracle, addresses.EmissionOracle!),
     CarbonBudget: contract(abis.CarbonBudget, addresses.CarbonBudget!),
-    OrderBook: contract(abis.OrderBook, addresses.OrderBook!),
+    // The order book is optional until it is deployed (a core-only deployment indexes without it).
+    ...(addresses.OrderBook ? { OrderBook: contract(abis.OrderBook, addresses.OrderBook) } : {}),
   },
 });

@@ -6,7 +6,7 @@
 import { ponder } from "ponder:registry";
 import { and, asc, eq } from "ponder";
 import * as s from "ponder:schema";
-import { INDEXED_CONTRACTS, eventNames, type IndexedContract } from "../abis.js";
+import { deployedContracts, eventNames, type IndexedContract } from "../abis.js";
 
 type Hex = `0x${string}`;
 // Ponder's context and event, as the generic registration below sees them.
@@ -308,7 +308,7 @@ async function supply(db: Ctx["db"], d: Partial<Record<"totalSupply" | "minted" 
 
 /** One generic function per event of every indexed contract: the explorer row, the trail rows, then the specific handler. */
 const on = ponder.on.bind(ponder) as unknown as (name: string, fn: (a: { event: Ev; context: Ctx }) => Promise<void>) => void;
-for (const contract of INDEXED_CONTRACTS) {
+for (const contract of deployedContracts) {
   for (const name of new Set(eventNames(contract))) {
     const specific = handlers[contract]?.[name];
     on(`${contract}:${name}`, async ({ event, context }) => {
