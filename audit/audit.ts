@@ -10,6 +10,7 @@ import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
 import { checkRegistry, rebuildRegistry } from "./rebuild/registry.js";
 import { checkOrderBook, rebuildOrderBook } from "./rebuild/orderbook.js";
 import { observe } from "./observations.js";
+import { compareIndexer } from "./indexer-compare.js";
 
 export interface AuditReport {
   chainId: string;
@@ -35,7 +36,12 @@ export async function fetchAll(target: AuditTarget): Promise<EventsByContract> {
   return out as EventsByContract;
 }
 
-export async function runAudit(target: AuditTarget): Promise<AuditReport> {
+export interface AuditOptions {
+  /** Also compare the PCX indexer at this URL with the rebuild (audit/indexer-compare.ts). */
+  compareIndexer?: string;
+}
+
+export async function runAudit(target: AuditTarget, options: AuditOptions = {}): Promise<AuditReport> {
   const events = await fetchAll(target);
   const checks = new CheckList();
 
@@ -63,6 +69,10 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
     await checkOrderBook(target, rebuildOrderBook(events.OrderBook, units), units, checks);
   }
 
+  const indexerObservations = options.compareIndexer
+    ? await compareIndexer(options.compareIndexer, target, { token, emissions, budget, orderBookEvents: events.OrderBook }, checks)
+    : [];
+
   const eventCounts: Record<string, number> = {};
   for (const list of Object.values(events)) for (const e of list ?? []) eventCounts[e.name] = (eventCounts[e.name] ?? 0) + 1;
   return {
@@ -73,6 +83,6 @@ export async function runAudit(target: AuditTarget): Promise<AuditReport> {
     eventCounts,
     checks: checks.checks,
     mismatches: checks.mismatches,
-    observations: observe({ events, emissions, devices: registry, budgetAddress }),
+    observations: [...observe({ events, emissions, devices: registry, budgetAddress }), ...indexerObservations],
   };
 }

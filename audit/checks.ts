@@ -2,7 +2,7 @@
  * The result of an audit: a list of checks, each one figure rebuilt from events (expected)
  * against what the chain says (actual, a view function or another event).
  */
-export type Domain = "token" | "registry" | "emissions" | "budget" | "orderbook";
+export type Domain = "token" | "registry" | "emissions" | "budget" | "orderbook" | "indexer";
 
 export interface Check {
   domain: Domain;

@@ -1,6 +1,7 @@
 /**
  * PCX audit CLI.
  *   npm run audit -- --rpc <url> [--from-block N] [--to-block N] [--json] [--deployment <id>] [--<Contract> <address>]…
+ *                    [--compare-indexer <indexer url>]   also compare the PCX indexer's rows with the rebuild
  *   npm run audit -- certificate <id> --rpc <url>
  *   npm run audit -- device <address> --rpc <url>
  *   npm run audit -- risk [--json] [--from-block N] [--window 1h] [--burst-window 10m] [--vwap-window 1d] --rpc <url>
@@ -15,6 +16,20 @@ import { certificate } from "./certificate.js";
 import { deviceHistory } from "./device.js";
 import { formatRisk, riskJson, runRisk } from "./risk.js";
 import type { PcxAddresses } from "../sdk/deployment.js";
+import { JsonRpcProvider } from "ethers";
+import { indexerHead } from "./indexer-compare.js";
+
+/** min(chain head, the indexer's last indexed block), or the chain head if the indexer has none yet. */
+async function indexerToBlock(indexerUrl: string, rpc: string): Promise<number> {
+  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
+  try {
+    const [chainId, chainHead] = await Promise.all([provider.getNetwork().then((n) => n.chainId), provider.send("eth_blockNumber", []).then(Number)]);
+    const head = await indexerHead(indexerUrl, chainId);
+    return head >= 0 ? Math.min(head, chainHead) : chainHead;
+  } finally {
+    provider.destroy();
+  }
+}
 
 const contractFlags = [...CORE_CONTRACTS, "OrderBook"] as const;
 
@@ -28,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
       "to-block": { type: "string" },
       json: { type: "boolean", default: false },
       deployment: { type: "string" },
+      "compare-indexer": { type: "string" },
       help: { type: "boolean", default: false },
       window: { type: "string" },
       "burst-window": { type: "string" },
@@ -37,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.help) {
     process.stdout.write(
-      "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]…\n" +
+      "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]… [--compare-indexer URL]\n" +
         "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n" +
         "       audit risk [--json] [--from-block N] [--to-block N] [--window 1h|all] [--burst-window 10m] [--vwap-window 1d] [--rpc URL]\n",
     );
@@ -57,7 +73,13 @@ async function main(argv: string[]): Promise<number> {
   const target = await openTarget({
     rpc: values.rpc!,
     fromBlock: values["from-block"] !== undefined ? Number(values["from-block"]) : undefined,
-    toBlock: values["to-block"] !== undefined ? Number(values["to-block"]) : undefined,
+    // Comparing with the indexer: audit up to the block it has indexed (the chain may be ahead).
+    toBlock:
+      values["to-block"] !== undefined
+        ? Number(values["to-block"])
+        : values["compare-indexer"]
+          ? await indexerToBlock(values["compare-indexer"], values.rpc!)
+          : undefined,
     deploymentId: values.deployment,
     addresses: Object.keys(addresses).length ? addresses : undefined,
   });
@@ -78,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     return 0; // signals are observations, not mismatches
   }
   if (command !== undefined) throw new Error(`unknown command ${command}`);
-  const report = await runAudit(target);
+  const report = await runAudit(target, { compareIndexer: values["compare-indexer"] });
   process.stdout.write((values.json ? reportJson(report) : formatReport(report)) + "\n");
   return report.mismatches.length === 0 ? 0 : 1;
 }

@@ -3,10 +3,8 @@
  * deployment of the chain, or from flags), their ABIs (from the compiled artifacts) and the block
  * range to read.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
-import { deploymentDir, loadAbi, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
+import { deploymentStartBlock as sdkDeploymentStartBlock, loadAbi, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
 
 /** The contracts the audit reads. OrderBook is optional until it is deployed. */
 export const CORE_CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget"] as const;
@@ -66,19 +64,7 @@ export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
   };
 }
 
-/**
- * The first block of an Ignition deployment, from the receipts in its journal (so a public
- * chain is not scanned from genesis); undefined when there is no journal.
- */
+/** The first block of an Ignition deployment (its journal's first receipt); see sdk/deployment.ts. */
 export function deploymentStartBlock(deploymentId: bigint | string): number | undefined {
-  const journal = path.join(deploymentDir(deploymentId), "journal.jsonl");
-  if (!existsSync(journal)) return undefined;
-  let first: number | undefined;
-  for (const line of readFileSync(journal, "utf8").split("\n")) {
-    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
-    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
-    const block = entry.receipt?.blockNumber;
-    if (typeof block === "number" && (first === undefined || block < first)) first = block;
-  }
-  return first;
+  return sdkDeploymentStartBlock(deploymentId);
 }

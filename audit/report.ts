@@ -33,7 +33,7 @@ export function formatReport(report: AuditReport): string {
     lines.push(`CLEAN: ${report.checks.length} figures rebuilt from events match the chain.`);
   } else {
     lines.push(`${report.mismatches.length} MISMATCH(ES):`);
-    const mrows = [["domain", "figure", "subject", "expected (rebuilt)", "actual (chain)"]];
+    const mrows = [["domain", "figure", "subject", "expected (rebuilt)", "actual (chain; indexer for domain indexer)"]];
     for (const m of report.mismatches) mrows.push([m.domain, m.figure, m.subject, m.expected, m.actual]);
     lines.push(table(mrows));
   }

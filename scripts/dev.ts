@@ -3,13 +3,15 @@
  *
  *   hardhat node (:8545) → Ignition deploy (ignition/parameters/local.json) → local seed
  *   (demo households, devices, TestUSD, opening orders) → app config generation →
- *   oracle service with its embedded MQTT broker → household simulator → Next.js (:3000)
+ *   indexer (Ponder on embedded PGlite, :42069) → oracle service with its embedded MQTT broker →
+ *   household simulator → Next.js (:3000)
  *
  * The broker authenticates every client: the stack issues the simulator a device credential
  * for the demo meters' topics (kept in .oracle-data/dev-mqtt-credentials.json, hashed; the
  * password goes to the simulator through its environment only).
  *
- * Environment: PCX_RPC_PORT (8545), PCX_APP_PORT (3000), PCX_HOUSEHOLDS (5), PCX_SIM_INTERVAL_MS.
+ * Environment: PCX_RPC_PORT (8545), PCX_APP_PORT (3000), PCX_INDEXER_PORT (42069), PCX_HOUSEHOLDS (5),
+ * PCX_SIM_INTERVAL_MS.
  */
 import path from "node:path";
 import { rmSync } from "node:fs";
@@ -21,11 +23,14 @@ import { startProcess, stopProcess, waitForPort, waitForRpc, type Started } from
 
 const rpcPort = Number(process.env.PCX_RPC_PORT ?? 8545);
 const appPort = Number(process.env.PCX_APP_PORT ?? 3000);
+const indexerPort = Number(process.env.PCX_INDEXER_PORT ?? 42069);
+const indexerUrl = `http://127.0.0.1:${indexerPort}`;
 const rpcUrl = `http://127.0.0.1:${rpcPort}`;
 const mqttPort = process.env.PCX_MQTT_PORT ?? "1883";
 const hardhat = path.join(REPO_ROOT, "node_modules", ".bin", "hardhat");
 const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
-const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "1" };
+const ponder = path.join(REPO_ROOT, "node_modules", ".bin", "ponder");
+const env = { ...process.env, PCX_RPC_URL: rpcUrl, PCX_INDEXER_URL: indexerUrl, NEXT_TELEMETRY_DISABLED: "1", FORCE_COLOR: "1" };
 
 const running: Started[] = [];
 let stopping = false;
@@ -94,6 +99,23 @@ await step("seed", hardhat, ["run", "--no-compile", "scripts/seed-local.ts", "--
 await step("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"]);
 console.log(`[dev] contracts deployed and seeded (${since()})`);
 
+// The indexer, on embedded PGlite: the fresh chain has the same addresses as the last one, so the
+// last run's tables (and Ponder's checkpoint) would look valid; start them over.
+rmSync(path.join(REPO_ROOT, "indexer", ".ponder"), { recursive: true, force: true });
+const indexerEnv: Record<string, string> = { PONDER_TELEMETRY_DISABLED: "true" };
+const indexer = startProcess("indexer", ponder, ["start", "--schema", process.env.DATABASE_SCHEMA ?? "pcx", "--port", String(indexerPort)], {
+  cwd: path.join(REPO_ROOT, "indexer"),
+  env: { ...env, ...indexerEnv },
+});
+running.push(indexer);
+void indexer.exited.then((code) => {
+  if (!stopping) {
+    console.error(`[dev] indexer exited unexpectedly (${code})`);
+    void shutdown(1);
+  }
+});
+await waitForPort(indexerPort);
+
 const oracleDataDir = path.join(REPO_ROOT, ".oracle-data", "dev");
 rmSync(oracleDataDir, { recursive: true, force: true });
 const mqttCredentials = path.join(REPO_ROOT, ".oracle-data", "dev-mqtt-credentials.json");
@@ -128,4 +150,6 @@ service(
 );
 service("app", next, ["dev", "app", "--port", String(appPort)]);
 await waitForPort(appPort);
-console.log(`[dev] PCX is up (${since()}): dApp http://localhost:${appPort} · RPC ${rpcUrl} · Ctrl-C stops everything`);
+console.log(
+  `[dev] PCX is up (${since()}): dApp http://localhost:${appPort} · RPC ${rpcUrl} · indexer ${indexerUrl} (GraphQL /graphql, REST /api) · Ctrl-C stops everything`,
+);

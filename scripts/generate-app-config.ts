@@ -1,7 +1,8 @@
 /**
  * Writes app/src/generated/contracts.ts: the ABIs of the PCX contracts (from Hardhat's compiled
- * artifacts) and their deployed addresses per chain id (from every Ignition deployment under
- * ignition/deployments/chain-<id>/). Nothing is copied by hand; run after `hardhat build` and
+ * artifacts), their deployed addresses per chain id (from every Ignition deployment under
+ * ignition/deployments/chain-<id>/) and the indexer's URL (PCX_INDEXER_URL, default
+ * http://127.0.0.1:42069). Nothing is copied by hand; run after `hardhat build` and
  * after each deployment (`npm run app:config`).
  *
  * A contract's ABI is its implementation's artifact. While an implementation has not been built
@@ -99,6 +100,8 @@ for (const [name, abi] of Object.entries(abis)) {
 lines.push(`export const accessControlAbi = ${JSON.stringify(accessControl, null, 2)} as const;`, "");
 lines.push(`/** Contracts whose ABI is present in this file. */`);
 lines.push(`export const builtContracts = ${JSON.stringify(Object.keys(abis))} as const;`, "");
+lines.push(`/** The PCX indexer (npm run indexer; npm run dev starts it): REST under /api, GraphQL at /graphql. */`);
+lines.push(`export const indexerUrl = ${JSON.stringify(process.env.PCX_INDEXER_URL ?? `http://127.0.0.1:${process.env.PCX_INDEXER_PORT ?? 42069}`)};`, "");
 lines.push(`/** Deployed addresses per chain id. */`);
 lines.push(
   `export const deployments: Record<number, Partial<Record<${PCX_CONTRACTS.map((n) => JSON.stringify(n)).join(" | ")}, \`0x\${string}\`>>> = ${JSON.stringify(deployments, null, 2)};`,

@@ -68,3 +68,20 @@ export function loadAddresses(chainIdOrDeploymentId: bigint | number | string, r
   }
   return out;
 }
+
+/**
+ * The first block of an Ignition deployment, from the receipts in its journal (so a public
+ * chain is not scanned from genesis); undefined when there is no journal.
+ */
+export function deploymentStartBlock(chainIdOrDeploymentId: bigint | number | string, root = REPO_ROOT): number | undefined {
+  const journal = path.join(deploymentDir(chainIdOrDeploymentId, root), "journal.jsonl");
+  if (!existsSync(journal)) return undefined;
+  let first: number | undefined;
+  for (const line of readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes('"TRANSACTION_CONFIRM"')) continue;
+    const entry = JSON.parse(line) as { receipt?: { blockNumber?: number } };
+    const block = entry.receipt?.blockNumber;
+    if (typeof block === "number" && (first === undefined || block < first)) first = block;
+  }
+  return first;
+}

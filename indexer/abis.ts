@@ -1,0 +1,40 @@
+/**
+ * What the indexer indexes, from what the build and the deploy produced (nothing copied by hand):
+ * the ABIs from Hardhat's artifacts (`hardhat build`), the addresses from the Ignition deployment
+ * and the start block from its journal (sdk/deployment.ts). Typed by Hardhat's generated
+ * artifacts.d.ts, so handlers see decoded, typed event arguments.
+ *
+ * Environment: PCX_CHAIN_ID (31337), PCX_DEPLOYMENT_ID (chain-<id>).
+ */
+import type { ArtifactMap } from "hardhat/types/artifacts";
+import { deploymentStartBlock, loadAbi, loadAddresses } from "../sdk/deployment.js";
+
+export const INDEXED_CONTRACTS = ["CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook"] as const;
+export type IndexedContract = (typeof INDEXED_CONTRACTS)[number];
+
+export const chainId = Number(process.env.PCX_CHAIN_ID ?? 31337);
+export const deploymentId = process.env.PCX_DEPLOYMENT_ID ?? `chain-${chainId}`;
+
+export const abis = {
+  CarbonCredit: loadAbi("CarbonCredit") as ArtifactMap["CarbonCredit"]["abi"],
+  EmissionFactors: loadAbi("EmissionFactors") as ArtifactMap["EmissionFactors"]["abi"],
+  Registry: loadAbi("Registry") as ArtifactMap["Registry"]["abi"],
+  EmissionOracle: loadAbi("EmissionOracle") as ArtifactMap["EmissionOracle"]["abi"],
+  CarbonBudget: loadAbi("CarbonBudget") as ArtifactMap["CarbonBudget"]["abi"],
+  OrderBook: loadAbi("OrderBook") as ArtifactMap["OrderBook"]["abi"],
+} as const;
+
+export const addresses = loadAddresses(deploymentId);
+for (const name of INDEXED_CONTRACTS) {
+  if (!addresses[name] && name !== "OrderBook") throw new Error(`indexer: no address for ${name} in Ignition deployment ${deploymentId}`);
+}
+/** The contracts indexed on this deployment: the order book only once it is deployed (as the audit). */
+export const deployedContracts = INDEXED_CONTRACTS.filter((name) => addresses[name] !== undefined);
+
+/** First block to read: the deployment's first receipt (0 when the journal is missing). */
+export const startBlock = deploymentStartBlock(deploymentId) ?? 0;
+
+/** The names of the events in a contract's ABI. */
+export function eventNames(contract: IndexedContract): string[] {
+  return (abis[contract] as readonly { type: string; name?: string }[]).filter((i) => i.type === "event").map((i) => i.name!);
+}

@@ -1,0 +1,243 @@
+/**
+ * The indexer's HTTP API (Hono, served by Ponder on PCX_INDEXER_PORT, default 42069):
+ *   /graphql (and /)   Ponder's GraphQL over every table
+ *   /sql/*             Ponder's SQL over HTTP (@ponder/client)
+ *   /api/…             typed REST lists for the app and the audit (README "Indexer")
+ * Ponder itself serves /health, /ready (200 once historical indexing is done), /status, /metrics.
+ *
+ * Lists return { items, nextCursor }: pass nextCursor back as ?cursor= for the next page
+ * (null: no more). ?limit= 1..500 (default 100). Chain-ordered lists take ?dir=asc|desc
+ * (default desc, newest first). Amounts are decimal strings (bigints).
+ */
+import { db } from "ponder:api";
+import schema from "ponder:schema";
+import * as s from "ponder:schema";
+import { Hono, type Context } from "hono";
+import { and, asc, client, desc, eq, gt, gte, lt, lte, graphql, or } from "ponder";
+
+type SQL = NonNullable<ReturnType<typeof and>>;
+
+const app = new Hono();
+
+app.use("/sql/*", client({ db, schema }));
+app.use("/graphql", graphql({ db, schema }));
+app.use("/", graphql({ db, schema }));
+
+const send = (c: Context, body: unknown, status = 200) =>
+  c.body(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), status as 200, { "content-type": "application/json" });
+
+class BadRequest extends Error {}
+app.onError((err, c) => (err instanceof BadRequest ? send(c, { error: err.message }, 400) : send(c, { error: String(err) }, 500)));
+
+function limitOf(c: Context): number {
+  const raw = c.req.query("limit");
+  const n = raw === undefined ? 100 : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequest("limit must be an integer 1..500");
+  return n;
+}
+function address(v: string | undefined, what = "address"): `0x${string}` {
+  if (!v || !/^0x[0-9a-fA-F]{40}$/.test(v)) throw new BadRequest(`${what} must be a 0x-prefixed 20-byte hex address`);
+  return v.toLowerCase() as `0x${string}`;
+}
+function intOf(v: string | undefined, what: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new BadRequest(`${what} must be a non-negative integer`);
+  return Number(v);
+}
+function bigOf(v: string | undefined, what: string): bigint | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new BadRequest(`${what} must be a non-negative integer`);
+  return BigInt(v);
+}
+
+type OrdTable = typeof s.eventLog | typeof s.trade | typeof s.settlement | typeof s.reading | typeof s.retirement | typeof s.deficitPayment | typeof s.bookOrder | typeof s.transfer | typeof s.orderCancel | typeof s.orderClaim | typeof s.rewardClaim | typeof s.allowanceClaim | typeof s.gapEstimate | typeof s.estimatePayoff;
+
+/** A page of a chain-ordered table: keyset on `ord`, newest first unless ?dir=asc. */
+async function ordPage(c: Context, table: OrdTable, ...filters: (SQL | undefined)[]) {
+  const limit = limitOf(c);
+  const dir = c.req.query("dir") ?? "desc";
+  if (dir !== "asc" && dir !== "desc") throw new BadRequest("dir must be asc or desc");
+  const cursor = bigOf(c.req.query("cursor"), "cursor");
+  const where = and(...filters, cursor === undefined ? undefined : dir === "asc" ? gt(table.ord, cursor) : lt(table.ord, cursor));
+  // Every table in OrdTable has `ord`; drizzle's types cannot see that through the union.
+  const rows = (await db
+    .select()
+    .from(table as typeof s.trade)
+    .where(where)
+    .orderBy(dir === "asc" ? asc(table.ord) : desc(table.ord))
+    .limit(limit + 1)) as { ord: bigint }[];
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.ord.toString() : null };
+}
+
+// ── Explorer ──────────────────────────────────────────────────────────────────────────────
+/** Every event, optionally of one contract and/or one event name. */
+app.get("/api/events", async (c) => {
+  const contract = c.req.query("contract"), name = c.req.query("name");
+  return send(c, await ordPage(c, s.eventLog, contract ? eq(s.eventLog.contract, contract) : undefined, name ? eq(s.eventLog.name, name) : undefined));
+});
+
+// ── Accounts ──────────────────────────────────────────────────────────────────────────────
+/** Accounts (balance, deficit, enrolment), by address: the audit compares balances and deficits. */
+app.get("/api/accounts", async (c) => {
+  const limit = limitOf(c);
+  const cursor = c.req.query("cursor");
+  const rows = await db
+    .select()
+    .from(s.account)
+    .where(cursor ? gt(s.account.address, address(cursor, "cursor")) : undefined)
+    .orderBy(asc(s.account.address))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return send(c, { items, nextCursor: rows.length > limit ? items[items.length - 1]!.address : null });
+});
+
+app.get("/api/accounts/:address", async (c) => {
+  const a = address(c.req.param("address"));
+  const [row] = await db.select().from(s.account).where(eq(s.account.address, a));
+  const devices = await db.select().from(s.device).where(eq(s.device.owner, a)).orderBy(asc(s.device.boundBlock));
+  return row ? send(c, { ...row, devices }) : send(c, { error: `no events name ${a}` }, 404);
+});
+
+/** An account's trail: every event naming it, newest first, with the event's arguments. */
+app.get("/api/accounts/:address/trail", async (c) => {
+  const a = address(c.req.param("address"));
+  const limit = limitOf(c);
+  const cursor = bigOf(c.req.query("cursor"), "cursor");
+  const rows = await db
+    .select({ event: s.eventLog })
+    .from(s.accountEvent)
+    .innerJoin(s.eventLog, eq(s.eventLog.id, s.accountEvent.eventId))
+    .where(and(eq(s.accountEvent.account, a), cursor === undefined ? undefined : lt(s.accountEvent.ord, cursor)))
+    .orderBy(desc(s.accountEvent.ord))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map((r) => r.event);
+  return send(c, { items, nextCursor: rows.length > limit ? items[items.length - 1]!.ord.toString() : null });
+});
+
+/** Emissions (and allowance, settlement, reward) per period of one account, oldest period first. */
+app.get("/api/accounts/:address/periods", async (c) => {
+  const a = address(c.req.param("address"));
+  const limit = limitOf(c);
+  const cursor = intOf(c.req.query("cursor"), "cursor");
+  const rows = await db
+    .select()
+    .from(s.accountPeriod)
+    .where(and(eq(s.accountPeriod.account, a), cursor === undefined ? undefined : gt(s.accountPeriod.period, cursor)))
+    .orderBy(asc(s.accountPeriod.period))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return send(c, { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.period) : null });
+});
+
+/** Emissions per period per account, all accounts (?period= for one period); cursor "period:account". */
+app.get("/api/emissions", async (c) => {
+  const limit = limitOf(c);
+  const period = intOf(c.req.query("period"), "period");
+  const cursor = c.req.query("cursor");
+  let after: SQL | undefined;
+  if (cursor) {
+    const [p, a] = cursor.split(":");
+    const cp = intOf(p, "cursor period")!;
+    after = or(gt(s.accountPeriod.period, cp), and(eq(s.accountPeriod.period, cp), gt(s.accountPeriod.account, address(a, "cursor account"))));
+  }
+  const rows = await db
+    .select()
+    .from(s.accountPeriod)
+    .where(and(period === undefined ? undefined : eq(s.accountPeriod.period, period), after))
+    .orderBy(asc(s.accountPeriod.period), asc(s.accountPeriod.account))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return send(c, { items, nextCursor: rows.length > limit && last ? `${last.period}:${last.account}` : null });
+});
+
+app.get("/api/settlements", async (c) => {
+  const a = c.req.query("account"), p = intOf(c.req.query("period"), "period");
+  return send(c, await ordPage(c, s.settlement, a ? eq(s.settlement.account, address(a, "account")) : undefined, p === undefined ? undefined : eq(s.settlement.period, p)));
+});
+app.get("/api/deficit-payments", async (c) => {
+  const a = c.req.query("account");
+  return send(c, await ordPage(c, s.deficitPayment, a ? eq(s.deficitPayment.account, address(a, "account")) : undefined));
+});
+app.get("/api/rewards", async (c) => {
+  const a = c.req.query("account");
+  return send(c, await ordPage(c, s.rewardClaim, a ? eq(s.rewardClaim.account, address(a, "account")) : undefined));
+});
+app.get("/api/allowances", async (c) => {
+  const a = c.req.query("account");
+  return send(c, await ordPage(c, s.allowanceClaim, a ? eq(s.allowanceClaim.account, address(a, "account")) : undefined));
+});
+app.get("/api/gap-estimates", async (c) => send(c, await ordPage(c, s.gapEstimate)));
+app.get("/api/estimate-payoffs", async (c) => send(c, await ordPage(c, s.estimatePayoff)));
+app.get("/api/retirements", async (c) => {
+  const a = c.req.query("account");
+  return send(c, await ordPage(c, s.retirement, a ? or(eq(s.retirement.retiree, address(a, "account")), eq(s.retirement.beneficiary, address(a, "account"))) : undefined));
+});
+app.get("/api/transfers", async (c) => {
+  const a = c.req.query("account");
+  return send(c, await ordPage(c, s.transfer, a ? or(eq(s.transfer.from, address(a, "account")), eq(s.transfer.to, address(a, "account"))) : undefined));
+});
+app.get("/api/supply", async (c) => {
+  const [token] = await db.select().from(s.tokenSupply).where(eq(s.tokenSupply.id, "CarbonCredit"));
+  const [market] = await db.select().from(s.market).where(eq(s.market.id, "OrderBook"));
+  return send(c, { token: token ?? null, market: market ?? null });
+});
+
+// ── Devices and readings ──────────────────────────────────────────────────────────────────
+app.get("/api/devices/:address", async (c) => {
+  const d = address(c.req.param("address"));
+  const [row] = await db.select().from(s.device).where(eq(s.device.address, d));
+  return row ? send(c, row) : send(c, { error: `no device ${d}` }, 404);
+});
+app.get("/api/devices/:address/readings", async (c) => send(c, await ordPage(c, s.reading, eq(s.reading.device, address(c.req.param("address"))))));
+/** Readings per UTC day of one device (?from= / ?to= day numbers, days since 1970), oldest first. */
+app.get("/api/devices/:address/days", async (c) => {
+  const d = address(c.req.param("address"));
+  const limit = limitOf(c);
+  const from = intOf(c.req.query("from"), "from"), to = intOf(c.req.query("to"), "to"), cursor = intOf(c.req.query("cursor"), "cursor");
+  const rows = await db
+    .select()
+    .from(s.deviceDay)
+    .where(and(eq(s.deviceDay.device, d), from === undefined ? undefined : gte(s.deviceDay.day, from), to === undefined ? undefined : lte(s.deviceDay.day, to), cursor === undefined ? undefined : gt(s.deviceDay.day, cursor)))
+    .orderBy(asc(s.deviceDay.day))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return send(c, { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.day) : null });
+});
+
+// ── Market ────────────────────────────────────────────────────────────────────────────────
+app.get("/api/trades", async (c) => {
+  const taker = c.req.query("taker");
+  return send(c, await ordPage(c, s.trade, taker ? eq(s.trade.taker, address(taker, "taker")) : undefined));
+});
+/** Orders, newest first; ?owner=, ?status=open|filled|cancelled. */
+app.get("/api/orders", async (c) => {
+  const owner = c.req.query("owner"), status = c.req.query("status");
+  if (status && !["open", "filled", "cancelled"].includes(status)) throw new BadRequest("status must be open, filled or cancelled");
+  return send(c, await ordPage(c, s.bookOrder, owner ? eq(s.bookOrder.owner, address(owner, "owner")) : undefined, status ? eq(s.bookOrder.status, status) : undefined));
+});
+/** The book's depth: live lots per level, best first (bids high → low, asks low → high). */
+app.get("/api/book", async (c) => {
+  const levels = await db.select().from(s.level).where(gt(s.level.liveLots, 0n));
+  const bids = levels.filter((l) => l.side === 0).sort((a, b) => b.tick - a.tick);
+  const asks = levels.filter((l) => l.side === 1).sort((a, b) => a.tick - b.tick);
+  return send(c, { bids, asks });
+});
+/** OHLC candles of one interval (1m, 1h, 1d), oldest first; ?from= / ?to= unix seconds; cursor = last bucket. */
+app.get("/api/candles", async (c) => {
+  const interval = c.req.query("interval") ?? "1h";
+  if (!["1m", "1h", "1d"].includes(interval)) throw new BadRequest("interval must be 1m, 1h or 1d");
+  const limit = limitOf(c);
+  const from = bigOf(c.req.query("from"), "from"), to = bigOf(c.req.query("to"), "to"), cursor = bigOf(c.req.query("cursor"), "cursor");
+  const rows = await db
+    .select()
+    .from(s.candle)
+    .where(and(eq(s.candle.interval, interval), from === undefined ? undefined : gte(s.candle.bucket, from), to === undefined ? undefined : lte(s.candle.bucket, to), cursor === undefined ? undefined : gt(s.candle.bucket, cursor)))
+    .orderBy(asc(s.candle.bucket))
+    .limit(limit + 1);
+  const items = rows.slice(0, limit);
+  return send(c, { items, nextCursor: rows.length > limit ? items[items.length - 1]!.bucket.toString() : null });
+});
+
+export default app;

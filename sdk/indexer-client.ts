@@ -1,0 +1,306 @@
+/**
+ * A typed client for the PCX indexer's REST endpoints (indexer/src/api/index.ts), for the app and
+ * the audit. Amounts arrive as decimal strings (JSON has no bigint): use BigInt(row.balance).
+ * Lists are paged: `page` returns one page and its cursor, `all` walks every page.
+ *
+ *   const ix = indexerClient("http://127.0.0.1:42069");
+ *   const { items, nextCursor } = await ix.trail("0x…", { limit: 50 });
+ *   for await (const t of ix.all(ix.trades, { dir: "asc" })) …
+ */
+export type Hex = `0x${string}`;
+/** A bigint as the indexer serialises it. */
+export type Dec = string;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export interface PageQuery {
+  limit?: number;
+  cursor?: string;
+  /** Chain-ordered lists only: newest first (default) or oldest first. */
+  dir?: "asc" | "desc";
+}
+
+interface Chained {
+  ord: Dec;
+  tx: Hex;
+}
+export interface EventRow extends Omit<Chained, "tx"> {
+  id: string;
+  contract: string;
+  name: string;
+  args: Record<string, unknown>;
+  block: Dec;
+  logIndex: number;
+  timestamp: Dec;
+  tx: Hex;
+}
+export interface AccountRow {
+  address: Hex;
+  enrolled: boolean;
+  enrolledAt: Dec | null;
+  requiredMeters: number;
+  balance: Dec;
+  deficit: Dec;
+  retired: Dec;
+  lastOrd: Dec;
+}
+export interface DeviceRow {
+  address: Hex;
+  owner: Hex;
+  kind: number;
+  factorId: number;
+  operatorAttested: boolean;
+  certifier: Hex | null;
+  tier: number | null;
+  model: Hex | null;
+  serialHash: Hex | null;
+  validUntil: Dec | null;
+  required: boolean | null;
+  revokedBy: Hex | null;
+  revokedEffectiveAt: Dec | null;
+  lastSeq: Dec | null;
+  readings: number;
+  rejected: number;
+  outstandingEstimate: Dec;
+  boundBlock: Dec;
+}
+export interface AccountPeriodRow {
+  account: Hex;
+  period: number;
+  readings: number;
+  measured: Dec;
+  paidOff: Dec;
+  estimated: Dec;
+  /** measured − paidOff + estimated = EmissionOracle.emissionsOf(account, period) */
+  emissions: Dec;
+  allowance: Dec;
+  settled: boolean;
+  rewardEntitlement: Dec;
+  rewardClaimed: Dec;
+  rewardWithheldReason: number | null;
+}
+export interface SettlementRow extends Chained {
+  account: Hex;
+  period: number;
+  settler: Hex;
+  emissions: Dec;
+  surrendered: Dec;
+  shortfall: Dec;
+  baselineBefore: Dec;
+  baselineAfter: Dec;
+  rewardEntitlement: Dec;
+}
+export interface DeficitPaymentRow extends Chained {
+  id: string;
+  account: Hex;
+  payer: Hex;
+  amount: Dec;
+  remaining: Dec;
+}
+export interface RewardRow extends Chained {
+  id: string;
+  account: Hex;
+  period: number;
+  amount: Dec;
+  entitlement: Dec;
+}
+export interface AllowanceRow extends Chained {
+  id: string;
+  account: Hex;
+  period: number;
+  amount: Dec;
+}
+export interface GapEstimateRow extends Chained {
+  id: string;
+  account: Hex;
+  period: number;
+  device: Hex;
+  kind: number;
+  uncoveredSeconds: Dec;
+  kg: Dec;
+}
+export interface EstimatePayoffRow extends Chained {
+  id: string;
+  device: Hex;
+  owner: Hex;
+  period: number;
+  kg: Dec;
+  outstanding: Dec;
+}
+export interface RetirementRow extends Chained {
+  id: Dec;
+  retiree: Hex;
+  beneficiary: Hex;
+  amount: Dec;
+  beneficiaryName: string;
+  reason: string;
+  jurisdiction: string;
+  timestamp: Dec;
+}
+export interface TransferRow extends Chained {
+  id: string;
+  from: Hex;
+  to: Hex;
+  value: Dec;
+}
+export interface ReadingRow extends Chained {
+  id: string;
+  accepted: boolean;
+  device: Hex;
+  owner: Hex | null;
+  period: number | null;
+  seq: Dec;
+  delta: Dec | null;
+  kg: Dec | null;
+  factorVersion: number | null;
+  operatorAttested: boolean | null;
+  rejectReason: number | null;
+  day: number;
+  block: Dec;
+  timestamp: Dec;
+}
+export interface DeviceDayRow {
+  device: Hex;
+  /** UTC days since 1970 of the readings' blocks. */
+  day: number;
+  owner: Hex;
+  readings: number;
+  delta: Dec;
+  kg: Dec;
+}
+export interface TradeRow extends Chained {
+  id: string;
+  taker: Hex;
+  takerSide: number;
+  tick: number;
+  epoch: number;
+  fromPosition: Dec;
+  lots: Dec;
+  quoteAmount: Dec;
+  fee: Dec;
+  timestamp: Dec;
+}
+export interface OrderRow extends Chained {
+  id: Dec;
+  owner: Hex;
+  side: number;
+  tick: number;
+  epoch: number;
+  start: Dec;
+  lots: Dec;
+  expiry: Dec;
+  kind: number;
+  filled: Dec;
+  claimedLots: Dec;
+  claimedAmount: Dec;
+  cancelledLots: Dec;
+  refund: Dec;
+  status: "open" | "filled" | "cancelled";
+}
+export interface LevelRow {
+  side: number;
+  tick: number;
+  liveLots: Dec;
+  orders: number;
+}
+export type CandleInterval = "1m" | "1h" | "1d";
+export interface CandleRow {
+  interval: CandleInterval;
+  /** Bucket start, unix seconds. */
+  bucket: Dec;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  lots: Dec;
+  quote: Dec;
+  trades: number;
+}
+export interface SupplyRow {
+  token: { id: string; totalSupply: Dec; minted: Dec; surrendered: Dec; retired: Dec } | null;
+  market: { id: string; feeBps: Dec; feesAccrued: Dec; feesWithdrawn: Dec; trades: number; lastTick: number | null } | null;
+}
+/** Ponder's /status: the last indexed block per chain. */
+export type IndexerStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
+
+/** block and log index of a chain-ordered row (its `ord` = block × 100,000 + log index). */
+export function ordParts(ord: Dec | bigint): { block: bigint; logIndex: number } {
+  const o = BigInt(ord);
+  return { block: o / 100_000n, logIndex: Number(o % 100_000n) };
+}
+
+export class IndexerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Params = Record<string, string | number | undefined>;
+
+export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) {
+  const base = baseUrl.replace(/\/+$/, "");
+  async function get<T>(path: string, params: Params = {}): Promise<T> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) qs.set(k, String(v));
+    const url = `${base}${path}${qs.size ? `?${qs}` : ""}`;
+    const res = await fetchImpl(url);
+    const body = (await res.json().catch(() => ({}))) as T & { error?: string };
+    if (!res.ok) throw new IndexerError(res.status, `indexer ${url}: ${res.status} ${body.error ?? ""}`.trim());
+    return body;
+  }
+  const list =
+    <T, F extends object = object>(path: string) =>
+    (q: PageQuery & F = {} as PageQuery & F): Promise<Page<T>> =>
+      get<Page<T>>(path, q as unknown as Params);
+
+  const client = {
+    baseUrl: base,
+    status: () => get<IndexerStatus>("/status"),
+    /** True once the historical backfill is done (Ponder's /ready). */
+    ready: async () => (await fetchImpl(`${base}/ready`)).ok,
+    events: list<EventRow, { contract?: string; name?: string }>("/api/events"),
+    accounts: list<AccountRow>("/api/accounts"),
+    account: (address: string) => get<AccountRow & { devices: DeviceRow[] }>(`/api/accounts/${address}`),
+    trail: (address: string, q: PageQuery = {}) => get<Page<EventRow>>(`/api/accounts/${address}/trail`, q as Params),
+    accountPeriods: (address: string, q: PageQuery = {}) => get<Page<AccountPeriodRow>>(`/api/accounts/${address}/periods`, q as Params),
+    emissions: list<AccountPeriodRow, { period?: number }>("/api/emissions"),
+    settlements: list<SettlementRow, { account?: string; period?: number }>("/api/settlements"),
+    deficitPayments: list<DeficitPaymentRow, { account?: string }>("/api/deficit-payments"),
+    rewards: list<RewardRow, { account?: string }>("/api/rewards"),
+    allowances: list<AllowanceRow, { account?: string }>("/api/allowances"),
+    gapEstimates: list<GapEstimateRow>("/api/gap-estimates"),
+    estimatePayoffs: list<EstimatePayoffRow>("/api/estimate-payoffs"),
+    retirements: list<RetirementRow, { account?: string }>("/api/retirements"),
+    transfers: list<TransferRow, { account?: string }>("/api/transfers"),
+    supply: () => get<SupplyRow>("/api/supply"),
+    device: (address: string) => get<DeviceRow>(`/api/devices/${address}`),
+    deviceReadings: (address: string, q: PageQuery = {}) => get<Page<ReadingRow>>(`/api/devices/${address}/readings`, q as Params),
+    deviceDays: (address: string, q: PageQuery & { from?: number; to?: number } = {}) => get<Page<DeviceDayRow>>(`/api/devices/${address}/days`, q as Params),
+    trades: list<TradeRow, { taker?: string }>("/api/trades"),
+    orders: list<OrderRow, { owner?: string; status?: OrderRow["status"] }>("/api/orders"),
+    book: () => get<{ bids: LevelRow[]; asks: LevelRow[] }>("/api/book"),
+    candles: list<CandleRow, { interval?: CandleInterval; from?: number; to?: number }>("/api/candles"),
+    /** Every item of a paged list, page after page (500 a page unless `limit` says otherwise). */
+    async *all<T, Q extends PageQuery>(fetchPage: (q: Q) => Promise<Page<T>>, q: Q = {} as Q): AsyncGenerator<T> {
+      let cursor: string | undefined;
+      do {
+        const page = await fetchPage({ limit: 500, ...q, cursor });
+        yield* page.items;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    },
+    /** `all`, collected into an array. */
+    async collect<T, Q extends PageQuery>(fetchPage: (q: Q) => Promise<Page<T>>, q: Q = {} as Q): Promise<T[]> {
+      const out: T[] = [];
+      for await (const x of client.all(fetchPage, q)) out.push(x);
+      return out;
+    },
+  };
+  return client;
+}
+export type IndexerClient = ReturnType<typeof indexerClient>;
