@@ -96,6 +96,7 @@ export class Ingestor {
     const prev = this.deps.anomaly && this.deps.outbox.head(reading.device);
     const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState, credit);
     this.deps.metrics.stored.inc();
+    this.deps.metrics.raw.inc();
     if (prev && reading.seq > prev.seq) {
       try {
         this.deps.anomaly!.observe(reading.device, prev, reading);

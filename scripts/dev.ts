@@ -118,6 +118,9 @@ service("oracle", process.execPath, [
   mqttPort,
   "--mqtt-credentials",
   mqttCredentials,
+  // 5-minute local periods: a checkpoint per device every 30 s (production default: daily)
+  "--checkpoint-interval",
+  process.env.PCX_CHECKPOINT_INTERVAL_S ?? "30",
 ]);
 await waitForPort(Number(mqttPort));
 service(
