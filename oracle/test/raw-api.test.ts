@@ -66,7 +66,7 @@ async function waitFor(what: string, cond: () => boolean | Promise<boolean>, tim
 async function signIn(wallet: HDNodeWallet, opts: { domain?: string } = {}) {
   const { nonce } = (await (await fetch(`${base}/v1/auth/nonce`)).json()) as { nonce: string };
   const message = createSiweMessage({
-    address: getAddress(wallet.address),
+    address: getAddress(wallet.address) as `0x${string}`,
     chainId: 31337,
     domain: opts.domain ?? new URL(base).host,
     nonce,
@@ -206,7 +206,7 @@ describe("raw readings API (owner only, Sign-In with Ethereum)", () => {
     expect(foreign.res.status).toBe(401);
     // someone else's signature over the owner's message
     const { nonce } = (await (await fetch(`${base}/v1/auth/nonce`)).json()) as { nonce: string };
-    const message = createSiweMessage({ address: getAddress(owner.address), chainId: 31337, domain: new URL(base).host, nonce, uri: base, version: "1", issuedAt: new Date() });
+    const message = createSiweMessage({ address: getAddress(owner.address) as `0x${string}`, chainId: 31337, domain: new URL(base).host, nonce, uri: base, version: "1", issuedAt: new Date() });
     const forged = await fetch(`${base}/v1/auth/siwe`, { method: "POST", body: JSON.stringify({ message, signature: await stranger.signMessage(message) }) });
     expect(forged.status).toBe(401);
   });
@@ -215,12 +215,12 @@ describe("raw readings API (owner only, Sign-In with Ethereum)", () => {
     let now = 1_800_000_000_000;
     const sessions = new SiweSessions({ chainId: 31337n, now: () => now });
     const { nonce } = sessions.issueNonce();
-    const message = createSiweMessage({ address: getAddress(owner.address), chainId: 31337, domain: "pcx.test", nonce, uri: "https://pcx.test", version: "1", issuedAt: new Date(now) });
+    const message = createSiweMessage({ address: getAddress(owner.address) as `0x${string}`, chainId: 31337, domain: "pcx.test", nonce, uri: "https://pcx.test", version: "1", issuedAt: new Date(now) });
     const signature = await owner.signMessage(message);
     now += 5 * 60_000 + 1;
     expect(await sessions.signIn(message, signature, "pcx.test")).toMatchObject({ ok: false, status: 401, error: "nonce expired" });
     const again = sessions.issueNonce();
-    const m2 = createSiweMessage({ address: getAddress(owner.address), chainId: 31337, domain: "pcx.test", nonce: again.nonce, uri: "https://pcx.test", version: "1", issuedAt: new Date(now) });
+    const m2 = createSiweMessage({ address: getAddress(owner.address) as `0x${string}`, chainId: 31337, domain: "pcx.test", nonce: again.nonce, uri: "https://pcx.test", version: "1", issuedAt: new Date(now) });
     const ok = await sessions.signIn(m2, await owner.signMessage(m2), "pcx.test");
     expect(ok.ok).toBe(true);
     const t = (ok as { token: string }).token;
