@@ -69,7 +69,7 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   // 1. device signature
   let signer: string;
   try {
-    signer = readingSigner(domain, reading, item.signature);
+    signer = await readingSigner(domain, reading, item.signature);
   } catch {
     signer = "(no signer)";
   }

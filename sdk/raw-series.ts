@@ -11,8 +11,9 @@
  *           carried up unchanged; one leaf is its own root (empty proof)
  * so `MerkleProof.verify(proof, root, leaf)` accepts every proof `merkleProof` returns. A leaf
  * (96 bytes hashed) can never be confused with a node (64 bytes hashed).
+ * Written with viem so the browser app uses the very same code.
  */
-import { TypedDataEncoder, concat, getBytes, keccak256, recoverAddress, Signature } from "ethers";
+import { compactSignatureToSignature, concat, hashTypedData, keccak256, recoverAddress } from "viem";
 import type { CompactSignature, SignedReading } from "./readings.js";
 import { READING_TYPES, type Reading, type TypedDataDomain } from "./typed-data.js";
 
@@ -25,21 +26,27 @@ export interface RawCommitment {
   fromSeq: bigint;
 }
 
-const readingTypes = { Reading: READING_TYPES.Reading.map((f) => ({ ...f })) };
-
 /** EIP-712 digest of `reading` in the EmissionOracle `domain` (= EmissionOracle.readingDigest). */
 export function readingDigest(domain: TypedDataDomain, reading: Reading): Hex {
-  return TypedDataEncoder.hash(domain, readingTypes, { ...reading }) as Hex;
+  return hashTypedData({
+    domain: { ...domain, chainId: Number(domain.chainId) },
+    types: READING_TYPES,
+    primaryType: "Reading",
+    message: { device: reading.device, seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative },
+  });
 }
 
 /** The device key that signed `reading` (compact signature), recovered from its digest. */
-export function readingSigner(domain: TypedDataDomain, reading: Reading, signature: CompactSignature): string {
-  return recoverAddress(readingDigest(domain, reading), Signature.from({ r: signature.r, yParityAndS: signature.vs }));
+export async function readingSigner(domain: TypedDataDomain, reading: Reading, signature: CompactSignature): Promise<string> {
+  return recoverAddress({
+    hash: readingDigest(domain, reading),
+    signature: compactSignatureToSignature({ r: signature.r, yParityAndS: signature.vs }),
+  });
 }
 
 /** leaf = keccak256(digest ‖ r ‖ vs). */
 export function rawLeaf(digest: Hex, signature: CompactSignature): Hex {
-  return keccak256(concat([digest, signature.r, signature.vs])) as Hex;
+  return keccak256(concat([digest, signature.r, signature.vs]));
 }
 
 /** The leaf of a signed reading in `domain`. */
@@ -50,7 +57,7 @@ export function leafOf(domain: TypedDataDomain, signed: SignedReading): Hex {
 /** keccak256 of the sorted pair (OpenZeppelin Hashes.commutativeKeccak256). */
 export function hashPair(a: Hex, b: Hex): Hex {
   const [x, y] = BigInt(a) < BigInt(b) ? [a, b] : [b, a];
-  return keccak256(concat([x, y])) as Hex;
+  return keccak256(concat([x, y]));
 }
 
 /** Every level of the tree over `leaves` (level 0 = the leaves, last = [root]). */
@@ -106,5 +113,8 @@ export function commitRawSeries(domain: TypedDataDomain, readings: readonly Sign
   return { root: merkleRoot(leaves), count: leaves.length, fromSeq: sorted[0]!.reading.seq, leaves };
 }
 
-/** Hex bytes → lower-case 0x string (for comparing hashes). */
-export const normHex = (h: string): Hex => `0x${Buffer.from(getBytes(h)).toString("hex")}` as Hex;
+/** A 32-byte hash as lower-case 0x hex (for comparing hashes). */
+export const normHex = (h: string): Hex => {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(h)) throw new Error(`not a 32-byte hash: ${h}`);
+  return h.toLowerCase() as Hex;
+};

@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployCore, deviceKey, enroll, bindDevice, periodStart, signedReading, DAY } from "./fixtures/deploy-core.js";
 import { rejectReason, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
-import { commitRawSeries, merkleProof, processProof, type RawCommitment } from "../../sdk/raw-series.js";
+import { commitRawSeries, merkleProof, processProof, readingDigest, readingSigner, type RawCommitment } from "../../sdk/raw-series.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;
@@ -44,12 +44,19 @@ function commitment(f: F, raw: SignedReading[]): RawCommitment {
   return { root: c.root, count: c.count, fromSeq: c.fromSeq };
 }
 
-function checkpoints(f: F, from: { connect: unknown } | undefined, batch: SignedReading[], commitments: RawCommitment[]) {
+function checkpoints(f: F, from: unknown, batch: SignedReading[], commitments: { root: string; count: number; fromSeq: bigint }[]) {
   const oracle = f.oracle.connect((from ?? f.accounts.oracleOperator) as never);
   return oracle.submitCheckpoints(...toSubmitArgs(batch), commitments);
 }
 
 describe("EmissionOracle.submitCheckpoints", () => {
+  it("the sdk's leaf digest is the contract's readingDigest, and its signer the device", async () => {
+    const f = await loadFixture(fixture);
+    const r = await signedReading(f, f.elec, 9, f.t0, 12_345);
+    expect(readingDigest(f.oracleDomain, r.reading)).to.equal(await f.oracle.readingDigest(r.reading));
+    expect(await readingSigner(f.oracleDomain, r.reading, r.signature)).to.equal(f.elec.address);
+  });
+
   it("books checkpoints exactly as submitReadings and commits each accepted one's raw series", async () => {
     const f = await loadFixture(fixture);
     await time.increaseTo(f.t0 + 3600n);
@@ -116,6 +123,14 @@ describe("EmissionOracle.submitCheckpoints", () => {
       .to.emit(f.oracle, "ReadingRejected")
       .withArgs(f.elec.address, 4, rejectReason("StaleSeq"))
       .and.not.to.emit(f.oracle, "RawSeriesCommitted");
+    // with another checkpoint accepted in the same call, the replay still commits nothing
+    const fresh = await rawSeries(f, f.gas, 2, 2, 0, f.t0 + 60n);
+    const receipt = await (await checkpoints(f, hostile, [raw.at(-1)!, fresh[0]!], [bogus, commitment(f, fresh)])).wait();
+    const committed = receipt!.logs
+      .map((l) => f.oracle.interface.parseLog(l))
+      .filter((p) => p?.name === "RawSeriesCommitted")
+      .map((p) => String(p!.args.device));
+    expect(committed).to.deep.equal([f.gas.address]);
   });
 
   it("attack: the same checkpoint twice in one call commits once", async () => {
