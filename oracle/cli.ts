@@ -64,6 +64,7 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "device-cache-size": "deviceCacheSize",
   "checkpoint-interval": "checkpointIntervalS",
   "siwe-domain": "siweDomain",
+  "api-cors-origin": "apiCorsOrigin",
 };
 
 function runFlags(argv: string[]): Partial<Record<keyof OracleConfig, string>> {

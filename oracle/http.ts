@@ -52,8 +52,19 @@ export async function startHttp(
   health: () => Health,
   host = "0.0.0.0",
   api?: ApiRoutes | ApiRoutes[],
+  /** An origin (e.g. the dApp's, http://localhost:3000) allowed to call the JSON API from a browser. */
+  corsOrigin?: string,
 ): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
+    if (corsOrigin && req.headers.origin === corsOrigin) {
+      res.setHeader("access-control-allow-origin", corsOrigin);
+      res.setHeader("vary", "Origin");
+      if (req.method === "OPTIONS") {
+        res.writeHead(204, { "access-control-allow-methods": "GET, POST", "access-control-allow-headers": "authorization, content-type", "access-control-max-age": "600" });
+        res.end();
+        return;
+      }
+    }
     const url = (req.url ?? "/").split("?")[0];
     if (url === "/healthz") {
       const h = health();

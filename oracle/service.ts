@@ -162,7 +162,7 @@ export class OracleService {
       ownerOf: async (d) => String((await registry.device(d)).owner),
       siweDomain: config.siweDomain,
     });
-    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, [anomalyRoutes(anomaly), raw]);
+    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, [anomalyRoutes(anomaly), raw], config.apiCorsOrigin);
     this.httpPort = this.http.port;
 
     const { auth, tls } = config.mqttUrl ? this.externalBrokerLogin() : await this.startBroker();

@@ -114,6 +114,7 @@ beforeAll(async () => {
       mqttCredentials,
       batchWaitMs: 50,
       checkpointIntervalS: INTERVAL_S,
+      apiCorsOrigin: "http://localhost:3000",
       clientId: "pcx-oracle-raw-api",
       logLevel: "silent",
     },
@@ -209,6 +210,15 @@ describe("raw readings API (owner only, Sign-In with Ethereum)", () => {
     const message = createSiweMessage({ address: getAddress(owner.address) as `0x${string}`, chainId: 31337, domain: new URL(base).host, nonce, uri: base, version: "1", issuedAt: new Date() });
     const forged = await fetch(`${base}/v1/auth/siwe`, { method: "POST", body: JSON.stringify({ message, signature: await stranger.signMessage(message) }) });
     expect(forged.status).toBe(401);
+  });
+
+  it("lets the dApp's origin call it from a browser, and no other", async () => {
+    const pre = await fetch(`${base}/v1/devices/${device()}/raw`, { method: "OPTIONS", headers: { origin: "http://localhost:3000", "access-control-request-headers": "authorization" } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
+    expect(pre.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    const foreign = await fetch(`${base}/v1/auth/nonce`, { headers: { origin: "https://evil.example" } });
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("refuses an expired nonce and an expired token", async () => {
