@@ -38,15 +38,18 @@ export class CheckpointRules implements UrgentRules {
 
   private lastPoll = 0;
 
-  /** Reads the new events since the last poll (at most every POLL_MS). Throws on RPC failure (the caller retries). */
-  async poll(nowMs = Date.now()): Promise<void> {
-    if (nowMs - this.lastPoll < POLL_MS) return;
+  /**
+   * Reads the new events since the last poll (at most every POLL_MS); true if any arrived.
+   * Throws on RPC failure (the caller retries).
+   */
+  async poll(nowMs = Date.now()): Promise<boolean> {
+    if (nowMs - this.lastPoll < POLL_MS) return false;
     this.lastPoll = nowMs;
     const { provider, registry, factors, outbox } = this.deps;
     const head = await provider.getBlockNumber();
     const stored = outbox.getMeta("rules_block");
     const from = stored === undefined ? Math.max(0, head - LOOKBACK_BLOCKS) : Number(stored) + 1;
-    if (from > head) return;
+    if (from > head) return false;
     const [revoked, published] = await Promise.all([
       registry.queryFilter(registry.filters.DeviceRevoked!(), from, head),
       factors.queryFilter(factors.filters.FactorVersionPublished!(), from, head),
@@ -63,6 +66,7 @@ export class CheckpointRules implements UrgentRules {
       this.versions.set(factorId, list);
     }
     outbox.setMeta("rules_block", String(head));
+    return revoked.length + published.length > 0;
   }
 
   async urgent(device: string, nowS: number): Promise<CheckpointReason | undefined> {

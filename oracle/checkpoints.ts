@@ -18,6 +18,11 @@
  * be committed: it is filed `raw` with outcome AfterCheckpoint (ingest refuses most of these).
  * Every decision is one SQLite transaction: a crash between checkpoints loses nothing — the
  * held readings are still held and the next checkpoint carries their delta.
+ *
+ * Cost: the planner re-reads a device's held readings only when something can have changed —
+ * a new reading of it (`notify`, from the ingestor), the earliest time a rule can fire for it
+ * (its interval's end, its oldest held period's close), or new chain events (`markAllDirty`) —
+ * not at every step, so a fleet holding a day of 5-minute readings per meter stays cheap.
  */
 import type { Logger } from "pino";
 import { commitRawSeries } from "../sdk/raw-series.js";
@@ -90,7 +95,29 @@ export interface UrgentRules {
   urgent(device: string, nowS: number): Promise<CheckpointReason | undefined>;
 }
 
+/** When a device's held readings next need a decision, absent new readings or chain events. */
+export function nextDecisionAt(held: readonly Head[], last: Head | undefined, policy: CheckpointPolicy): number | undefined {
+  const rest = last ? held.filter((h) => h.seq > last.seq) : held;
+  if (rest.length === 0) return undefined;
+  const close = periodEnd(policy, Number(rest[0]!.timestamp)) + policy.closeDelayS;
+  return last === undefined ? 0 : Math.min(Number(last.timestamp) + policy.intervalS, close);
+}
+
 export class CheckpointPlanner {
+  /** Devices with held readings: re-decide when dirty or at `nextAt` (unix s). */
+  private readonly pending = new Map<string, { dirty: boolean; nextAt: number }>();
+  private loaded = false;
+
+  /** A reading of `device` was stored. */
+  notify(device: string): void {
+    this.pending.set(device.toLowerCase(), { dirty: true, nextAt: 0 });
+  }
+
+  /** New chain events (revocations, factor versions): re-decide every device with held readings. */
+  markAllDirty(): void {
+    for (const st of this.pending.values()) st.dirty = true;
+  }
+
   constructor(
     private readonly deps: {
       outbox: Outbox;
@@ -106,10 +133,15 @@ export class CheckpointPlanner {
   async step(nowS = Math.floor(Date.now() / 1000)): Promise<number> {
     const { outbox, domain, policy, metrics, log, rules } = this.deps;
     let made = 0;
-    for (const device of outbox.heldDevices()) {
+    if (!this.loaded) {
+      for (const device of outbox.heldDevices()) this.notify(device);
+      this.loaded = true;
+    }
+    for (const [device, st] of [...this.pending]) {
+      if (!st.dirty && nowS < st.nextAt) continue;
       const held = outbox.held(device);
       const last = outbox.submittedHead(device);
-      const urgent = await rules?.urgent(device, nowS);
+      const urgent = held.length > 0 ? await rules?.urgent(device, nowS) : undefined;
       const { checkpoints, late } = decide(held.map((h) => h.reading), last, nowS, policy, urgent);
       for (const seq of late) outbox.fileLate(device, seq);
       let from = 0;
@@ -123,6 +155,12 @@ export class CheckpointPlanner {
         log.debug({ device, seq: cp.seq.toString(), reason: cp.reason, raw: commitment.count, root: commitment.root }, "checkpoint");
         made++;
       }
+      const chosen = checkpoints.at(-1);
+      const newest = chosen ? { seq: chosen.seq, timestamp: held.find((h) => h.reading.seq === chosen.seq)!.reading.timestamp } : last;
+      const next = nextDecisionAt(held.map((h) => h.reading), newest, policy);
+      // A pending revocation posts every reading at once: its device is re-decided at every step.
+      if (next === undefined) this.pending.delete(device);
+      else this.pending.set(device, { dirty: urgent === "revocation", nextAt: next });
     }
     metrics.held.set(outbox.counts().held);
     return made;

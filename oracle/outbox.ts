@@ -227,7 +227,6 @@ export class Outbox {
     ] as const) {
       if (!columns.some((c) => c.name === name)) this.db.exec(`ALTER TABLE readings ADD COLUMN ${name} ${type}`);
     }
-    this.db.exec(`CREATE INDEX IF NOT EXISTS readings_device_seq ON readings (device, seq)`);
     this.stmts = {
       insert: this.db.prepare(
         `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at, credit, status)

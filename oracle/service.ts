@@ -104,6 +104,7 @@ export class OracleService {
       adapters: attestor ? adapters : [],
       attestor,
       anomaly,
+      onStored: (d) => planner.notify(d),
     });
 
     const { oracle, provider, registry } = this.chain;
@@ -185,7 +186,7 @@ export class OracleService {
 
     this.loops.push(
       this.loop("checkpoints", async () => {
-        await rules.poll();
+        if (await rules.poll()) planner.markAllDirty();
         await planner.step();
         return 250;
       }),

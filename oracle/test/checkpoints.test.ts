@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Wallet } from "ethers";
 import { commitRawSeries, hashPair, merkleProof, merkleRoot, processProof, type Hex } from "../../sdk/raw-series.js";
 import { signReading } from "../../sdk/readings.js";
-import { CheckpointPlanner, decide, defaultCloseDelay, type CheckpointPolicy } from "../checkpoints.js";
+import { CheckpointPlanner, decide, defaultCloseDelay, nextDecisionAt, type CheckpointPolicy } from "../checkpoints.js";
 import { OracleMetrics } from "../metrics.js";
 import { Outbox } from "../outbox.js";
 import { counterValue, silentLog, tempDir, TEST_DOMAIN, testWallet } from "./helpers.js";
@@ -113,6 +113,27 @@ describe("checkpoint planner on the outbox", () => {
     expect(outbox.counts()).toMatchObject({ held: 0, raw: 4, queued: 2 });
     expect(outbox.queued(10).map((r) => r.reading.seq)).toEqual([1n, 6n]);
     expect(await counterValue(metrics.registry, "pcx_oracle_checkpoint_readings_total", { reason: "interval" })).toBe(1);
+    outbox.close();
+  });
+
+  it("re-reads a device's held readings only on a new reading or when a rule can fire", async () => {
+    const outbox = new Outbox(tempDir("planner-cost"));
+    const planner = new CheckpointPlanner({ outbox, domain: TEST_DOMAIN, policy: POLICY, metrics: new OracleMetrics(), log: silentLog });
+    let reads = 0;
+    const held = outbox.held.bind(outbox);
+    outbox.held = (d: string) => (reads++, held(d));
+    await store(outbox, meter, 1, 1_000_010, 100);
+    await planner.step(1_000_011); // first: checkpoint at once
+    await store(outbox, meter, 2, 1_000_020, 110);
+    planner.notify(device);
+    expect(await planner.step(1_000_021)).toBe(0);
+    const after = reads;
+    for (let t = 1_000_022; t < 1_000_070; t += 5) await planner.step(t); // nothing can fire before 1,000,070
+    expect(reads).toBe(after);
+    expect(await planner.step(1_000_070)).toBe(1); // the interval, from the first checkpoint's timestamp
+    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_020), POLICY)).toBe(1_000_080);
+    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_270), POLICY)).toBe(1_000_315); // the period's close first
+    expect(nextDecisionAt([], h(2, 1_000_270), POLICY)).toBeUndefined();
     outbox.close();
   });
 });
