@@ -8,8 +8,10 @@
  *                  device's factor: one checkpoint now (once per device and version), so what was
  *                  measured so far is booked before the change; the period-close checkpoint then
  *                  closes the old factor's period exactly.
- * The block cursor is kept in the outbox (meta `rules_block`); a first start looks back
- * LOOKBACK_BLOCKS.
+ * The rules live in memory, so every start looks back LOOKBACK_BLOCKS (on a 2 s chain ≈ 2.3 days,
+ * on the 5-minute local calendar far more than a grace window) and rebuilds them: a revocation
+ * pending before a restart is still seen (a factor change may then ask one more checkpoint per
+ * device). The last block read is written to the outbox (meta `rules_block`) for `status`.
  */
 import type { Contract, JsonRpcProvider } from "ethers";
 import type { Logger } from "pino";
@@ -37,6 +39,7 @@ export class CheckpointRules implements UrgentRules {
   ) {}
 
   private lastPoll = 0;
+  private cursor: number | undefined;
 
   /**
    * Reads the new events since the last poll (at most every POLL_MS); true if any arrived.
@@ -47,8 +50,7 @@ export class CheckpointRules implements UrgentRules {
     this.lastPoll = nowMs;
     const { provider, registry, factors, outbox } = this.deps;
     const head = await provider.getBlockNumber();
-    const stored = outbox.getMeta("rules_block");
-    const from = stored === undefined ? Math.max(0, head - LOOKBACK_BLOCKS) : Number(stored) + 1;
+    const from = this.cursor === undefined ? Math.max(0, head - LOOKBACK_BLOCKS) : this.cursor + 1;
     if (from > head) return false;
     const [revoked, published] = await Promise.all([
       registry.queryFilter(registry.filters.DeviceRevoked!(), from, head),
@@ -65,6 +67,7 @@ export class CheckpointRules implements UrgentRules {
       list.push({ versionId: Number(e.args.versionId), effectiveFromPeriod: Number(e.args.effectiveFromPeriod) });
       this.versions.set(factorId, list);
     }
+    this.cursor = head;
     outbox.setMeta("rules_block", String(head));
     return revoked.length + published.length > 0;
   }

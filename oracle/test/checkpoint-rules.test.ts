@@ -77,5 +77,13 @@ describe("checkpoint rules from chain events", () => {
     expect(await rules.urgent(gas.address, await now())).toBeUndefined(); // once per device and version
     expect(await rules.urgent(other.address, await now())).toBeUndefined(); // another factor
     expect(Number(outbox.getMeta("rules_block"))).toBe(await chain.provider.getBlockNumber());
+    // a restart rebuilds the rules from the chain: the pending revocation is still seen
+    const restarted = new CheckpointRules({
+      provider: chain.provider, registry: chain.registry, factors, outbox, log: silentLog,
+      factorOf: async (d) => Number((await chain.registry.device(d)).factorId),
+      currentPeriod: (t) => Math.floor((t - genesis) / periodLength),
+    });
+    await restarted.poll();
+    expect(await restarted.urgent(revoked.address, await now())).toBe("revocation");
   });
 });
