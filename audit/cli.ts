@@ -5,7 +5,9 @@
  *   npm run audit -- certificate <id> --rpc <url>
  *   npm run audit -- device <address> --rpc <url>
  *   npm run audit -- risk [--json] [--from-block N] [--window 1h] [--burst-window 10m] [--vwap-window 1d] --rpc <url>
- * Exits 1 when any figure rebuilt from events differs from the chain, 2 on a usage or RPC error.
+ *   npm run audit -- reading <device> <seq> --proof <file> --rpc <url>
+ * Exits 1 when any figure rebuilt from events differs from the chain (or the raw reading does not
+ * verify against its on-chain commitment), 2 on a usage or RPC error.
  */
 import { parseArgs } from "node:util";
 import { isAddress } from "ethers";
@@ -15,6 +17,7 @@ import { formatReport, reportJson } from "./report.js";
 import { certificate } from "./certificate.js";
 import { deviceHistory } from "./device.js";
 import { formatRisk, riskJson, runRisk } from "./risk.js";
+import { verifyRawReading } from "./raw-reading.js";
 import type { PcxAddresses } from "../sdk/deployment.js";
 import { JsonRpcProvider } from "ethers";
 import { indexerHead } from "./indexer-compare.js";
@@ -42,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       "from-block": { type: "string" },
       "to-block": { type: "string" },
       json: { type: "boolean", default: false },
+      proof: { type: "string" },
       deployment: { type: "string" },
       "compare-indexer": { type: "string" },
       help: { type: "boolean", default: false },
@@ -55,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       "usage: audit [--rpc URL] [--from-block N] [--to-block N] [--json] [--deployment ID] [--CarbonCredit 0x…]… [--compare-indexer URL]\n" +
         "       audit certificate <id> [--rpc URL]\n       audit device <address> [--rpc URL]\n" +
+        "       audit reading <device> <seq> --proof <file from the oracle's raw readings API> [--rpc URL]\n" +
         "       audit risk [--json] [--from-block N] [--to-block N] [--window 1h|all] [--burst-window 10m] [--vwap-window 1d] [--rpc URL]\n",
     );
     return 0;
@@ -83,7 +88,15 @@ async function main(argv: string[]): Promise<number> {
     deploymentId: values.deployment,
     addresses: Object.keys(addresses).length ? addresses : undefined,
   });
-  const [command, arg] = positionals;
+  const [command, arg, arg2] = positionals;
+  if (command === "reading") {
+    if (!arg || !isAddress(arg)) throw new Error("reading needs a device address (0x…)");
+    if (!arg2 || !/^\d+$/.test(arg2)) throw new Error("reading needs the raw reading's seq");
+    if (!values.proof) throw new Error("reading needs --proof <file> (the raw readings API's JSON)");
+    const verdict = await verifyRawReading(target, arg, BigInt(arg2), values.proof);
+    process.stdout.write(verdict.text + "\n");
+    return verdict.ok ? 0 : 1;
+  }
   if (command === "certificate") {
     if (!arg) throw new Error("certificate needs a retirement id");
     process.stdout.write((await certificate(target, BigInt(arg))) + "\n");

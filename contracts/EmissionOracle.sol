@@ -63,6 +63,9 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     mapping(address account => mapping(uint32 period => uint256)) private _estimated;
     mapping(uint8 kind => uint256) private _gapEstimates;
 
+    /// @dev Salt of the transient per-device "committed in this call" marker.
+    bytes32 private constant _COMMITTED_SALT = keccak256("PCX.EmissionOracle.committed");
+
     /// @dev Highest valid s of a signature (lower half of the secp256k1 order, EIP-2).
     uint256 private constant MAX_S = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
 
@@ -94,6 +97,57 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         whenNotPaused
         returns (uint256 accepted)
     {
+        accepted = _submit(readings, signatures);
+    }
+
+    /// @inheritdoc IEmissionOracle
+    /// @dev The commitments are checked before any reading is booked (a malformed one reverts the
+    ///      call: `EmptyCommitment`, `CommitmentStartsAfterCheckpoint`, `CommitmentCountExceedsRange`).
+    ///      Each reading's device's last seq is read before the batch (which warms the slot the
+    ///      loop reads) and after it; a reading committed is accepted by this very call, so a
+    ///      replayed checkpoint (StaleSeq) commits nothing even though its seq is the device's
+    ///      last. Two identical readings in one call commit once (transient marker per device).
+    function submitCheckpoints(
+        Reading[] calldata readings,
+        Signature[] calldata signatures,
+        RawCommitment[] calldata commitments
+    ) external whenNotPaused returns (uint256 accepted) {
+        uint256 n = readings.length;
+        if (n != commitments.length) revert LengthMismatch(n, commitments.length);
+        uint64[] memory before = new uint64[](n);
+        for (uint256 i; i < n; ++i) {
+            RawCommitment calldata c = commitments[i];
+            uint64 seq = readings[i].seq;
+            if (c.count == 0 || c.root == bytes32(0)) revert EmptyCommitment(i);
+            if (c.fromSeq > seq) revert CommitmentStartsAfterCheckpoint(i, c.fromSeq, seq);
+            if (uint256(c.count) > uint256(seq) - c.fromSeq + 1) {
+                revert CommitmentCountExceedsRange(i, c.count, c.fromSeq, seq);
+            }
+            before[i] = _states[readings[i].device].lastSeq;
+        }
+        accepted = _submit(readings, signatures);
+        if (accepted == 0) return 0;
+        for (uint256 i; i < n; ++i) {
+            Reading calldata r = readings[i];
+            if (before[i] >= r.seq || _states[r.device].lastSeq != r.seq || _committedInCall(r.device, r.seq)) continue;
+            RawCommitment calldata c = commitments[i];
+            emit RawSeriesCommitted(r.device, r.seq, c.root, c.count, c.fromSeq, msg.sender);
+        }
+    }
+
+    /// @dev True if (device, seq) already committed in this transaction; marks it otherwise.
+    ///      Transient storage (EIP-1153), one slot per device, cleared at the end of the transaction.
+    function _committedInCall(address device, uint64 seq) private returns (bool seen) {
+        bytes32 slot = keccak256(abi.encode(device, _COMMITTED_SALT));
+        uint256 mark = uint256(seq) + 1;
+        assembly ("memory-safe") {
+            seen := eq(tload(slot), mark)
+            if iszero(seen) { tstore(slot, mark) }
+        }
+    }
+
+    /// @dev Books a batch (both entry points): length checks, the batch environment, the loop.
+    function _submit(Reading[] calldata readings, Signature[] calldata signatures) private returns (uint256 accepted) {
         uint256 n = readings.length;
         if (n != signatures.length) revert LengthMismatch(n, signatures.length);
         if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);

@@ -1,5 +1,6 @@
 /**
- * The batcher: takes queued readings from the outbox into transactions, when a full batch is
+ * The batcher: takes queued checkpoints (checkpoints.ts decides which raw readings are
+ * checkpoints; nothing else is ever queued) from the outbox into transactions, when a full batch is
  * waiting or the oldest queued reading has waited `batchWaitMs`, with at most `maxInFlight`
  * unfinished transactions. Devices leave the queue in the order their oldest reading arrived and
  * each device's readings in seq order (Outbox.queued), so a device's readings are sent in seq
@@ -36,7 +37,15 @@ export class Batcher {
   /** Cuts and submits one batch if due. Returns the number of readings submitted. */
   async step(now = Date.now()): Promise<number> {
     if (!this.due(now)) return 0;
-    const readings = this.outbox.queued(this.opts.batchSize);
+    // One checkpoint per device per transaction: EmissionOracle commits only the later of two
+    // readings of one device in one call; the next one leaves with the next batch.
+    const seen = new Set<string>();
+    const readings = this.outbox.queued(this.opts.batchSize).filter((r) => {
+      const d = r.reading.device.toLowerCase();
+      if (seen.has(d)) return false;
+      seen.add(d);
+      return true;
+    });
     if (readings.length === 0) return 0;
     const result = await this.submitter.submit(readings);
     this.onSubmitted(result);

@@ -62,6 +62,9 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "sqlite-sync": "sqliteSync",
   "log-level": "logLevel",
   "device-cache-size": "deviceCacheSize",
+  "checkpoint-interval": "checkpointIntervalS",
+  "siwe-domain": "siweDomain",
+  "api-cors-origin": "apiCorsOrigin",
 };
 
 function runFlags(argv: string[]): Partial<Record<keyof OracleConfig, string>> {

@@ -33,6 +33,9 @@
  * | PCX_SQLITE_SYNC         | --sqlite-sync        | NORMAL (WAL: survives process crashes; FULL also survives power loss) |
  * | LOG_LEVEL               | --log-level          | info                                           |
  * | PCX_DEVICE_CACHE_SIZE   | --device-cache-size  | 10000 known + 10000 unknown devices (LRU; unknown ones expire after 60 s) |
+ * | PCX_CHECKPOINT_INTERVAL_S | --checkpoint-interval | 86400 (one checkpoint per device per day, plus period-close and rule checkpoints) |
+ * | PCX_SIWE_DOMAIN         | --siwe-domain        | unset: the request's Host header (the raw-readings API's Sign-In with Ethereum domain) |
+ * | PCX_API_CORS_ORIGIN     | --api-cors-origin    | unset; an origin (the dApp's) allowed to call the JSON API from a browser |
  */
 import path from "node:path";
 import { z } from "zod/v4";
@@ -73,6 +76,9 @@ export const OracleConfigSchema = z
   sqliteSync: z.enum(["NORMAL", "FULL"]),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
   deviceCacheSize: z.coerce.number().int().min(1).max(10_000_000),
+  checkpointIntervalS: z.coerce.number().int().min(1).max(366 * 86_400),
+  siweDomain: z.string().min(1).optional(),
+  apiCorsOrigin: z.url().optional(),
   })
   .refine((c) => !c.mqttTlsCert === !c.mqttTlsKey, { path: ["mqttTlsKey"], message: "PCX_MQTT_TLS_CERT and PCX_MQTT_TLS_KEY go together" })
   .refine((c) => !c.mqttUsername === !c.mqttPassword, { path: ["mqttPassword"], message: "PCX_MQTT_USERNAME and PCX_MQTT_PASSWORD go together" });
@@ -110,6 +116,9 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   sqliteSync: { env: "PCX_SQLITE_SYNC", default: "NORMAL" },
   logLevel: { env: "LOG_LEVEL", default: "info" },
   deviceCacheSize: { env: "PCX_DEVICE_CACHE_SIZE", default: "10000" },
+  checkpointIntervalS: { env: "PCX_CHECKPOINT_INTERVAL_S", default: "86400" },
+  siweDomain: { env: "PCX_SIWE_DOMAIN" },
+  apiCorsOrigin: { env: "PCX_API_CORS_ORIGIN" },
 };
 
 export class ConfigError extends Error {}

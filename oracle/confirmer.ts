@@ -97,6 +97,7 @@ export class Confirmer {
     const readings = outbox.batchReadings(batch.id);
     const idByKey = new Map(readings.map((r) => [`${r.reading.device.toLowerCase()}:${r.reading.seq}`, r.id]));
     const outcomes = new Map<number, string>();
+    const committed = new Map<number, string>();
     const oracleAddress = (await oracle.getAddress()).toLowerCase();
     for (const entry of receipt.logs) {
       if (entry.address.toLowerCase() !== oracleAddress) continue;
@@ -106,9 +107,16 @@ export class Confirmer {
       const id = idByKey.get(`${device}:${BigInt(parsed.args.seq)}`);
       if (id === undefined) continue;
       if (parsed.name === "ReadingAccepted") outcomes.set(id, "accepted");
+      else if (parsed.name === "RawSeriesCommitted") committed.set(id, String(parsed.args.root).toLowerCase());
       else if (parsed.name === "ReadingRejected") outcomes.set(id, REJECT_REASONS[Number(parsed.args.reason)] ?? "Unknown");
     }
-    outbox.finalizeBatch(batch.id, receipt.gasUsed, outcomes, MAX_ATTEMPTS);
+    outbox.finalizeBatch(batch.id, receipt.gasUsed, outcomes, MAX_ATTEMPTS, { txHash: receipt.hash, committed });
+    for (const r of readings) {
+      const root = committed.get(r.id);
+      if (outcomes.get(r.id) === "accepted" && r.commitment && root !== r.commitment.root.toLowerCase()) {
+        log.error({ device: r.reading.device, seq: r.reading.seq.toString(), ours: r.commitment.root, onChain: root ?? null }, "checkpoint accepted without our commitment");
+      }
+    }
     for (const outcome of outcomes.values()) metrics.confirmed.inc({ outcome });
     metrics.batchGas.observe(Number(receipt.gasUsed));
     if (readings.length > 0) metrics.gasPerReading.set(Number(receipt.gasUsed) / readings.length);

@@ -31,6 +31,8 @@ export interface IngestorDeps {
   attestor?: OperatorAttestor;
   /** Scores each stored reading that advances its device's head (never blocks a reading). */
   anomaly?: Pick<AnomalyDetector, "observe">;
+  /** Told after each reading is committed (the checkpoint planner re-decides its device). */
+  onStored?: (device: string) => void;
   now?: () => number;
 }
 
@@ -96,6 +98,8 @@ export class Ingestor {
     const prev = this.deps.anomaly && this.deps.outbox.head(reading.device);
     const id = this.deps.outbox.insert(reading, signature, operatorAttested, Date.now(), adapterState, credit);
     this.deps.metrics.stored.inc();
+    this.deps.metrics.raw.inc();
+    this.deps.onStored?.(reading.device);
     if (prev && reading.seq > prev.seq) {
       try {
         this.deps.anomaly!.observe(reading.device, prev, reading);

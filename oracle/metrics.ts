@@ -28,9 +28,25 @@ export class OracleMetrics {
     help: "Readings committed to the outbox",
     registers: [this.registry],
   });
+  readonly raw = new Counter({
+    name: "pcx_oracle_raw_readings_total",
+    help: "Raw readings verified and stored (every one; only checkpoints go on chain)",
+    registers: [this.registry],
+  });
+  readonly checkpoints = new Counter({
+    name: "pcx_oracle_checkpoint_readings_total",
+    help: "Raw readings made checkpoints (posted on chain with their raw series' commitment), by rule",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly held = new Gauge({
+    name: "pcx_oracle_outbox_held",
+    help: "Raw readings not yet summarised by a checkpoint",
+    registers: [this.registry],
+  });
   readonly queued = new Gauge({
     name: "pcx_oracle_outbox_queued",
-    help: "Readings in the outbox waiting for a transaction",
+    help: "Checkpoints in the outbox waiting for a transaction",
     registers: [this.registry],
   });
   readonly inFlight = new Gauge({
@@ -51,13 +67,13 @@ export class OracleMetrics {
   });
   readonly batchGas = new Histogram({
     name: "pcx_oracle_batch_gas_used",
-    help: "Gas used per submitReadings transaction",
+    help: "Gas used per submitCheckpoints transaction",
     buckets: [100_000, 250_000, 500_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000],
     registers: [this.registry],
   });
   readonly gasPerReading = new Gauge({
     name: "pcx_oracle_gas_per_reading",
-    help: "Gas per reading of the last confirmed batch",
+    help: "Gas per checkpoint of the last confirmed batch",
     registers: [this.registry],
   });
   readonly lag = new Gauge({

@@ -1,6 +1,9 @@
 /**
  * The durable outbox (SQLite, WAL): every validated reading is committed here before its MQTT
- * message is acknowledged, and leaves only when its transaction is final on chain. Transactions
+ * message is acknowledged, and stays, with its signature, for good. A raw reading is `held` until
+ * the checkpoint planner (checkpoints.ts) either makes it a checkpoint (`queued` → `sent` →
+ * `accepted` / `rejected` / `failed`, with the commitment of the raw series it summarises) or
+ * files it under the next checkpoint of its device (`raw`, never sent). Transactions
  * (with their signed raw bytes) are recorded before they are broadcast, so a crash at any point
  * is recovered by re-broadcasting or re-queueing — never by losing or duplicating a reading.
  *
@@ -12,6 +15,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Reading } from "../sdk/typed-data.js";
 import type { CompactSignature } from "../sdk/readings.js";
+import type { RawCommitment } from "../sdk/raw-series.js";
 
 const pad = (v: bigint, width: number) => v.toString().padStart(width, "0");
 
@@ -22,7 +26,13 @@ function toHead(row: unknown): DeviceHead | undefined {
 const SEQ_W = 20; // uint64
 const CUM_W = 39; // uint128
 
-export type ReadingStatus = "queued" | "sent" | "accepted" | "rejected" | "failed";
+/**
+ * held: raw, not yet decided; raw: summarised by checkpoint `checkpointSeq`, never goes on chain;
+ * queued → sent → accepted | rejected | failed: a checkpoint on its way to the chain.
+ */
+export type ReadingStatus = "held" | "raw" | "queued" | "sent" | "accepted" | "rejected" | "failed";
+/** The statuses of checkpoints (readings that go on chain). */
+export const CHECKPOINT_STATUSES = ["queued", "sent", "accepted", "rejected", "failed"] as const;
 
 export interface OutboxReading {
   id: number;
@@ -32,6 +42,18 @@ export interface OutboxReading {
   receivedAt: number;
   status: ReadingStatus;
   batchId: number | null;
+  /** Seq of the checkpoint whose raw series holds this reading (its own seq for a checkpoint). */
+  checkpointSeq: bigint | null;
+  /** A checkpoint's commitment of its raw series (undefined for raw readings). */
+  commitment?: RawCommitment;
+  /** Why it became a checkpoint (checkpoints.ts CheckpointReason). */
+  checkpointReason: string | null;
+  /** On-chain outcome ("accepted" or the reject reason) once final. */
+  outcome: string | null;
+  /** Transaction that booked it (checkpoints, once final). */
+  txHash: string | null;
+  /** Root RawSeriesCommitted recorded for it on chain, once final. */
+  committedRoot: string | null;
 }
 
 export interface DeviceHead {
@@ -75,6 +97,14 @@ interface ReadingRow {
   received_at: number;
   status: ReadingStatus;
   batch_id: number | null;
+  checkpoint_seq: string | null;
+  cp_root: string | null;
+  cp_count: number | null;
+  cp_from: string | null;
+  cp_reason: string | null;
+  outcome: string | null;
+  tx_hash: string | null;
+  committed_root: string | null;
 }
 
 interface BatchRow {
@@ -104,6 +134,13 @@ function toReading(row: ReadingRow): OutboxReading {
     receivedAt: row.received_at,
     status: row.status,
     batchId: row.batch_id,
+    checkpointSeq: row.checkpoint_seq === null ? null : BigInt(row.checkpoint_seq),
+    commitment:
+      row.cp_root === null ? undefined : { root: row.cp_root as `0x${string}`, count: row.cp_count!, fromSeq: BigInt(row.cp_from!) },
+    checkpointReason: row.cp_reason,
+    outcome: row.outcome,
+    txHash: row.tx_hash,
+    committedRoot: row.committed_root,
   };
 }
 
@@ -183,10 +220,17 @@ export class Outbox {
     // Data dirs from before the plausibility allowance: add its column (NULL = no credit carried).
     const columns = this.db.prepare(`PRAGMA table_info(readings)`).all() as { name: string }[];
     if (!columns.some((c) => c.name === "credit")) this.db.exec(`ALTER TABLE readings ADD COLUMN credit TEXT`);
+    // Data dirs from before checkpoints: their readings were all checkpoints (commitment built at send).
+    for (const [name, type] of [
+      ["checkpoint_seq", "TEXT"], ["cp_root", "TEXT"], ["cp_count", "INTEGER"], ["cp_from", "TEXT"],
+      ["cp_reason", "TEXT"], ["tx_hash", "TEXT"], ["committed_root", "TEXT"],
+    ] as const) {
+      if (!columns.some((c) => c.name === name)) this.db.exec(`ALTER TABLE readings ADD COLUMN ${name} ${type}`);
+    }
     this.stmts = {
       insert: this.db.prepare(
-        `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at, credit)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO readings (device, seq, timestamp, cumulative, r, vs, attested, received_at, credit, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'held')`,
       ),
       head: this.db.prepare(
         `SELECT seq, timestamp, cumulative, credit FROM readings WHERE device = ? ORDER BY seq DESC LIMIT 1`,
@@ -199,7 +243,7 @@ export class Outbox {
          WHERE r.status = 'queued' ORDER BY f.first, r.seq LIMIT ?`,
       ),
       submittedHead: this.db.prepare(
-        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND status != 'queued' ORDER BY seq DESC LIMIT 1`,
+        `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND status NOT IN ('held', 'raw') ORDER BY seq DESC LIMIT 1`,
       ),
       before: this.db.prepare(
         `SELECT seq, timestamp, cumulative FROM readings WHERE device = ? AND seq < ? ORDER BY seq DESC LIMIT 1`,
@@ -211,6 +255,25 @@ export class Outbox {
       oldestOpen: this.db.prepare(
         `SELECT MIN(received_at) AS t FROM readings WHERE status IN ('queued', 'sent')`,
       ),
+      heldDevices: this.db.prepare(`SELECT DISTINCT device FROM readings WHERE status = 'held'`),
+      held: this.db.prepare(`SELECT * FROM readings WHERE device = ? AND status = 'held' ORDER BY seq`),
+      makeCheckpoint: this.db.prepare(
+        `UPDATE readings SET status = 'queued', checkpoint_seq = seq, cp_root = ?, cp_count = ?, cp_from = ?, cp_reason = ?
+         WHERE device = ? AND seq = ? AND status = 'held'`,
+      ),
+      fileRaw: this.db.prepare(
+        `UPDATE readings SET status = 'raw', checkpoint_seq = ? WHERE device = ? AND seq >= ? AND seq < ? AND status = 'held'`,
+      ),
+      fileLate: this.db.prepare(
+        `UPDATE readings SET status = 'raw', outcome = 'AfterCheckpoint' WHERE device = ? AND seq = ? AND status = 'held'`,
+      ),
+      series: this.db.prepare(`SELECT * FROM readings WHERE device = ? AND checkpoint_seq = ? ORDER BY seq`),
+      rawRange: this.db.prepare(
+        `SELECT * FROM readings WHERE device = ? AND timestamp >= ? AND timestamp <= ? AND seq > ? ORDER BY seq LIMIT ?`,
+      ),
+      checkpointRow: this.db.prepare(`SELECT * FROM readings WHERE device = ? AND seq = ?`),
+      setTx: this.db.prepare(`UPDATE readings SET tx_hash = ? WHERE batch_id = ? AND status = 'accepted'`),
+      setCommitted: this.db.prepare(`UPDATE readings SET committed_root = ? WHERE id = ?`),
       countStatus: this.db.prepare(`SELECT status, COUNT(*) AS n FROM readings GROUP BY status`),
       insertBatch: this.db.prepare(
         `INSERT INTO batches (nonce, tx_hashes, raw_txs, sent_at, max_fee, max_priority_fee) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -272,8 +335,8 @@ export class Outbox {
   }
 
   /**
-   * The newest reading of `device` already handed to the chain (in a transaction, final or
-   * failed): nothing at or below its seq can be submitted any more.
+   * The newest checkpoint of `device` (queued, in a transaction, final or failed): nothing at or
+   * below its seq can be submitted or committed any more.
    */
   submittedHead(device: string): DeviceHead | undefined {
     return toHead(this.stmts.submittedHead.get(device.toLowerCase()));
@@ -408,10 +471,20 @@ export class Outbox {
    * Closes a batch final: each reading gets its on-chain outcome ("accepted" or a reject reason).
    * Readings the receipt does not mention are re-queued.
    */
-  finalizeBatch(batchId: number, gasUsed: bigint, outcomes: ReadonlyMap<number, string>, maxAttempts: number) {
+  finalizeBatch(
+    batchId: number,
+    gasUsed: bigint,
+    outcomes: ReadonlyMap<number, string>,
+    maxAttempts: number,
+    mined?: { txHash: string; committed: ReadonlyMap<number, string> },
+  ) {
     this.db.transaction(() => {
       for (const [id, outcome] of outcomes) {
         this.stmts.setOutcome.run(outcome === "accepted" ? "accepted" : "rejected", outcome, id, batchId);
+      }
+      if (mined) {
+        this.stmts.setTx.run(mined.txHash, batchId);
+        for (const [id, root] of mined.committed) this.stmts.setCommitted.run(root, id);
       }
       this.stmts.requeue.run(maxAttempts, batchId);
       this.stmts.closeBatch.run("final", gasUsed.toString(), batchId);
@@ -426,8 +499,55 @@ export class Outbox {
     })();
   }
 
+  /** Devices with held (undecided raw) readings. */
+  heldDevices(): string[] {
+    return (this.stmts.heldDevices.all() as { device: string }[]).map((r) => r.device);
+  }
+
+  /** Held readings of `device`, in seq order. */
+  held(device: string): OutboxReading[] {
+    return (this.stmts.held.all(device.toLowerCase()) as ReadingRow[]).map(toReading);
+  }
+
+  /**
+   * Makes held reading (device, seq) a checkpoint with `commitment`, and files the held readings
+   * of its series (seq in [commitment.fromSeq, seq)) under it, in one transaction.
+   */
+  makeCheckpoint(device: string, seq: bigint, commitment: RawCommitment, reason: string): void {
+    const key = device.toLowerCase();
+    this.db.transaction(() => {
+      const info = this.stmts.makeCheckpoint.run(commitment.root, commitment.count, pad(commitment.fromSeq, SEQ_W), reason, key, pad(seq, SEQ_W));
+      if (info.changes !== 1) throw new Error(`${key} seq ${seq} is not a held reading`);
+      const filed = this.stmts.fileRaw.run(pad(seq, SEQ_W), key, pad(commitment.fromSeq, SEQ_W), pad(seq, SEQ_W));
+      if (filed.changes + 1 !== commitment.count) throw new Error(`${key} checkpoint ${seq}: ${filed.changes + 1} readings filed, commitment counts ${commitment.count}`);
+    })();
+  }
+
+  /** Files a held reading that arrived after a newer checkpoint of its device: kept, never committed. */
+  fileLate(device: string, seq: bigint): void {
+    this.stmts.fileLate.run(device.toLowerCase(), pad(seq, SEQ_W));
+  }
+
+  /** The raw series of checkpoint (device, seq), in seq order (the checkpoint last). */
+  series(device: string, checkpointSeq: bigint): OutboxReading[] {
+    return (this.stmts.series.all(device.toLowerCase(), pad(checkpointSeq, SEQ_W)) as ReadingRow[]).map(toReading);
+  }
+
+  /** The stored reading (device, seq), if any. */
+  reading(device: string, seq: bigint): OutboxReading | undefined {
+    const row = this.stmts.checkpointRow.get(device.toLowerCase(), pad(seq, SEQ_W)) as ReadingRow | undefined;
+    return row && toReading(row);
+  }
+
+  /** Up to `limit` stored readings of `device` with timestamp in [from, to] and seq > afterSeq, in seq order. */
+  rawRange(device: string, from: bigint, to: bigint, afterSeq: bigint, limit: number): OutboxReading[] {
+    return (
+      this.stmts.rawRange.all(device.toLowerCase(), pad(from, SEQ_W), pad(to, SEQ_W), pad(afterSeq, SEQ_W), limit) as ReadingRow[]
+    ).map(toReading);
+  }
+
   counts(): Record<ReadingStatus, number> {
-    const out: Record<ReadingStatus, number> = { queued: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
+    const out: Record<ReadingStatus, number> = { held: 0, raw: 0, queued: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
     for (const row of this.stmts.countStatus.all() as { status: ReadingStatus; n: number }[]) out[row.status] = row.n;
     return out;
   }

@@ -1,7 +1,7 @@
 /**
  * The oracle service: wires the pipeline
- *   source (MQTT) → decode + validate → outbox (SQLite) → batcher → submitter → confirmer
- * plus the embedded broker (when no MQTT_URL), /healthz + /metrics, and graceful shutdown
+ *   source (MQTT) → decode + validate → outbox (SQLite) → checkpoints → batcher → submitter → confirmer
+ * plus the raw readings API (owner only, Sign-In with Ethereum), the embedded broker (when no MQTT_URL), /healthz + /metrics, and graceful shutdown
  * (stop taking messages, let the current batch step finish, close everything).
  */
 import { randomBytes, X509Certificate } from "node:crypto";
@@ -14,7 +14,12 @@ import { tasmotaAdapter } from "./adapters/tasmota.js";
 import type { DeviceAdapter } from "./adapters/types.js";
 import { AnomalyDetector } from "./anomaly.js";
 import { anomalyRoutes } from "./anomaly-http.js";
+import { Contract, type InterfaceAbi } from "ethers";
+import { loadAbi } from "../sdk/deployment.js";
 import { Batcher } from "./batcher.js";
+import { CheckpointPlanner, defaultCloseDelay } from "./checkpoints.js";
+import { CheckpointRules } from "./checkpoint-rules.js";
+import { rawRoutes, SiweSessions } from "./raw-api.js";
 import { CredentialStore } from "./broker-auth.js";
 import { startEmbeddedBroker, type EmbeddedBroker } from "./broker.js";
 import { ChainDirectory, connectChain, sleep, type Chain } from "./chain.js";
@@ -99,13 +104,32 @@ export class OracleService {
       adapters: attestor ? adapters : [],
       attestor,
       anomaly,
+      onStored: (d) => planner.notify(d),
     });
+
+    const { oracle, provider, registry } = this.chain;
+    const calendar = new Contract(String(await oracle.calendar()), loadAbi("PeriodCalendar") as InterfaceAbi, provider);
+    const factors = new Contract(String(await oracle.factors()), loadAbi("EmissionFactors") as InterfaceAbi, provider);
+    const [genesis, periodLength, gracePeriod] = (await Promise.all([calendar.genesis(), calendar.periodLength(), calendar.gracePeriod()])).map(Number) as [number, number, number];
+    const policy = { intervalS: config.checkpointIntervalS, genesis, periodLength, gracePeriod, closeDelayS: defaultCloseDelay(gracePeriod) };
+    const rules = new CheckpointRules({
+      provider,
+      registry,
+      factors,
+      outbox: this.outbox,
+      log,
+      factorOf: async (d) => (await directory.lookup(d)).factorId,
+      currentPeriod: (now) => (now < genesis ? -1 : Math.floor((now - genesis) / periodLength)),
+    });
+    const planner = new CheckpointPlanner({ outbox: this.outbox, domain: this.chain.domain, policy, metrics, log, rules });
+    log.info({ ...policy }, "checkpoint policy");
 
     const submitter = new Submitter({
       provider: this.chain.provider,
       wallet: this.chain.wallet as never,
       oracle: this.chain.oracle,
       chainId: this.chain.chainId,
+      domain: this.chain.domain,
       outbox: this.outbox,
       metrics,
       log,
@@ -131,7 +155,15 @@ export class OracleService {
       (r) => r.broadcast && confirmer.markBroadcast(r.hash),
     );
 
-    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, anomalyRoutes(anomaly));
+    const sessions = new SiweSessions({ chainId: this.chain.chainId });
+    const raw = rawRoutes({
+      sessions,
+      outbox: this.outbox,
+      domain: this.chain.domain,
+      ownerOf: async (d) => String((await registry.device(d)).owner),
+      siweDomain: config.siweDomain,
+    });
+    this.http = await startHttp(config.httpPort, metrics.registry, () => this.health(), undefined, [anomalyRoutes(anomaly), raw], config.apiCorsOrigin);
     this.httpPort = this.http.port;
 
     const { auth, tls } = config.mqttUrl ? this.externalBrokerLogin() : await this.startBroker();
@@ -153,6 +185,11 @@ export class OracleService {
     this.mqttOk = true;
 
     this.loops.push(
+      this.loop("checkpoints", async () => {
+        if (await rules.poll()) planner.markAllDirty();
+        await planner.step();
+        return 250;
+      }),
       this.loop("batcher", async () => ((await batcher.step()) > 0 ? 0 : 20)),
       this.loop("confirmer", async () => {
         await confirmer.tick();

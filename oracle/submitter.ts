@@ -1,5 +1,6 @@
 /**
- * The submitter: turns a batch of outbox readings into one `submitReadings` transaction.
+ * The submitter: turns a batch of outbox checkpoints into one `submitCheckpoints` transaction,
+ * each with the commitment of the raw series it summarises.
  * Readings are sorted by owner, device, seq (cheapest on chain). The transaction is signed
  * locally with an explicitly managed nonce and EIP-1559 fees, and recorded in the outbox
  * (raw bytes included) BEFORE it is broadcast: after a crash the confirmer re-broadcasts it, so
@@ -8,13 +9,15 @@
 import { keccak256, type Contract, type JsonRpcProvider, type Wallet, type HDNodeWallet } from "ethers";
 import type { Logger } from "pino";
 import { sortForSubmission, toSubmitArgs, type SignedReading } from "../sdk/readings.js";
+import { commitRawSeries, type RawCommitment } from "../sdk/raw-series.js";
+import type { TypedDataDomain } from "../sdk/typed-data.js";
 import { withRetry } from "./chain.js";
 import type { OracleMetrics } from "./metrics.js";
 import type { Outbox, OutboxReading } from "./outbox.js";
 
 /** Gas limit for a batch: generous against the measured ~25–40k gas per reading. */
 export function batchGasLimit(readings: number): bigint {
-  return 80_000n + 55_000n * BigInt(readings);
+  return 80_000n + 60_000n * BigInt(readings);
 }
 
 export interface Fees {
@@ -27,6 +30,8 @@ export interface SubmitterDeps {
   wallet: Wallet | HDNodeWallet;
   oracle: Contract;
   chainId: bigint;
+  /** The EmissionOracle domain (for the single-leaf commitment of a reading stored before checkpoints). */
+  domain: TypedDataDomain;
   outbox: Outbox;
   metrics: OracleMetrics;
   log: Logger;
@@ -48,11 +53,19 @@ export class Submitter {
     return { maxFeePerGas: max > priority ? max : priority, maxPriorityFeePerGas: priority };
   }
 
-  /** Signs a submitReadings transaction for `readings` at `nonce` with `fees`. */
+  /** The commitment a checkpoint carries (its own single leaf for a reading queued before checkpoints). */
+  commitment(r: OutboxReading): RawCommitment {
+    if (r.commitment) return r.commitment;
+    const { leaves: _l, ...c } = commitRawSeries(this.deps.domain, [{ reading: r.reading, signature: r.signature }]);
+    return c;
+  }
+
+  /** Signs a submitCheckpoints transaction for `readings` at `nonce` with `fees`. */
   async sign(readings: readonly OutboxReading[], nonce: number, fees: Fees): Promise<{ raw: string; hash: string }> {
     const { oracle, wallet, chainId } = this.deps;
     const signed: SignedReading[] = readings.map((r) => ({ reading: r.reading, signature: r.signature }));
-    const data = oracle.interface.encodeFunctionData("submitReadings", toSubmitArgs(signed));
+    const commitments = readings.map((r) => this.commitment(r));
+    const data = oracle.interface.encodeFunctionData("submitCheckpoints", [...toSubmitArgs(signed), commitments]);
     const raw = await wallet.signTransaction({
       type: 2,
       chainId,

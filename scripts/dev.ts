@@ -140,6 +140,12 @@ service("oracle", process.execPath, [
   mqttPort,
   "--mqtt-credentials",
   mqttCredentials,
+  // 5-minute local periods: a checkpoint per device every 30 s (production default: daily)
+  "--checkpoint-interval",
+  process.env.PCX_CHECKPOINT_INTERVAL_S ?? "30",
+  // the dApp may read its owner's raw readings from the oracle's API (app/src/lib/raw-readings.ts)
+  "--api-cors-origin",
+  `http://localhost:${appPort}`,
 ]);
 await waitForPort(Number(mqttPort));
 service(

@@ -59,7 +59,24 @@ interface IEmissionOracle {
         DeltaTooLarge // one reading's emissions of 2^96 PCC wei (~79 Mt) or more
     }
 
+    /// @notice The Merkle root of the raw signed readings a checkpoint summarises (see
+    ///         sdk/raw-series.ts): leaves = keccak256(readingDigest ‖ r ‖ vs) of the device's raw
+    ///         readings with seq in [fromSeq, the checkpoint's seq], in seq order, the checkpoint
+    ///         itself included; nodes = keccak256 of the sorted pair (OpenZeppelin MerkleProof).
+    struct RawCommitment {
+        bytes32 root;
+        uint32 count;
+        uint64 fromSeq;
+    }
+
+    /// @notice Two arrays of one batch differ in length (`signatures` is the other array's length).
     error LengthMismatch(uint256 readings, uint256 signatures);
+    /// @notice Commitment `index` summarises no raw reading (count 0) or a zero root.
+    error EmptyCommitment(uint256 index);
+    /// @notice Commitment `index` starts after its checkpoint (`fromSeq` > `seq`).
+    error CommitmentStartsAfterCheckpoint(uint256 index, uint64 fromSeq, uint64 seq);
+    /// @notice Commitment `index` counts more raw readings than there are seqs in [fromSeq, seq].
+    error CommitmentCountExceedsRange(uint256 index, uint32 count, uint64 fromSeq, uint64 seq);
     error BatchTooLarge(uint256 length, uint256 max);
     error EstimateTooLarge(uint256 kgPerPeriod);
     error UnknownKind(uint8 kind);
@@ -108,6 +125,19 @@ interface IEmissionOracle {
         uint256 kgCO2e
     );
 
+    /// @notice A checkpoint reading was accepted by {submitCheckpoints} and commits the raw series
+    ///         it summarises. The root is the submitter's claim, attributable to it: a relayer can
+    ///         commit any root, and an auditor checks raw readings against it (audit `reading`).
+    /// @param device the device key
+    /// @param seq the checkpoint reading's seq (its ReadingAccepted is in the same transaction)
+    /// @param root Merkle root of the raw readings with seq in [fromSeq, seq] (see {RawCommitment})
+    /// @param count number of raw readings (leaves) under the root
+    /// @param fromSeq seq of the first raw reading under the root
+    /// @param submitter the account that sent the transaction's call
+    event RawSeriesCommitted(
+        address indexed device, uint64 indexed seq, bytes32 root, uint32 count, uint64 fromSeq, address submitter
+    );
+
     /// @notice The per-period gap figure of `kind` was set.
     event GapEstimateSet(uint8 indexed kind, uint256 kgPerPeriod);
 
@@ -118,6 +148,19 @@ interface IEmissionOracle {
     function submitReadings(Reading[] calldata readings, Signature[] calldata signatures)
         external
         returns (uint256 accepted);
+
+    /// @notice Books checkpoint readings exactly as {submitReadings} does (same rules, anyone may
+    ///         call), and for each checkpoint accepted by this call emits {RawSeriesCommitted} with
+    ///         its commitment. A rejected checkpoint commits nothing. Of two readings of one device
+    ///         in one call only the later can commit (a reading counts as accepted when its
+    ///         device's last seq equals its seq after the batch and was below it before).
+    /// @param commitments one per reading, same order
+    /// @return accepted number of readings booked
+    function submitCheckpoints(
+        Reading[] calldata readings,
+        Signature[] calldata signatures,
+        RawCommitment[] calldata commitments
+    ) external returns (uint256 accepted);
 
     /// @notice Books the gap estimates of `account` for `period` (once, at its settlement). Only
     ///         SETTLER_ROLE (CarbonBudget). Emits {GapEstimated} for each uncovered required meter.

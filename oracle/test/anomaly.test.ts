@@ -175,7 +175,7 @@ describe("anomaly scores through the ingestor, /metrics, the API and the CLI", (
       for (let i = 0; i < 48; i++) outcomes.push(await send(480n + BigInt(i % 5) * 10n));
       for (let i = 0; i < 3; i++) outcomes.push(await send(5_000n));
       expect(outcomes.every((o) => o === "stored")).toBe(true); // nothing dropped for its score
-      expect(outbox.counts().queued).toBe(52);
+      expect(outbox.counts().held).toBe(52);
 
       const base = `http://127.0.0.1:${http.port}`;
       const list = (await (await fetch(`${base}/anomalies`)).json()) as { flagged: { device: string; recent: RecentScore[] }[] };

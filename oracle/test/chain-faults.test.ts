@@ -59,6 +59,7 @@ async function startOracle(label: string, overrides: Partial<OracleConfig>, log 
       dataDir,
       clientId: `pcx-oracle-${label}`,
       batchWaitMs: 50,
+      checkpointIntervalS: 1, // each reading here is published ≥ 1 s after the last checkpoint: every one is a checkpoint
       logLevel: "silent",
       ...overrides,
     },

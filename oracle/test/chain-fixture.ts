@@ -129,6 +129,43 @@ export async function readingEvents(chain: ChainHandle | LocalChain, devices: re
   return { accepted, rejected };
 }
 
+/** Every RawSeriesCommitted event of `devices`, from block 0. */
+export async function commitmentEvents(chain: ChainHandle | LocalChain, devices: readonly string[]) {
+  const wanted = new Set(devices.map((d) => d.toLowerCase()));
+  return (await chain.oracle.queryFilter(chain.oracle.filters.RawSeriesCommitted!(), 0))
+    .map((e) => ({ args: ("args" in e ? e.args : undefined)!, txHash: e.transactionHash }))
+    .filter(({ args }) => wanted.has(String(args.device).toLowerCase()))
+    .map(({ args, txHash }) => ({
+      device: String(args.device).toLowerCase(),
+      seq: BigInt(args.seq),
+      root: String(args.root),
+      count: Number(args.count),
+      fromSeq: BigInt(args.fromSeq),
+      submitter: String(args.submitter),
+      txHash,
+    }));
+}
+
+/**
+ * Checks that the commitments of each device cover its raw readings 1..lastSeq exactly once:
+ * consecutive ranges [fromSeq, seq] starting at `firstSeq`, counts summing to the readings.
+ * Returns the problems found (empty when every raw reading is committed once).
+ */
+export function coverage(commitments: { device: string; seq: bigint; count: number; fromSeq: bigint }[], expected: { device: string; lastSeq: bigint; firstSeq?: bigint }[]) {
+  const problems: string[] = [];
+  for (const e of expected) {
+    const mine = commitments.filter((c) => c.device === e.device.toLowerCase()).sort((a, b) => (a.seq < b.seq ? -1 : 1));
+    let next = e.firstSeq ?? 1n;
+    for (const c of mine) {
+      if (c.fromSeq !== next) problems.push(`${e.device}: checkpoint ${c.seq} commits from ${c.fromSeq}, expected ${next}`);
+      if (BigInt(c.count) !== c.seq - c.fromSeq + 1n) problems.push(`${e.device}: checkpoint ${c.seq} counts ${c.count} of ${c.seq - c.fromSeq + 1n}`);
+      next = c.seq + 1n;
+    }
+    if (next !== e.lastSeq + 1n) problems.push(`${e.device}: committed up to ${next - 1n}, last seq ${e.lastSeq}`);
+  }
+  return problems;
+}
+
 /** Asserts-ready summary: duplicates and missing (device, seq) pairs among accepted events. */
 export function tally(accepted: { device: string; seq: bigint }[], expected: { device: string; lastSeq: bigint; firstSeq?: bigint }[]) {
   const seen = new Map<string, number>();

@@ -49,6 +49,8 @@ describe("outbox", () => {
     const dir = tempDir("outbox");
     const box = new Outbox(dir);
     const ids = [1n, 2n, 3n].map((s) => box.insert(reading(s), sig, false, Date.now()));
+    expect(box.counts()).toMatchObject({ held: 3, queued: 0 }); // raw readings wait for the checkpoint planner
+    for (const s of [1n, 2n, 3n]) box.makeCheckpoint(reading(s).device, s, { root: `0x${"11".repeat(32)}`, count: 1, fromSeq: s }, "interval");
     expect(box.counts().queued).toBe(3);
     const batchId = box.recordBatch(ids, { nonce: 7, hash: "0xaa", raw: "0xbb", maxFeePerGas: 2n, maxPriorityFeePerGas: 1n });
     expect(box.counts()).toMatchObject({ queued: 0, sent: 3 });

@@ -1,6 +1,8 @@
 /**
  * Integration: simulator → embedded Aedes broker → oracle service → Hardhat node → events.
- * The chain must book exactly the simulator's expected kg CO2e, every (device, seq) once;
+ * Every raw reading is stored; only checkpoints (here every 2 s per device) go on chain, each
+ * committing the raw readings since the previous one. The chain must book exactly the
+ * simulator's expected kg CO2e, every raw (device, seq) committed once, no checkpoint twice;
  * operator-attested Tasmota readings are marked as such on chain; on-chain rejections are
  * recorded per reading in the outbox and counted in /metrics.
  */
@@ -16,7 +18,7 @@ import { loadConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";
 import { OracleService } from "../service.js";
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
-import { attachLocalChain, bindDevice, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
+import { attachLocalChain, bindDevice, commitmentEvents, coverage, defaultFactor, readingEvents, tally, type ChainHandle } from "./chain-fixture.js";
 import { issueCredential, silentLog, tempDir, testWallet, waitFor } from "./helpers.js";
 
 const KINDS = [
@@ -57,6 +59,7 @@ beforeAll(async () => {
       adapters,
       mqttCredentials,
       batchWaitMs: 100,
+      checkpointIntervalS: 2,
       clientId: "pcx-oracle-pipeline",
       logLevel: "silent",
     },
@@ -71,7 +74,7 @@ afterAll(async () => {
 });
 
 describe("simulator → broker → oracle → chain", () => {
-  it("books exactly the simulator's expected emissions, each reading once", async () => {
+  it("books exactly the simulator's expected emissions through checkpoints, every raw reading committed once", async () => {
     const devices: SimDevice[] = [];
     for (let h = 0; h < 2; h++) {
       for (const k of KINDS) {
@@ -94,26 +97,40 @@ describe("simulator → broker → oracle → chain", () => {
     await sim.close();
     const published = sim.published;
     expect(published).toBe(48);
-    await waitFor("all readings final", () => service.outbox.counts().accepted >= published);
-
     const summary = sim.summary();
+    await waitFor("every device's last reading on chain", async () => {
+      for (const d of summary) if (BigInt((await chain.oracle.deviceState(d.device)).lastSeq) !== d.lastSeq) return false;
+      return service.outbox.counts().sent === 0;
+    });
+
     const { accepted, rejected } = await readingEvents(chain, summary.map((d) => d.device));
     expect(rejected).toEqual([]);
-    expect(accepted).toHaveLength(published);
-    const { duplicates, missing } = tally(accepted, summary.map((d) => ({ device: d.device, lastSeq: d.lastSeq })));
+    // checkpoints only: the first reading of each device, then at most one per device per 2 s
+    expect(accepted.length).toBeGreaterThanOrEqual(2 * summary.length);
+    expect(accepted.length).toBeLessThan(published);
+    const { duplicates } = tally(accepted, []);
     expect(duplicates).toEqual([]);
-    expect(missing).toEqual([]);
     const booked = accepted.reduce((s, a) => s + a.kg, 0n);
     expect(sim.expectedWei()).toBeGreaterThan(0n);
     expect(booked).toBe(sim.expectedWei());
+    // every raw reading is committed exactly once, by the oracle, one commitment per checkpoint
+    const commitments = await commitmentEvents(chain, summary.map((d) => d.device));
+    expect(commitments).toHaveLength(accepted.length);
+    expect(coverage(commitments, summary.map((d) => ({ device: d.device, lastSeq: d.lastSeq })))).toEqual([]);
+    expect(new Set(commitments.map((c) => c.submitter))).toEqual(new Set([service.chain.wallet.address]));
+    const counts = service.outbox.counts();
+    expect(counts.accepted + counts.raw).toBe(published);
 
     const metrics = await (await fetch(`http://127.0.0.1:${service.httpPort}/metrics`)).text();
-    expect(metrics).toMatch(/pcx_oracle_readings_confirmed_total\{outcome="accepted"\} 48/);
+    expect(metrics).toContain(`pcx_oracle_readings_confirmed_total{outcome="accepted"} ${accepted.length}`);
     expect(metrics).toMatch(/pcx_oracle_readings_stored_total 48/);
+    expect(metrics).toMatch(/pcx_oracle_raw_readings_total 48/);
+    const cps = [...metrics.matchAll(/pcx_oracle_checkpoint_readings_total\{reason="(\w+)"\} (\d+)/g)].reduce((s, m) => s + Number(m[2]), 0);
+    expect(cps).toBe(accepted.length);
     expect(metrics).toMatch(/pcx_oracle_batch_gas_used_count [1-9]/);
     const health = await fetch(`http://127.0.0.1:${service.httpPort}/healthz`);
     expect(health.status).toBe(200);
-    expect(((await health.json()) as { outbox: { accepted: number } }).outbox.accepted).toBe(48);
+    expect(((await health.json()) as { outbox: { accepted: number; raw: number } }).outbox).toMatchObject({ accepted: accepted.length, raw: published - accepted.length });
   });
 
   it("posts Tasmota readings operator-attested, across a register reset, with exact Wh", async () => {
@@ -124,15 +141,16 @@ describe("simulator → broker → oracle → chain", () => {
       await new Promise((r) => setTimeout(r, 1100)); // distinct timestamps
     }
     await client.endAsync();
-    await waitFor("tasmota readings final", async () => (await readingEvents(chain, [plug.address])).accepted.length === 3);
+    await waitFor("the last tasmota reading on chain", async () => (await chain.oracle.deviceState(plug.address)).lastCumulative === 2_875n);
     const { accepted } = await readingEvents(chain, [plug.address]);
+    expect(coverage(await commitmentEvents(chain, [plug.address]), [{ device: plug.address, lastSeq: 3n }])).toEqual([]);
     expect(accepted.every((a) => a.attested)).toBe(true);
     // 2,500 Wh sets the register; +250 Wh; reset → +125 Wh: 375 Wh at the UK factor
     expect(accepted.reduce((s, a) => s + a.kg, 0n)).toBe(375n * defaultFactor("elec.uk.grid").value);
     expect((await chain.oracle.deviceState(plug.address)).lastCumulative).toBe(2_875n);
   });
 
-  it("books readings that arrive out of order (a broker redelivering after newer messages) once each, in seq order", async () => {
+  it("commits readings that arrive out of order (a broker redelivering after newer messages) once each, in seq order", async () => {
     const meter = testWallet("pipeline-out-of-order");
     await bindDevice(chain, meter, 0, DeviceKind.Electricity, "elec.cn.grid");
     const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
@@ -149,10 +167,14 @@ describe("simulator → broker → oracle → chain", () => {
     const burst = [await message(5n), await message(2n), await message(3n), await message(4n)];
     for (const payload of burst) await client.publishAsync(pcxTopic(device), payload, { qos: 1 });
     await client.endAsync();
-    await waitFor("all five on chain", async () => (await readingEvents(chain, [device])).accepted.length === 5);
+    await waitFor("the checkpoint on chain", async () => (await readingEvents(chain, [device])).accepted.length === 2);
     const { accepted, rejected } = await readingEvents(chain, [device]);
     expect(rejected).toEqual([]);
-    expect(accepted.map((a) => a.seq)).toEqual([1n, 2n, 3n, 4n, 5n]);
+    // seq 1 set the register at once; seq 5 is the checkpoint of the raw series 2, 3, 4, 5
+    expect(accepted.map((a) => a.seq)).toEqual([1n, 5n]);
+    const commitments = await commitmentEvents(chain, [device]);
+    expect(commitments.map((c) => [c.seq, c.fromSeq, c.count])).toEqual([[1n, 1n, 1], [5n, 2n, 4]]);
+    expect(service.outbox.series(device, 5n).map((r) => r.reading.seq)).toEqual([2n, 3n, 4n, 5n]);
     expect(accepted.reduce((s, a) => s + a.kg, 0n)).toBe(4n * 300n * defaultFactor("elec.cn.grid").value);
   });
 

@@ -58,6 +58,7 @@ describe.skipIf(!MOSQUITTO)("MQTT 5 shared subscription — two oracle instances
           httpPort: 0,
           dataDir: tempDir(`shared-sub-${i}`),
           batchWaitMs: 100,
+          checkpointIntervalS: 2,
           logLevel: "silent",
         },
         {},
@@ -72,7 +73,7 @@ describe.skipIf(!MOSQUITTO)("MQTT 5 shared subscription — two oracle instances
     await chain?.stop();
   });
 
-  it("splits the load; every reading is booked once or refused as stale, and emissions are exact", { timeout: 120_000 }, async () => {
+  it("splits the load; every reading is stored once or refused as stale, every checkpoint booked once, and emissions are exact", { timeout: 120_000 }, async () => {
     const domain = emissionOracleDomain((await chain.provider.getNetwork()).chainId, chain.addresses.EmissionOracle!);
     const meters = Array.from({ length: METERS }, (_, i) => testWallet(`shared-sub-meter-${i}`));
     for (const [i, m] of meters.entries()) await bindDevice(chain, m, i % 3, DeviceKind.Electricity, FACTOR_KEY);
@@ -97,7 +98,7 @@ describe.skipIf(!MOSQUITTO)("MQTT 5 shared subscription — two oracle instances
         return devices.every((d) => accepted.some((a) => a.device === d && a.seq === BigInt(READINGS)));
       };
       await waitFor("every meter's last reading on chain", lastSeen);
-      await waitFor("both outboxes final", () => services.every((s) => s.outbox.counts().queued === 0 && s.outbox.counts().sent === 0));
+      await waitFor("both outboxes final", () => services.every((s) => s.outbox.counts().queued === 0 && s.outbox.counts().sent === 0 && s.outbox.counts().held === 0));
     } finally {
       await publisher.endAsync();
     }
@@ -117,8 +118,12 @@ describe.skipIf(!MOSQUITTO)("MQTT 5 shared subscription — two oracle instances
     expect(tally(accepted, []).duplicates).toEqual([]);
     expect(new Set(rejected.map((r) => REJECT_REASONS[r.reason]))).toEqual(new Set(rejected.length ? ["StaleSeq"] : []));
     expect(otherOffChain).toEqual([0, 0]);
-    // Every reading is accounted for exactly once: accepted, refused on chain, or refused as stale.
-    expect(accepted.length + rejected.length + staleOffChain.reduce((a, b) => a + b, 0)).toBe(METERS * READINGS);
+    // Every reading is accounted for exactly once: stored raw by one instance, or refused as stale.
+    expect(stored.reduce((a, b) => a + b, 0) + staleOffChain.reduce((a, b) => a + b, 0)).toBe(METERS * READINGS);
+    // Only checkpoints went on chain: accepted or refused (stale: the other instance's was newer).
+    const checkpoints = services.reduce((n, s) => n + s.outbox.counts().accepted + s.outbox.counts().rejected, 0);
+    expect(accepted.length + rejected.length).toBe(checkpoints);
+    expect(checkpoints).toBeLessThan(METERS * READINGS);
     // Emissions: the register moved from its first to its last value, all of it booked.
     for (const d of devices) {
       const kg = accepted.filter((a) => a.device === d).reduce((sum, a) => sum + a.kg, 0n);

@@ -56,7 +56,7 @@ describe("PCX reading validation", () => {
     const b = await pcxMessage(meter, reading(2n, NOW, 1_500n));
     expect((await ingestor.handle(a.topic, a.payload)).outcome).toBe("stored");
     expect((await ingestor.handle(b.topic, b.payload)).outcome).toBe("stored");
-    expect(outbox.counts().queued).toBe(2);
+    expect(outbox.counts().held).toBe(2);
     expect(outbox.head(meter.address)).toEqual({ seq: 2n, timestamp: BigInt(NOW), cumulative: 1_500n });
     expect(await counterValue(metrics.registry, "pcx_oracle_readings_stored_total")).toBe(2);
   });
@@ -140,7 +140,7 @@ describe("PCX reading validation", () => {
       const m = await pcxMessage(meter, reading(1n, NOW, 1n));
       expect((await ingestor.handle(m.topic, m.payload)).outcome).toBe("stored");
       await expectRejected(m.topic, m.payload, "stale_seq");
-      expect(outbox.counts().queued).toBe(1);
+      expect(outbox.counts().held).toBe(1);
     });
 
     it("unknown device and revoked device", async () => {
@@ -166,7 +166,7 @@ describe("PCX reading validation", () => {
       await expectRejected(down.topic, down.payload, "cumulative_decreased");
     });
 
-    it("stores a late reading that fits before a newer queued one; it leaves the queue first", async () => {
+    it("stores a late reading that fits before a newer held one, in seq order", async () => {
       for (const [seq, ts, cum] of [[1n, NOW - 3_000, 1_000n], [3n, NOW - 100, 50_000n]] as const) {
         const m = await pcxMessage(meter, reading(seq, ts, cum));
         expect((await ingestor.handle(m.topic, m.payload)).outcome).toBe("stored");
@@ -177,18 +177,20 @@ describe("PCX reading validation", () => {
       // seq 2 arrives last (a broker redelivering after newer messages it had queued) and fits.
       const late = await pcxMessage(meter, reading(2n, NOW - 1_500, 20_000n));
       expect((await ingestor.handle(late.topic, late.payload)).outcome).toBe("stored");
-      expect(outbox.queued(10).map((r) => r.reading.seq)).toEqual([1n, 2n, 3n]);
+      expect(outbox.held(meter.address).map((r) => r.reading.seq)).toEqual([1n, 2n, 3n]);
       expect(outbox.head(meter.address)?.seq).toBe(3n);
     });
 
-    it("refuses a late reading that a submitted one has overtaken (its delta is in the newer register)", async () => {
+    it("refuses a late reading that a checkpoint has overtaken (its delta is in the newer register)", async () => {
       const ids: number[] = [];
       for (const [seq, ts, cum] of [[1n, NOW - 300, 1_000n], [3n, NOW - 100, 1_400n]] as const) {
         const m = await pcxMessage(meter, reading(seq, ts, cum));
         const r = await ingestor.handle(m.topic, m.payload);
         if (r.outcome === "stored") ids.push(r.id);
       }
-      outbox.recordBatch(ids, { nonce: 0, hash: "0x01", raw: "0x02", maxFeePerGas: 2n, maxPriorityFeePerGas: 1n });
+      // seq 3 becomes the checkpoint of the raw series 1, 3 and goes into a transaction
+      outbox.makeCheckpoint(meter.address, 3n, { root: `0x${"11".repeat(32)}`, count: 2, fromSeq: 1n }, "interval");
+      outbox.recordBatch(ids.slice(1), { nonce: 0, hash: "0x01", raw: "0x02", maxFeePerGas: 2n, maxPriorityFeePerGas: 1n });
       const late = await pcxMessage(meter, reading(2n, NOW - 200, 1_200n));
       await expectRejected(late.topic, late.payload, "stale_seq");
     });

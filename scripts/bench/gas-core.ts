@@ -11,6 +11,7 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { deployCore, deviceKey, periodStart, signedReading, DAY, type Core } from "../../test/ts/fixtures/deploy-core.js";
 import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
+import { commitRawSeries } from "../../sdk/raw-series.js";
 import { gasOf, row, writeReport, type GasRow } from "./lib.js";
 import { measureBudget } from "./gas-budget.js";
 
@@ -118,6 +119,21 @@ export async function measureCore(ethers: HardhatEthers, helpers: NetworkHelpers
       ),
     );
   }
+
+  // The same steady-state batch of 100 as checkpoints, each with a commitment (a real root over
+  // the checkpoint's own leaf; the gas does not depend on how many raw readings a root covers).
+  t += 3600n;
+  const cps = await nextReadings(core, fleet, fleet.devices, t);
+  const commitments = cps.map((c) => ({ root: commitRawSeries(core.oracleDomain, [c]).root, count: Number(c.reading.seq), fromSeq: 1n }));
+  await helpers.time.setNextBlockTimestamp(t);
+  rows.push(
+    row(
+      "submitCheckpoints, steady state, batch of 100",
+      await gasOf(core.oracle.connect(core.accounts.oracleOperator).submitCheckpoints(...toSubmitArgs(cps), commitments)),
+      100,
+      "sorted by owner, 4 devices per owner; + RawSeriesCommitted per checkpoint",
+    ),
+  );
 
   // Worst order: every consecutive reading belongs to another owner (one total write per reading).
   t += 3600n;

@@ -1,0 +1,145 @@
+/**
+ * `audit reading <device> <seq> --proof <file>`: checks one raw reading, as the oracle's raw
+ * readings API served it (the page's JSON saved to a file, or one item of it), against the chain:
+ *   1. signature  the device key signed the reading (EIP-712 Reading, this deployment's
+ *                 EmissionOracle domain)
+ *   2. commitment a RawSeriesCommitted event exists for the device's checkpoint the item names
+ *   3. proof      leaf = keccak256(digest ‖ r ‖ vs) and the proof lead to that event's root
+ *                 (sdk/raw-series.ts), whoever committed it
+ *   4. range      fromSeq ≤ seq ≤ the checkpoint's seq
+ *   5. register   the reading's cumulative ≤ the checkpoint's (read from the checkpoint
+ *                 transaction's calldata), and its timestamp ≤ the checkpoint's
+ * Every check is computed here from the file's reading, signature and proof and from the chain;
+ * the file's own digest, leaf and root are not trusted.
+ */
+import { readFileSync } from "node:fs";
+import { id, type Log } from "ethers";
+import { processProof, rawLeaf, readingDigest, readingSigner, normHex, type Hex } from "../sdk/raw-series.js";
+import { emissionOracleDomain, type Reading } from "../sdk/typed-data.js";
+import type { AuditTarget } from "./context.js";
+
+interface RawItem {
+  device: string;
+  seq: string;
+  timestamp: string;
+  cumulative: string;
+  signature: { r: Hex; vs: Hex };
+  proof: Hex[] | null;
+  status?: string;
+  checkpoint: { seq: string; root: string | null } | null;
+}
+
+export interface ReadingVerdict {
+  ok: boolean;
+  /** The check that failed (signature, commitment, proof, range, register, file), if any. */
+  failed?: string;
+  text: string;
+}
+
+const fail = (failed: string, text: string): ReadingVerdict => ({ ok: false, failed, text: `INVALID (${failed}): ${text}` });
+
+/** Finds the item for (device, seq) in an API page or a single item. */
+export function findItem(json: unknown, device: string, seq: bigint): RawItem | undefined {
+  const items: unknown[] = Array.isArray((json as { items?: unknown[] })?.items) ? (json as { items: unknown[] }).items : [json];
+  return items.find(
+    (i): i is RawItem =>
+      typeof i === "object" && i !== null && String((i as RawItem).device).toLowerCase() === device.toLowerCase() && String((i as RawItem).seq) === seq.toString(),
+  );
+}
+
+export async function verifyRawReading(target: AuditTarget, device: string, seq: bigint, proofFile: string): Promise<ReadingVerdict> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(proofFile, "utf8"));
+  } catch (err) {
+    return fail("file", `cannot read ${proofFile} as JSON: ${(err as Error).message}`);
+  }
+  const item = findItem(json, device, seq);
+  if (!item) return fail("file", `${proofFile} holds no raw reading of ${device} seq ${seq}`);
+  const oracle = target.contracts.EmissionOracle;
+  const oracleAddress = target.addresses.EmissionOracle!;
+  const domain = emissionOracleDomain(target.chainId, oracleAddress);
+  const reading: Reading = {
+    device: item.device as `0x${string}`,
+    seq: BigInt(item.seq),
+    timestamp: BigInt(item.timestamp),
+    cumulative: BigInt(item.cumulative),
+  };
+
+  // 1. device signature
+  let signer: string;
+  try {
+    signer = await readingSigner(domain, reading, item.signature);
+  } catch {
+    signer = "(no signer)";
+  }
+  if (signer.toLowerCase() !== device.toLowerCase()) {
+    return fail("signature", `the reading (seq ${seq}, register ${reading.cumulative}, time ${reading.timestamp}) is not signed by device ${device} in the EmissionOracle domain of chain ${target.chainId} at ${oracleAddress} (it recovers to ${signer})`);
+  }
+
+  // 2. the on-chain commitment of its checkpoint
+  if (!item.checkpoint || item.proof === null) {
+    return fail("commitment", `the reading is not in a checkpoint yet (status ${item.status ?? "unknown"}): nothing on chain commits it`);
+  }
+  const cpSeq = BigInt(item.checkpoint.seq);
+  const events = (await oracle.queryFilter(oracle.filters.RawSeriesCommitted!(device, cpSeq), target.fromBlock, target.toBlock)) as (Log & { args: Record<string, unknown> })[];
+  if (events.length === 0) {
+    return fail("commitment", `no RawSeriesCommitted on chain for device ${device} checkpoint seq ${cpSeq} (the file says ${item.status ?? "?"}): the checkpoint was not booked with a commitment`);
+  }
+  const ev = events[0]!;
+  const root = normHex(String(ev.args.root));
+  const fromSeq = BigInt(ev.args.fromSeq as bigint);
+  const count = Number(ev.args.count);
+  const submitter = String(ev.args.submitter);
+  const isOperator = Boolean(await oracle.hasRole(id("ORACLE_ROLE"), submitter, { blockTag: target.toBlock }));
+  const who = `${submitter} (${isOperator ? "holds ORACLE_ROLE" : "not an oracle operator: a relayer"})`;
+
+  // 3. leaf + proof → the committed root
+  const leaf = rawLeaf(readingDigest(domain, reading), item.signature);
+  const reached = processProof(leaf, item.proof);
+  if (reached !== root) {
+    const served = item.checkpoint.root ? normHex(item.checkpoint.root) : undefined;
+    const why =
+      served && served !== root
+        ? `the oracle served root ${served}, but the root committed on chain is ${root}, committed by ${who} in tx ${ev.transactionHash}: the raw readings do not match that commitment`
+        : `it leads to ${reached}, not to the root ${root} committed on chain by ${who} in tx ${ev.transactionHash}`;
+    return fail("proof", `the raw reading seq ${seq} and its proof do not match the commitment of checkpoint seq ${cpSeq}: ${why}`);
+  }
+
+  // 4. range
+  if (seq < fromSeq || seq > cpSeq) {
+    return fail("range", `seq ${seq} lies outside the committed range [${fromSeq}, ${cpSeq}]`);
+  }
+
+  // 5. the checkpoint's register, from its transaction
+  const tx = await target.provider.getTransaction(ev.transactionHash);
+  let cp: Reading | undefined;
+  try {
+    const parsed = tx && oracle.interface.parseTransaction({ data: tx.data });
+    if (parsed?.name === "submitCheckpoints") {
+      const list = parsed.args[0] as { device: string; seq: bigint; timestamp: bigint; cumulative: bigint }[];
+      const r = list.find((x) => x.device.toLowerCase() === device.toLowerCase() && BigInt(x.seq) === cpSeq);
+      if (r) cp = { device: r.device as `0x${string}`, seq: BigInt(r.seq), timestamp: BigInt(r.timestamp), cumulative: BigInt(r.cumulative) };
+    }
+  } catch {
+    /* not a direct call */
+  }
+  if (!cp) return fail("register", `the checkpoint's reading is not readable from tx ${ev.transactionHash} (not a direct submitCheckpoints call)`);
+  if (reading.cumulative > cp.cumulative) {
+    return fail("register", `the raw register ${reading.cumulative} exceeds the checkpoint's ${cp.cumulative}: it cannot precede the checkpoint`);
+  }
+  if (reading.timestamp > cp.timestamp) {
+    return fail("register", `the raw reading's time ${reading.timestamp} is after the checkpoint's ${cp.timestamp}`);
+  }
+
+  const block = ev.blockNumber;
+  const when = new Date(Number(reading.timestamp) * 1000).toISOString();
+  return {
+    ok: true,
+    text: [
+      `VALID: raw reading seq ${seq} of device ${device} (register ${reading.cumulative} at ${when}) is signed by the device,`,
+      `and is one of the ${count} raw readings [seq ${fromSeq}…${cpSeq}] committed on chain with checkpoint seq ${cpSeq}`,
+      `(register ${cp.cumulative}): root ${root}, committed by ${who}, tx ${ev.transactionHash}, block ${block}.`,
+    ].join("\n"),
+  };
+}
