@@ -37,6 +37,7 @@ import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/forma
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
+import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
 const BUYER = 3; // another household
@@ -287,6 +288,21 @@ try {
   // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg.
   await seller.waitForFunction(() => document.querySelector('[data-testid="emissions"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
   log(`readings signed by the meter key, relayed by the household: emissions ${await seller.getByTestId("emissions").textContent()}`);
+  // The dashboard's emission figure comes from the indexer and equals EmissionOracle.emissionsOf on chain.
+  {
+    const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: loadAbi("PeriodCalendar") as Abi, functionName: "currentPeriod" })) as number;
+    const onChain = (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "emissionsOf", args: [sellerAddr, period] })) as bigint;
+    assert.ok(onChain > 0n, "the readings booked emissions");
+    await seller.waitForFunction(
+      (want) => {
+        const el = document.querySelector('[data-testid="emissions"]');
+        return el?.textContent === want && el.getAttribute("data-source") === "indexer";
+      },
+      `${formatKg(onChain)} kg`,
+      { timeout: TIMEOUT },
+    );
+    log(`dashboard emissions (from the indexer) = emissionsOf(seller, ${period}) on chain = ${formatKg(onChain)} kg`);
+  }
 
   // A demo household's seeded electricity meter: certified by the demo certifier, required.
   {
@@ -470,6 +486,17 @@ try {
     assert.ok(gaps.length > 0, "settlement emitted GapEstimated");
     const gap = gaps[0]!.args as { kind: number; kgCO2e: bigint };
     await anon.goto(`${stack.appUrl}/explorer`);
+    // The indexer's paged event list: a first page, then "load more" appends the next one, in chain order.
+    const ords = () => anon.locator('[data-testid="event-row"]').evaluateAll((rows) => rows.map((r) => BigInt(r.getAttribute("data-ord")!).toString()));
+    await anon.waitForFunction(() => document.querySelectorAll('[data-testid="event-row"]').length === 25, undefined, { timeout: TIMEOUT });
+    const first = await ords();
+    await anon.getByTestId("events-more").click();
+    await anon.waitForFunction(() => document.querySelectorAll('[data-testid="event-row"]').length > 25, undefined, { timeout: TIMEOUT });
+    const both = await ords();
+    assert.deepEqual(both.slice(0, 25), first, "the first page stays as it was");
+    assert.equal(new Set(both).size, both.length, "no event twice");
+    for (let i = 1; i < both.length; i++) assert.ok(BigInt(both[i]!) < BigInt(both[i - 1]!), "newest first, across the page boundary");
+    log(`explorer: first page of ${first.length} events, "load more" appended ${both.length - first.length}`);
     const kindName = ["Electricity", "NaturalGas"][gap.kind]!;
     await anon.locator("tr", { hasText: "EmissionOracle.GapEstimated" }).filter({ hasText: `kind=${kindName}` }).filter({ hasText: `kgCO2e=${formatKg(gap.kgCO2e)} kg` }).first().waitFor({ timeout: TIMEOUT });
     // The address page totals booked emissions as emissionsOf does (measured − paid off + estimated).
@@ -531,6 +558,21 @@ try {
   await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-role"]`).filter({ hasText: "必需" }).waitFor({ timeout: TIMEOUT });
   assert.equal(await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-tier"]`).textContent(), `由 ${DEMO_CERTIFIER_NAME} 认证的计量表`);
   log("switched to Chinese (meters page included)");
+
+  // The dashboard's indexer queries for one household, timed (README "Indexer").
+  {
+    const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    log(formatTimings(await measureDashboardQueries(stack.indexerUrl, sellerAddr, period, 100)));
+  }
+
+  // The indexer goes down: the pages say so in a designed line, and the chain reads still work.
+  await stack.stopIndexer();
+  await seller.goto(`${stack.appUrl}/`);
+  await seller.getByTestId("indexer-down").waitFor({ timeout: TIMEOUT });
+  const balance = await pccOf(sellerAddr);
+  await seller.waitForFunction((want) => document.querySelector('[data-testid="pcc-balance"]')?.textContent === want, `${formatKg(balance)} kg`, { timeout: TIMEOUT });
+  assert.equal(await seller.getByTestId("emissions").getAttribute("data-source"), "chain", "without the indexer the period's emissions come from the chain");
+  log(`indexer stopped: "${await seller.getByTestId("indexer-down").textContent()}"; balance ${formatKg(balance)} kg still read from the chain`);
 
   assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
   log("PASS");
