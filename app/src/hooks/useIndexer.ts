@@ -51,7 +51,7 @@ export function useIndexerProgress(): IndexerProgressView {
   const chainBlock = head === undefined ? undefined : Number(head);
   const indexedBlock = q.data?.indexedBlock;
   const behind = chainBlock !== undefined && indexedBlock !== undefined ? Math.max(0, chainBlock - indexedBlock) : 0;
-  return { lastOrd: q.data?.lastOrd, indexedBlock, chainBlock, behind, down: q.isError && !q.data, error: q.error };
+  return { lastOrd: q.data?.lastOrd, indexedBlock, chainBlock, behind, down: q.isError, error: q.error };
 }
 
 /**
