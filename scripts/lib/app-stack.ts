@@ -83,26 +83,31 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     if (opts.seed) {
       await time("seed", () => run("seed", bin("hardhat"), ["run", "--no-compile", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
     }
-    await time("indexer", async () => {
-      // PGlite in a temp directory (a fresh chain reuses the last one's addresses); the
-      // deployment's default id (chain-31337); quick block polling, as on the local chain.
-      const indexerEnv = { ...env, PONDER_TELEMETRY_DISABLED: "true", PCX_INDEXER_PGLITE_DIR: pgliteDir, PCX_INDEXER_POLL_MS: process.env.PCX_INDEXER_POLL_MS ?? "100" };
-      delete (indexerEnv as NodeJS.ProcessEnv).DATABASE_URL;
-      delete (indexerEnv as NodeJS.ProcessEnv).PCX_DEPLOYMENT_ID;
-      running.push(
-        (indexerProcess = startProcess("indexer", bin("ponder"), ["start", "--schema", "pcx_e2e", "--port", String(indexerPort)], { cwd: path.join(REPO_ROOT, "indexer"), env: indexerEnv, quiet })),
-      );
-      await waitForPort(indexerPort, "127.0.0.1", 120_000);
+    // The indexer starts now and catches up while the app is built (its URL is known already):
+    // PGlite in a temp directory (a fresh chain reuses the last one's addresses), the
+    // deployment's default id (chain-31337), quick block polling, as on the local chain.
+    const indexerEnv: NodeJS.ProcessEnv = { ...env, PONDER_TELEMETRY_DISABLED: "true", PCX_INDEXER_PGLITE_DIR: pgliteDir, PCX_INDEXER_POLL_MS: process.env.PCX_INDEXER_POLL_MS ?? "100" };
+    delete indexerEnv.DATABASE_URL;
+    delete indexerEnv.PCX_DEPLOYMENT_ID;
+    const indexerStarted = performance.now();
+    indexerProcess = startProcess("indexer", bin("ponder"), ["start", "--schema", "pcx_e2e", "--port", String(indexerPort)], { cwd: path.join(REPO_ROOT, "indexer"), env: indexerEnv, quiet });
+    running.push(indexerProcess);
+    const indexerReady = (async () => {
+      await waitForPort(indexerPort, "127.0.0.1", 180_000);
       const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
       const head = Number(BigInt(((await res.json()) as { result: string }).result));
-      const deadline = Date.now() + 120_000;
+      const deadline = Date.now() + 180_000;
       while ((await indexerHead()) < head) {
+        if (indexerProcess?.child.exitCode !== null) throw new Error("the indexer exited before it caught up (E2E_VERBOSE=1 shows its output)");
         if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${head}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-    });
+      timings.indexer = Math.round(performance.now() - indexerStarted);
+    })();
+    indexerReady.catch(() => undefined);
     await time("appConfig", () => run("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"], env, quiet));
     if (!opts.skipBuild) await time("build", () => run("build", bin("next"), ["build", "app"], env, quiet));
+    await indexerReady;
     await time("start", async () => {
       running.push(startProcess("app", bin("next"), ["start", "app", "--port", String(appPort)], { cwd: REPO_ROOT, env, quiet }));
       await waitForPort(appPort);

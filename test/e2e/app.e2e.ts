@@ -569,10 +569,16 @@ try {
   await stack.stopIndexer();
   await seller.goto(`${stack.appUrl}/`);
   await seller.getByTestId("indexer-down").waitFor({ timeout: TIMEOUT });
+  const openDeficit = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "deficitOf", args: [sellerAddr] })) as bigint;
   const balance = await pccOf(sellerAddr);
-  await seller.waitForFunction((want) => document.querySelector('[data-testid="pcc-balance"]')?.textContent === want, `${formatKg(balance)} kg`, { timeout: TIMEOUT });
+  await seller.waitForFunction(
+    ([d, b]) => document.querySelector('[data-testid="deficit"]')?.textContent === d && document.querySelector('[data-testid="pcc-balance"]')?.textContent === b,
+    [`${formatKg(openDeficit)} kg`, `${formatKg(balance)} kg`] as const,
+    { timeout: TIMEOUT },
+  );
   assert.equal(await seller.getByTestId("emissions").getAttribute("data-source"), "chain", "without the indexer the period's emissions come from the chain");
-  log(`indexer stopped: "${await seller.getByTestId("indexer-down").textContent()}"; balance ${formatKg(balance)} kg still read from the chain`);
+  assert.ok(await seller.locator('[data-testid="settle"], [data-testid="claim-allowance"]').first().isVisible(), "the actions are still there");
+  log(`indexer stopped: "${await seller.getByTestId("indexer-down").textContent()}"; deficit ${formatKg(openDeficit)} kg and balance ${formatKg(balance)} kg still read from the chain`);
 
   assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
   log("PASS");

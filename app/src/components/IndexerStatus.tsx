@@ -4,11 +4,9 @@
  * "indexing… (behind by N blocks)" while it lags the chain, and a designed error when it cannot be
  * reached (chain reads — balances, the ladder, every action — keep working without it).
  */
-import { useIndexerProgress } from "@/hooks/useIndexer";
+import { LAG_NOTICE_FROM, useIndexerProgress } from "@/hooks/useIndexer";
 import { useI18n } from "@/i18n/context";
 
-/** Lags of a block or two are the indexer's normal polling delay right after a transaction. */
-const SHOW_LAG_FROM = 2;
 
 export function IndexerStatusLine() {
   const { t } = useI18n();
@@ -20,7 +18,7 @@ export function IndexerStatusLine() {
       </div>
     );
   }
-  if (p.behind >= SHOW_LAG_FROM) {
+  if (p.behind >= LAG_NOTICE_FROM) {
     return (
       <div className="indexer-status muted" role="status" data-testid="indexer-lag" data-behind={p.behind}>
         {t("indexer.behind", { n: p.behind })}

@@ -30,6 +30,19 @@ export interface IndexerProgressView {
   error: Error | null;
 }
 
+/** Blocks of lag that are only the indexer's polling delay right after a transaction: not announced. */
+export const LAG_NOTICE_FROM = 2;
+
+/**
+ * What to tell the user about the indexer: down when its last probe failed (stale data or not);
+ * behind by N blocks when the chain's head is N ahead of its last indexed block; else ok.
+ */
+export function indexerState(s: { chainBlock: number | undefined; indexedBlock: number | undefined; failed: boolean }): { kind: "ok" | "behind" | "down"; behind: number } {
+  if (s.failed) return { kind: "down", behind: 0 };
+  const behind = s.chainBlock !== undefined && s.indexedBlock !== undefined ? Math.max(0, s.chainBlock - s.indexedBlock) : 0;
+  return { kind: behind >= LAG_NOTICE_FROM ? "behind" : "ok", behind };
+}
+
 export function useIndexerProgress(): IndexerProgressView {
   const { data: head } = useBlockNumber({ watch: true });
   const q = useQuery({
@@ -50,8 +63,8 @@ export function useIndexerProgress(): IndexerProgressView {
   });
   const chainBlock = head === undefined ? undefined : Number(head);
   const indexedBlock = q.data?.indexedBlock;
-  const behind = chainBlock !== undefined && indexedBlock !== undefined ? Math.max(0, chainBlock - indexedBlock) : 0;
-  return { lastOrd: q.data?.lastOrd, indexedBlock, chainBlock, behind, down: q.isError, error: q.error };
+  const state = indexerState({ chainBlock, indexedBlock, failed: q.isError });
+  return { lastOrd: q.data?.lastOrd, indexedBlock, chainBlock, behind: state.behind, down: state.kind === "down", error: q.error };
 }
 
 /**

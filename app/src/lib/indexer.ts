@@ -8,7 +8,10 @@ import { indexerClient } from "@sdk/indexer-client";
 import { indexerUrl } from "@/generated/contracts";
 import { abis, type ContractName } from "./contracts";
 
-export const ix = indexerClient(indexerUrl);
+/** A request the indexer does not answer within this long counts as a failure (the indexer is down). */
+export const INDEXER_TIMEOUT_MS = 10_000;
+
+export const ix = indexerClient(indexerUrl, (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(INDEXER_TIMEOUT_MS) }));
 
 /**
  * An indexed event's arguments as viem would decode them: the indexer serialises integers as
