@@ -137,6 +137,8 @@ export const en = {
   "market.error.expiry": "The expiry must be a positive number of minutes.",
 
   "meters.title": "Meters",
+  "meters.perDay": "Readings per day (last {days} days)",
+  "meters.dayReadings": "{n} readings, {kg} kg",
   "meters.mine": "My devices",
   "meters.none": "No devices bound to this account.",
   "meters.device": "Device",

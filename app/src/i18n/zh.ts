@@ -139,6 +139,8 @@ export const zh: Record<keyof typeof en, string> = {
   "market.error.expiry": "有效期必须是正的分钟数。",
 
   "meters.title": "计量设备",
+  "meters.perDay": "每日读数（近 {days} 天）",
+  "meters.dayReadings": "{n} 条读数，{kg} 千克",
   "meters.mine": "我的设备",
   "meters.none": "此账户尚未绑定设备。",
   "meters.device": "设备",

@@ -21,6 +21,8 @@ import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
+/** Days of readings per device shown (UTC days of the blocks, from the indexer). */
+const DAYS = 7;
 
 function Meters() {
   const { t } = useI18n();
@@ -42,9 +44,10 @@ function Meters() {
       const row = await ix.accountOrNone(me);
       return Promise.all(
         (row?.devices ?? []).map(async (d) => {
-          const readings = await ix.deviceReadings(d.address, { limit: 20 });
+          const today = Math.floor(Date.now() / 86_400_000);
+          const [readings, days] = await Promise.all([ix.deviceReadings(d.address, { limit: 20 }), ix.deviceDays(d.address, { from: today - (DAYS - 1), to: today })]);
           const last = readings.items.find((r) => r.accepted);
-          return { device: d.address, readingCount: d.readings, lastKg: last?.kg ? BigInt(last.kg) : undefined };
+          return { device: d.address, kind: d.kind, readingCount: d.readings, lastKg: last?.kg ? BigInt(last.kg) : undefined, days: days.items };
         }),
       );
     },
@@ -217,6 +220,27 @@ function Meters() {
           </table>
         )}
       </div>
+      {bound && bound.some((d) => d.days.length > 0) && (
+        <div className="card" data-testid="device-days">
+          <h3>{t("meters.perDay", { days: DAYS })}</h3>
+          <table>
+            <tbody>
+              {bound.filter((d) => d.days.length > 0).map((d) => (
+                <tr key={d.device} data-testid="device-days-row" data-device={getAddress(d.device)}>
+                  <td><code>{shortAddress(d.device)}</code> {t(`kind.${d.kind}` as MessageKey)}</td>
+                  <td>
+                    {d.days.map((day) => (
+                      <span key={day.day} className="muted" style={{ marginRight: "1em" }}>
+                        {formatTimestamp(day.day * 86_400).slice(0, 10)}: {t("meters.dayReadings", { n: day.readings, kg: formatKg(BigInt(day.kg)) })}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="card">
         <h3>{t("meters.bind")}</h3>
         <p className="muted">{t("meters.bindHint")}</p>

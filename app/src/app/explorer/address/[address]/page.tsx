@@ -1,8 +1,6 @@
 "use client";
 import { use } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useConfig } from "wagmi";
-import { readContracts } from "wagmi/actions";
+import { useReadContracts } from "wagmi";
 import { getAddress, isAddress, type Address } from "viem";
 import type { RiskFlagRow } from "@sdk/indexer-client";
 import { Gate } from "@/components/Gate";
@@ -46,23 +44,17 @@ function RiskFlags({ address }: { address: Address }) {
 
 function AddressTrail({ address }: { address: Address }) {
   const { t } = useI18n();
-  const config = useConfig();
   const { addresses, chainId } = usePcx();
-  // Current state from the chain.
-  const chain = useQuery({
-    queryKey: ["address", chainId, address],
-    enabled: Boolean(addresses.CarbonCredit && addresses.Registry),
-    queryFn: async () => {
-      const [balance, enrolled] = await readContracts(config, {
-        allowFailure: false,
-        contracts: [
-          { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [address] },
-          { address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [address] },
-        ] as const,
-      });
-      return { balance, enrolled };
-    },
+  // Current state from the chain (one multicall where the chain has Multicall3).
+  const reads = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [address] },
+      { address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [address] },
+    ] as const,
+    query: { enabled: Boolean(addresses.CarbonCredit && addresses.Registry) },
   });
+  const chain = { data: reads.data && { balance: reads.data[0], enrolled: reads.data[1] } };
   // History from the indexer: booked emissions per period (as emissionsOf: measured − paid off +
   // estimated), mints and burns, and the trail of every event naming the account.
   const history = useHistory(["address", address], async (ix) => {
