@@ -303,6 +303,25 @@ try {
     );
     log(`dashboard emissions (from the indexer) = emissionsOf(seller, ${period}) on chain = ${formatKg(onChain)} kg`);
   }
+  // Blocks without a PCX event: the page keeps probing the indexer's progress and reading the
+  // chain, but asks the indexer for no history.
+  {
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().startsWith(stack.indexerUrl)) asked.push(new URL(r.url()).pathname);
+    };
+    seller.on("request", onRequest);
+    for (let i = 0; i < 3; i++) {
+      await client.request({ method: "evm_mine" as never, params: [] as never });
+      await new Promise((r) => setTimeout(r, 1_500));
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    seller.off("request", onRequest);
+    const history = asked.filter((p) => p !== "/status" && p !== "/api/progress");
+    assert.ok(asked.includes("/api/progress"), "the page probed the indexer's progress");
+    assert.deepEqual(history, [], "no history query re-ran for blocks without a PCX event");
+    log(`3 empty blocks: ${asked.length} indexer probes (/status, /api/progress), no history refetch`);
+  }
 
   // A demo household's seeded electricity meter: certified by the demo certifier, required.
   {
@@ -379,6 +398,12 @@ try {
     assert.equal(quoteAfter - quoteBefore, buyLots * tick * units.quotePerTickLot, "the seller withdrew exactly the trade's quote amount");
     await seller.getByTestId("my-fill").first().waitFor({ timeout: TIMEOUT });
     log("seller withdrew the proceeds");
+
+    // The market's risk summary line is the indexer's /api/risk/summary, in words.
+    const risk = (await (await fetch(`${stack.indexerUrl}/api/risk/summary`)).json()) as { window: number; trades: number; accounts: number; flags: Record<string, number> };
+    const riskLine = msg("market.riskSummary", { days: Math.round(risk.window / 86_400), trades: risk.trades, accounts: risk.accounts, ...risk.flags });
+    await seller.waitForFunction((want) => document.querySelector('[data-testid="risk-summary"]')?.textContent === want, riskLine, { timeout: TIMEOUT });
+    log(`market risk line: ${riskLine}`);
   }
 
   // Retire and open the certificate.
@@ -508,6 +533,11 @@ try {
     await anon.goto(`${stack.appUrl}/explorer/address/${sellerAddr}`);
     await anon.getByTestId("address-emitted").filter({ hasText: `${formatKg(total)} kg` }).waitFor({ timeout: TIMEOUT });
     assert.equal(await anon.getByTestId("address-emitted").textContent(), `${formatKg(total)} kg (${msg("explorer.ofWhichEstimated", { kg: formatKg(estimated) })})`);
+    // The account's risk flags from the indexer, in plain words (none for this household).
+    const risk = (await (await fetch(`${stack.indexerUrl}/api/risk/accounts/${sellerAddr}`)).json()) as { flags: unknown[] };
+    if (risk.flags.length === 0) await anon.getByTestId("risk-none").waitFor({ timeout: TIMEOUT });
+    else await anon.waitForFunction((n) => document.querySelectorAll('[data-testid="risk-flag"]').length === n, risk.flags.length, { timeout: TIMEOUT });
+    log(`explorer address page: ${risk.flags.length} risk flags for the seller, as the indexer says`);
     log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg; the seller's page books ${formatKg(total)} kg, of which ${formatKg(estimated)} kg estimated`);
   }
 
