@@ -67,6 +67,8 @@ export function useIndexerProgress(): IndexerProgressView {
   return { lastOrd: q.data?.lastOrd, indexedBlock, chainBlock, behind: state.behind, down: state.kind === "down", error: q.error };
 }
 
+const sameQuestion = (previousKey: readonly unknown[], key: readonly unknown[]) => JSON.stringify(previousKey.slice(2)) === JSON.stringify(key);
+
 /**
  * A history query read from the indexer, keyed on its newest indexed PCX event: refetched only
  * when that changes (staleTime Infinity), the previous answer kept on screen meanwhile.
@@ -78,7 +80,10 @@ export function useHistory<T>(key: readonly unknown[], fn: (client: IndexerClien
     queryFn: () => fn(ix),
     enabled: enabled && progress.lastOrd !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
-    placeholderData: keepPreviousData,
+    // While a newer answer loads, keep the previous one on screen — only if it answered the same
+    // question (the same key but for the indexer's progress), never another account's or period's.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery && sameQuestion(previousQuery.queryKey, key) ? keepPreviousData(previous) : undefined,
     retry: 1,
   });
   return Object.assign(q, { progress });

@@ -235,7 +235,7 @@ export const en = {
   "risk.signal.spoofing": "Possible spoofing",
   "risk.signal.offReference": "Trade far from the market price",
   "risk.signal.concentration": "Dominates one side of the market",
-  "market.riskSummary": "Market risk (last {days} days): {trades} trades among {accounts} accounts; flags: wash {wash}, spoofing {spoofing}, off-reference {offReference}, concentration {concentration}. Observations, not findings.",
+  "market.riskSummary": "Market risk (last {days} days): trades {trades}, accounts {accounts}; flags: wash {wash}, spoofing {spoofing}, off-reference {offReference}, concentration {concentration}. Observations, not findings.",
   "explorer.title": "Explorer",
   "explorer.searchAddress": "Address 0x…",
   "explorer.go": "Open",
