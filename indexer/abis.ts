@@ -31,6 +31,25 @@ for (const name of INDEXED_CONTRACTS) {
 /** The contracts indexed on this deployment: the order book only once it is deployed (as the audit). */
 export const deployedContracts = INDEXED_CONTRACTS.filter((name) => addresses[name] !== undefined);
 
+/**
+ * The order book's quote token, for the risk signals' funding links (sdk/risk): PCX_QUOTE_ADDRESS,
+ * else the deployment's TestUSD; none (quote transfers not indexed) when neither is known. Only its
+ * Transfer events are read, into quote_transfer (not the explorer's event_log).
+ */
+export const quoteAddress = (process.env.PCX_QUOTE_ADDRESS ?? addresses.TestUSD)?.toLowerCase() as `0x${string}` | undefined;
+export const erc20TransferAbi = [
+  {
+    type: "event",
+    name: "Transfer",
+    anonymous: false,
+    inputs: [
+      { indexed: true, name: "from", type: "address" },
+      { indexed: true, name: "to", type: "address" },
+      { indexed: false, name: "value", type: "uint256" },
+    ],
+  },
+] as const;
+
 /** First block to read: the deployment's first receipt (0 when the journal is missing). */
 export const startBlock = deploymentStartBlock(deploymentId) ?? 0;
 

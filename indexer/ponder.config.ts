@@ -7,7 +7,7 @@
  * PCX_INDEXER_POLL_MS (block polling, default 1000; 200 on the local chain), DATABASE_URL.
  */
 import { createConfig } from "ponder";
-import { abis, addresses, chainId, startBlock } from "./abis.js";
+import { abis, addresses, chainId, erc20TransferAbi, quoteAddress, startBlock } from "./abis.js";
 
 const rpc = process.env.PCX_RPC_URL ?? "http://127.0.0.1:8545";
 const local = chainId === 31337;
@@ -31,5 +31,7 @@ export default createConfig({
     CarbonBudget: contract(abis.CarbonBudget, addresses.CarbonBudget!),
     // The order book is optional until it is deployed (a core-only deployment indexes without it).
     ...(addresses.OrderBook ? { OrderBook: contract(abis.OrderBook, addresses.OrderBook) } : {}),
+    // The quote token's transfers (risk signals: who funded whom); only with the order book.
+    ...(addresses.OrderBook && quoteAddress ? { QuoteToken: contract(erc20TransferAbi, quoteAddress) } : {}),
   },
 });

@@ -393,3 +393,18 @@ export const feeWithdrawal = onchainTable("fee_withdrawal", (t) => ({
   amount: t.bigint().notNull(),
   tx: t.hex().notNull(),
 }));
+
+/** Transfers of the order book's quote token (abis.ts quoteAddress): funding links for the risk signals. */
+export const quoteTransfer = onchainTable(
+  "quote_transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    ord: t.bigint().notNull(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    value: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    tx: t.hex().notNull(),
+  }),
+  (t) => ({ ordIdx: index().on(t.ord) }),
+);

@@ -222,6 +222,69 @@ export interface SupplyRow {
   token: { id: string; totalSupply: Dec; minted: Dec; surrendered: Dec; retired: Dec } | null;
   market: { id: string; feeBps: Dec; feesAccrued: Dec; feesWithdrawn: Dec; trades: number; lastTick: number | null } | null;
 }
+export interface ClaimRow extends Chained {
+  id: string;
+  orderId: Dec;
+  owner: Hex;
+  lots: Dec;
+  amount: Dec;
+}
+/** An account's emissions in one period per device (accepted readings − pay-offs), with the device's kind. */
+export interface PeriodDeviceRow {
+  device: Hex;
+  kind: number | null;
+  readings: number;
+  measured: Dec;
+  paidOff: Dec;
+  kg: Dec;
+}
+/** /api/progress: the newest indexed PCX event ("0" before the first); changes only when a PCX event is indexed. */
+export interface IndexerProgress {
+  lastOrd: Dec;
+  lastBlock: Dec;
+}
+export type RiskSignal = "wash" | "spoofing" | "offReference" | "concentration";
+/** A risk flag as the indexer serves it (sdk/risk Flag, bigints as decimal strings). */
+export interface RiskFlagRow {
+  signal: RiskSignal;
+  score: number;
+  summary: string;
+  accounts: Hex[];
+  txHashes: Hex[];
+  orderIds: Dec[];
+  details: Record<string, string | number | boolean | string[]>;
+}
+export interface RiskSummaryRow {
+  fromBlock: number;
+  toBlock: number;
+  trades: number;
+  fills: number;
+  accounts: number;
+  volumeLots: Dec;
+  volumeQuote: Dec;
+  washShare: number;
+  flags: Record<RiskSignal, number>;
+  unjudgedTrades: number;
+  unattributedLots: Dec;
+  hubs: Hex[];
+  maxScore: number;
+  /** Trailing window in seconds, or "all". */
+  window: number | "all";
+  fromTimestamp: number;
+  generatedAtOrd: Dec;
+  generatedAtBlock: Dec;
+  /** Reports computed since the indexer started (the rest came from the per-event cache). */
+  computations: number;
+}
+export interface RiskAccountRow {
+  account: Hex;
+  scores: Partial<Record<RiskSignal, number>>;
+  score: number;
+  flags: RiskFlagRow[];
+  generatedAtBlock: Dec;
+}
+export type RiskWindow = { window?: number | "all" };
+
 /** Ponder's /status: the last indexed block per chain. */
 export type IndexerStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
 
@@ -265,7 +328,19 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
     ready: async () => (await fetchImpl(`${base}/ready`)).ok,
     events: list<EventRow, { contract?: string; name?: string }>("/api/events"),
     accounts: list<AccountRow>("/api/accounts"),
-    account: (address: string) => get<AccountRow & { devices: DeviceRow[] }>(`/api/accounts/${address}`),
+    /** The newest indexed PCX event (cheap): key history queries on it. */
+    progress: () => get<IndexerProgress>("/api/progress"),
+    account: (address: string) => get<AccountRow & { minted: Dec; burned: Dec; devices: DeviceRow[] }>(`/api/accounts/${address}`),
+    /** `account`, or undefined when no event names the address yet (404). */
+    accountOrNone: async (address: string) => {
+      try {
+        return await client.account(address);
+      } catch (e) {
+        if (e instanceof IndexerError && e.status === 404) return undefined;
+        throw e;
+      }
+    },
+    periodDevices: (address: string, period: number) => get<{ period: number; items: PeriodDeviceRow[] }>(`/api/accounts/${address}/period-devices`, { period }),
     trail: (address: string, q: PageQuery = {}) => get<Page<EventRow>>(`/api/accounts/${address}/trail`, q as Params),
     accountPeriods: (address: string, q: PageQuery = {}) => get<Page<AccountPeriodRow>>(`/api/accounts/${address}/periods`, q as Params),
     emissions: list<AccountPeriodRow, { period?: number }>("/api/emissions"),
@@ -282,9 +357,13 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
     deviceReadings: (address: string, q: PageQuery = {}) => get<Page<ReadingRow>>(`/api/devices/${address}/readings`, q as Params),
     deviceDays: (address: string, q: PageQuery & { from?: number; to?: number } = {}) => get<Page<DeviceDayRow>>(`/api/devices/${address}/days`, q as Params),
     trades: list<TradeRow, { taker?: string }>("/api/trades"),
-    orders: list<OrderRow, { owner?: string; status?: OrderRow["status"] }>("/api/orders"),
+    orders: list<OrderRow, { owner?: string; status?: OrderRow["status"]; unclaimed?: 1 }>("/api/orders"),
+    claims: list<ClaimRow, { owner?: string }>("/api/claims"),
     book: () => get<{ bids: LevelRow[]; asks: LevelRow[] }>("/api/book"),
     candles: list<CandleRow, { interval?: CandleInterval; from?: number; to?: number }>("/api/candles"),
+    riskSummary: (q: RiskWindow = {}) => get<RiskSummaryRow>("/api/risk/summary", q as Params),
+    riskAccount: (address: string, q: RiskWindow = {}) => get<RiskAccountRow>(`/api/risk/accounts/${address}`, q as Params),
+    riskFlags: list<RiskFlagRow, RiskWindow & { signal?: RiskSignal; minScore?: number }>("/api/risk/flags"),
     /** Every item of a paged list, page after page (500 a page unless `limit` says otherwise). */
     async *all<T, Q extends PageQuery>(fetchPage: (q: Q) => Promise<Page<T>>, q: Q = {} as Q): AsyncGenerator<T> {
       let cursor: string | undefined;

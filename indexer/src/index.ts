@@ -6,7 +6,7 @@
 import { ponder } from "ponder:registry";
 import { and, asc, eq } from "ponder";
 import * as s from "ponder:schema";
-import { deployedContracts, eventNames, type IndexedContract } from "../abis.js";
+import { addresses, deployedContracts, eventNames, quoteAddress, type IndexedContract } from "../abis.js";
 
 type Hex = `0x${string}`;
 // Ponder's context and event, as the generic registration below sees them.
@@ -325,4 +325,14 @@ for (const contract of deployedContracts) {
       if (specific) await specific(event, context.db);
     });
   }
+}
+
+// The quote token: its transfers only (risk funding links), not in event_log or the trails.
+if (addresses.OrderBook && quoteAddress) {
+  on("QuoteToken:Transfer", async ({ event, context }) => {
+    await context.db.insert(s.quoteTransfer).values({
+      id: event.id, ord: ordOf(event), from: lc(event.args.from), to: lc(event.args.to), value: big(event.args.value),
+      timestamp: event.block.timestamp, tx: event.transaction.hash,
+    });
+  });
 }

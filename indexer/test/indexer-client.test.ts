@@ -49,6 +49,35 @@ describe("indexer client", () => {
     expect((err as Error).message).toMatch(/limit must be an integer 1\.\.500/);
   });
 
+  it("asks the progress, market-history and risk paths the app reads", async () => {
+    const seen: string[] = [];
+    const a = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+    const ix = indexerClient("http://ix.test", fakeFetch({
+      "/api/progress": { lastOrd: "500002", lastBlock: "5" },
+      [`/api/orders?owner=${a}&unclaimed=1`]: { items: [], nextCursor: null },
+      [`/api/claims?owner=${a}&limit=20`]: { items: [], nextCursor: null },
+      [`/api/accounts/${a}/period-devices?period=7`]: { period: 7, items: [] },
+      "/api/risk/summary?window=all": { trades: 0 },
+      [`/api/risk/accounts/${a}`]: { account: a, score: 0, scores: {}, flags: [] },
+      "/api/risk/flags?signal=wash&minScore=0.5": { items: [], nextCursor: null },
+    }, seen));
+    expect(await ix.progress()).toEqual({ lastOrd: "500002", lastBlock: "5" });
+    await ix.orders({ owner: a, unclaimed: 1 });
+    await ix.claims({ owner: a, limit: 20 });
+    await ix.periodDevices(a, 7);
+    await ix.riskSummary({ window: "all" });
+    expect((await ix.riskAccount(a)).score).toBe(0);
+    await ix.riskFlags({ signal: "wash", minScore: 0.5 });
+    expect(seen).toHaveLength(7);
+  });
+
+  it("accountOrNone: undefined for an address no event names (404), other errors thrown", async () => {
+    const notFound = (async () => new Response(JSON.stringify({ error: "no events name 0x…" }), { status: 404 })) as typeof fetch;
+    expect(await indexerClient("http://ix.test", notFound).accountOrNone("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc")).toBeUndefined();
+    const err = await indexerClient("http://ix.test", fakeFetch({}, [])).accountOrNone("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IndexerError);
+  });
+
   it("splits an ord into block and log index", () => {
     expect(ordParts("14500003")).toEqual({ block: 145n, logIndex: 3 });
   });

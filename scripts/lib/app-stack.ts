@@ -1,11 +1,14 @@
 /**
  * A throw-away production stack for the dApp's end-to-end test and benchmark:
  * hardhat node on a free port → Ignition deploy (PCXLocal, local parameters) → optional local seed →
- * app config → `next build app` → `next start app` on a free port.
+ * the indexer (`ponder start`, PGlite in a temp directory) on a free port → app config (with
+ * PCX_INDEXER_URL) → `next build app` → `next start app` on a free port. The app reads its
+ * histories from that indexer, so the browser drives app → indexer → chain.
  * PCX_IGNITION_MODULE overrides the module (default ignition/modules/PCXLocal.ts).
  * The local deployment folder (ignition/deployments/chain-31337) is recreated, as `npm run dev` does.
  */
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { freePort, startProcess, stopProcess, waitForPort, waitForRpc, type Started } from "./processes.js";
@@ -13,6 +16,11 @@ import { freePort, startProcess, stopProcess, waitForPort, waitForRpc, type Star
 export interface AppStack {
   rpcUrl: string;
   appUrl: string;
+  indexerUrl: string;
+  /** The indexer's last indexed block (Ponder's /status), -1 before the first. */
+  indexerHead(): Promise<number>;
+  /** Stops the indexer alone (the app's designed "indexer down" state). */
+  stopIndexer(): Promise<void>;
   timings: Record<string, number>;
   stop(): Promise<void>;
 }
@@ -35,11 +43,24 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
   const timings: Record<string, number> = {};
   const rpcPort = await freePort();
   const appPort = await freePort();
+  const indexerPort = await freePort();
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   const appUrl = `http://127.0.0.1:${appPort}`;
-  const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_PUBLIC_RPC_URL: rpcUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+  const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_PUBLIC_RPC_URL: rpcUrl, PCX_INDEXER_URL: indexerUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  let indexerProcess: Started | undefined;
+  const pgliteDir = mkdtempSync(path.join(os.tmpdir(), "pcx-stack-pglite-"));
   const stop = async () => {
     for (const p of running.reverse()) await stopProcess(p);
+    rmSync(pgliteDir, { recursive: true, force: true });
+  };
+  const indexerHead = async () => {
+    try {
+      const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } | null }>;
+      return Object.values(status)[0]?.block?.number ?? -1;
+    } catch {
+      return -1;
+    }
   };
   const time = async (label: string, fn: () => Promise<void>) => {
     const t0 = performance.now();
@@ -62,8 +83,31 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     if (opts.seed) {
       await time("seed", () => run("seed", bin("hardhat"), ["run", "--no-compile", "scripts/seed-local.ts", "--network", "localhost"], env, quiet));
     }
+    // The indexer starts now and catches up while the app is built (its URL is known already):
+    // PGlite in a temp directory (a fresh chain reuses the last one's addresses), the
+    // deployment's default id (chain-31337), quick block polling, as on the local chain.
+    const indexerEnv: NodeJS.ProcessEnv = { ...env, PONDER_TELEMETRY_DISABLED: "true", PCX_INDEXER_PGLITE_DIR: pgliteDir, PCX_INDEXER_POLL_MS: process.env.PCX_INDEXER_POLL_MS ?? "100" };
+    delete indexerEnv.DATABASE_URL;
+    delete indexerEnv.PCX_DEPLOYMENT_ID;
+    const indexerStarted = performance.now();
+    indexerProcess = startProcess("indexer", bin("ponder"), ["start", "--schema", "pcx_e2e", "--port", String(indexerPort)], { cwd: path.join(REPO_ROOT, "indexer"), env: indexerEnv, quiet });
+    running.push(indexerProcess);
+    const indexerReady = (async () => {
+      await waitForPort(indexerPort, "127.0.0.1", 180_000);
+      const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }) });
+      const head = Number(BigInt(((await res.json()) as { result: string }).result));
+      const deadline = Date.now() + 180_000;
+      while ((await indexerHead()) < head) {
+        if (indexerProcess?.child.exitCode !== null) throw new Error("the indexer exited before it caught up (E2E_VERBOSE=1 shows its output)");
+        if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${head}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      timings.indexer = Math.round(performance.now() - indexerStarted);
+    })();
+    indexerReady.catch(() => undefined);
     await time("appConfig", () => run("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"], env, quiet));
     if (!opts.skipBuild) await time("build", () => run("build", bin("next"), ["build", "app"], env, quiet));
+    await indexerReady;
     await time("start", async () => {
       running.push(startProcess("app", bin("next"), ["start", "app", "--port", String(appPort)], { cwd: REPO_ROOT, env, quiet }));
       await waitForPort(appPort);
@@ -72,7 +116,13 @@ export async function startAppStack(opts: { quiet?: boolean; skipBuild?: boolean
     await stop();
     throw error;
   }
-  return { rpcUrl, appUrl, timings, stop };
+  const stopIndexer = async () => {
+    if (!indexerProcess) return;
+    await stopProcess(indexerProcess);
+    running.splice(running.indexOf(indexerProcess), 1);
+    indexerProcess = undefined;
+  };
+  return { rpcUrl, appUrl, indexerUrl, indexerHead, stopIndexer, timings, stop };
 }
 
 /** Chromium from Debian, headless, as the e2e and the benchmark drive it. */

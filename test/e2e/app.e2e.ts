@@ -37,6 +37,7 @@ import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/forma
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
+import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
 const BUYER = 3; // another household
@@ -287,6 +288,40 @@ try {
   // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg.
   await seller.waitForFunction(() => document.querySelector('[data-testid="emissions"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
   log(`readings signed by the meter key, relayed by the household: emissions ${await seller.getByTestId("emissions").textContent()}`);
+  // The dashboard's emission figure comes from the indexer and equals EmissionOracle.emissionsOf on chain.
+  {
+    const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: loadAbi("PeriodCalendar") as Abi, functionName: "currentPeriod" })) as number;
+    const onChain = (await client.readContract({ address: addresses.EmissionOracle!, abi: oracleAbi, functionName: "emissionsOf", args: [sellerAddr, period] })) as bigint;
+    assert.ok(onChain > 0n, "the readings booked emissions");
+    await seller.waitForFunction(
+      (want) => {
+        const el = document.querySelector('[data-testid="emissions"]');
+        return el?.textContent === want && el.getAttribute("data-source") === "indexer";
+      },
+      `${formatKg(onChain)} kg`,
+      { timeout: TIMEOUT },
+    );
+    log(`dashboard emissions (from the indexer) = emissionsOf(seller, ${period}) on chain = ${formatKg(onChain)} kg`);
+  }
+  // Blocks without a PCX event: the page keeps probing the indexer's progress and reading the
+  // chain, but asks the indexer for no history.
+  {
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().startsWith(stack.indexerUrl)) asked.push(new URL(r.url()).pathname);
+    };
+    seller.on("request", onRequest);
+    for (let i = 0; i < 3; i++) {
+      await client.request({ method: "evm_mine" as never, params: [] as never });
+      await new Promise((r) => setTimeout(r, 1_500));
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    seller.off("request", onRequest);
+    const history = asked.filter((p) => p !== "/status" && p !== "/api/progress");
+    assert.ok(asked.includes("/api/progress"), "the page probed the indexer's progress");
+    assert.deepEqual(history, [], "no history query re-ran for blocks without a PCX event");
+    log(`3 empty blocks: ${asked.length} indexer probes (/status, /api/progress), no history refetch`);
+  }
 
   // A demo household's seeded electricity meter: certified by the demo certifier, required.
   {
@@ -363,6 +398,12 @@ try {
     assert.equal(quoteAfter - quoteBefore, buyLots * tick * units.quotePerTickLot, "the seller withdrew exactly the trade's quote amount");
     await seller.getByTestId("my-fill").first().waitFor({ timeout: TIMEOUT });
     log("seller withdrew the proceeds");
+
+    // The market's risk summary line is the indexer's /api/risk/summary, in words.
+    const risk = (await (await fetch(`${stack.indexerUrl}/api/risk/summary`)).json()) as { window: number; trades: number; accounts: number; flags: Record<string, number> };
+    const riskLine = msg("market.riskSummary", { days: Math.round(risk.window / 86_400), trades: risk.trades, accounts: risk.accounts, ...risk.flags });
+    await seller.waitForFunction((want) => document.querySelector('[data-testid="risk-summary"]')?.textContent === want, riskLine, { timeout: TIMEOUT });
+    log(`market risk line: ${riskLine}`);
   }
 
   // Retire and open the certificate.
@@ -470,6 +511,17 @@ try {
     assert.ok(gaps.length > 0, "settlement emitted GapEstimated");
     const gap = gaps[0]!.args as { kind: number; kgCO2e: bigint };
     await anon.goto(`${stack.appUrl}/explorer`);
+    // The indexer's paged event list: a first page, then "load more" appends the next one, in chain order.
+    const ords = () => anon.locator('[data-testid="event-row"]').evaluateAll((rows) => rows.map((r) => BigInt(r.getAttribute("data-ord")!).toString()));
+    await anon.waitForFunction(() => document.querySelectorAll('[data-testid="event-row"]').length === 25, undefined, { timeout: TIMEOUT });
+    const first = await ords();
+    await anon.getByTestId("events-more").click();
+    await anon.waitForFunction(() => document.querySelectorAll('[data-testid="event-row"]').length > 25, undefined, { timeout: TIMEOUT });
+    const both = await ords();
+    assert.deepEqual(both.slice(0, 25), first, "the first page stays as it was");
+    assert.equal(new Set(both).size, both.length, "no event twice");
+    for (let i = 1; i < both.length; i++) assert.ok(BigInt(both[i]!) < BigInt(both[i - 1]!), "newest first, across the page boundary");
+    log(`explorer: first page of ${first.length} events, "load more" appended ${both.length - first.length}`);
     const kindName = ["Electricity", "NaturalGas"][gap.kind]!;
     await anon.locator("tr", { hasText: "EmissionOracle.GapEstimated" }).filter({ hasText: `kind=${kindName}` }).filter({ hasText: `kgCO2e=${formatKg(gap.kgCO2e)} kg` }).first().waitFor({ timeout: TIMEOUT });
     // The address page totals booked emissions as emissionsOf does (measured − paid off + estimated).
@@ -481,6 +533,11 @@ try {
     await anon.goto(`${stack.appUrl}/explorer/address/${sellerAddr}`);
     await anon.getByTestId("address-emitted").filter({ hasText: `${formatKg(total)} kg` }).waitFor({ timeout: TIMEOUT });
     assert.equal(await anon.getByTestId("address-emitted").textContent(), `${formatKg(total)} kg (${msg("explorer.ofWhichEstimated", { kg: formatKg(estimated) })})`);
+    // The account's risk flags from the indexer, in plain words (none for this household).
+    const risk = (await (await fetch(`${stack.indexerUrl}/api/risk/accounts/${sellerAddr}`)).json()) as { flags: unknown[] };
+    if (risk.flags.length === 0) await anon.getByTestId("risk-none").waitFor({ timeout: TIMEOUT });
+    else await anon.waitForFunction((n) => document.querySelectorAll('[data-testid="risk-flag"]').length === n, risk.flags.length, { timeout: TIMEOUT });
+    log(`explorer address page: ${risk.flags.length} risk flags for the seller, as the indexer says`);
     log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg; the seller's page books ${formatKg(total)} kg, of which ${formatKg(estimated)} kg estimated`);
   }
 
@@ -531,6 +588,27 @@ try {
   await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-role"]`).filter({ hasText: "必需" }).waitFor({ timeout: TIMEOUT });
   assert.equal(await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-tier"]`).textContent(), `由 ${DEMO_CERTIFIER_NAME} 认证的计量表`);
   log("switched to Chinese (meters page included)");
+
+  // The dashboard's indexer queries for one household, timed (README "Indexer").
+  {
+    const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    log(formatTimings(await measureDashboardQueries(stack.indexerUrl, sellerAddr, period, 100)));
+  }
+
+  // The indexer goes down: the pages say so in a designed line, and the chain reads still work.
+  await stack.stopIndexer();
+  await seller.goto(`${stack.appUrl}/`);
+  await seller.getByTestId("indexer-down").waitFor({ timeout: TIMEOUT });
+  const openDeficit = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "deficitOf", args: [sellerAddr] })) as bigint;
+  const balance = await pccOf(sellerAddr);
+  await seller.waitForFunction(
+    ([d, b]) => document.querySelector('[data-testid="deficit"]')?.textContent === d && document.querySelector('[data-testid="pcc-balance"]')?.textContent === b,
+    [`${formatKg(openDeficit)} kg`, `${formatKg(balance)} kg`] as const,
+    { timeout: TIMEOUT },
+  );
+  assert.equal(await seller.getByTestId("emissions").getAttribute("data-source"), "chain", "without the indexer the period's emissions come from the chain");
+  assert.ok(await seller.locator('[data-testid="settle"], [data-testid="claim-allowance"]').first().isVisible(), "the actions are still there");
+  log(`indexer stopped: "${await seller.getByTestId("indexer-down").textContent()}"; deficit ${formatKg(openDeficit)} kg and balance ${formatKg(balance)} kg still read from the chain`);
 
   assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
   log("PASS");

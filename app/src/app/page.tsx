@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Gate } from "@/components/Gate";
 import { BarChart, BreakdownBars } from "@/components/Charts";
 import { TxStatusLine } from "@/components/TxStatus";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useDashboard } from "@/hooks/useDashboard";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
@@ -14,11 +15,11 @@ import { allowanceBlock, allowanceSplit, rewardBlock } from "@/lib/budget-math";
 import { kindNames } from "@/lib/revert";
 import Link from "next/link";
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Stat({ label, value, testId, source }: { label: string; value: string; testId?: string; source?: string }) {
   return (
     <div className="card stat">
       <div className="label">{label}</div>
-      <div className="value" data-testid={testId}>
+      <div className="value" data-testid={testId} data-source={source}>
         {value}
       </div>
     </div>
@@ -55,7 +56,7 @@ function Dashboard() {
       <div className="grid">
         <Stat label={t("dashboard.allowance")} value={kg(data.allowance)} testId="allowance" />
         <Stat label={t("dashboard.balance")} value={kg(data.balance)} testId="pcc-balance" />
-        <Stat label={t("dashboard.emissions")} value={kg(data.emissions)} testId="emissions" />
+        <Stat label={t("dashboard.emissions")} value={kg(data.emissions)} testId="emissions" source={data.emissionsSource} />
         <Stat label={t("dashboard.projection")} value={kg(data.projection)} />
         <Stat label={data.surplus >= 0n ? t("dashboard.surplus") : t("dashboard.deficitProjected")} value={kg(data.surplus >= 0n ? data.surplus : -data.surplus)} />
         <Stat label={t("dashboard.rewardEstimate", { rate: formatBps(data.rewardRateBps) })} value={kg(data.rewardEstimate)} />
@@ -117,6 +118,7 @@ function Dashboard() {
       <div className="grid">
         <div className="card">
           <h3>{t("dashboard.emissionsByPeriod")}</h3>
+          <HistoryUnavailable error={data.historyError} />
           {data.byPeriod.length === 0 ? (
             <p className="muted">{t("dashboard.noReadings")}</p>
           ) : (

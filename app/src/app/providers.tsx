@@ -4,14 +4,20 @@ import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/reac
 import { WagmiProvider, useBlockNumber } from "wagmi";
 import { makeWagmiConfig } from "@/lib/wagmi";
 import { I18nProvider } from "@/i18n/context";
+import { HISTORY_KEY } from "@/hooks/useIndexer";
+import { IndexerStatusLine } from "@/components/IndexerStatus";
 
-/** Refreshes every chain read when a new block arrives, so pages update live. */
+/**
+ * Refreshes every chain read when a new block arrives, so pages update live. History queries
+ * (read from the indexer, key "ix") are not touched: they are keyed on the indexer's newest PCX
+ * event and refetch only when it changes (hooks/useIndexer.ts).
+ */
 function BlockRefresher() {
   const queryClient = useQueryClient();
   const { data: blockNumber } = useBlockNumber({ watch: true });
   useEffect(() => {
     if (blockNumber === undefined) return;
-    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "blockNumber" });
+    void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "blockNumber" && q.queryKey[0] !== HISTORY_KEY });
   }, [blockNumber, queryClient]);
   return null;
 }
@@ -24,6 +30,7 @@ export function Providers({ children }: { children: ReactNode }) {
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
           <BlockRefresher />
+          <IndexerStatusLine />
           {children}
         </I18nProvider>
       </QueryClientProvider>

@@ -1,21 +1,27 @@
 "use client";
 /**
- * Everything the dashboard shows for the connected account, read from the chain in one query:
- * the period's budget, the missing required meters (no allowance until they are bound), the open
- * deficit (paid first by the next allowance), and the last settled period with its gap estimate
- * and, if a reduction earned nothing, why (RewardWithheld).
+ * Everything the dashboard shows for the connected account. Current state from the chain (one
+ * batch of reads: the period's budget, missing required meters, the open deficit, the last
+ * settled period); history from the indexer, keyed on its progress (hooks/useIndexer.ts): the
+ * emissions booked per period (measured − paid off + estimated, as emissionsOf), per device kind
+ * this period, and whether a settled period's reward was withheld (RewardWithheld). The period's
+ * emission figure is the indexer's; while the indexer cannot be reached it is the chain's.
  */
+import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
+import { useConfig, usePublicClient } from "wagmi";
+import { readContracts } from "wagmi/actions";
 import type { Address } from "viem";
 import { abis } from "@/lib/contracts";
 import { usePcx } from "./usePcx";
+import { useHistory } from "./useIndexer";
 import { projectEmissions, rewardEstimate } from "@/lib/budget-math";
 
 export function useDashboard() {
   const client = usePublicClient();
+  const config = useConfig();
   const { account, addresses, chainId } = usePcx();
-  return useQuery({
+  const chain = useQuery({
     queryKey: ["dashboard", chainId, account, addresses.CarbonBudget],
     enabled: Boolean(client && account && addresses.CarbonBudget && addresses.PeriodCalendar),
     queryFn: async () => {
@@ -23,120 +29,101 @@ export function useDashboard() {
       const me = account as Address;
       const cal = { address: addresses.PeriodCalendar!, abi: abis.PeriodCalendar } as const;
       const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
+      const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
+      const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
       const block = await c.getBlock();
       const now = block.timestamp;
       const genesis = await c.readContract({ ...cal, functionName: "genesis" });
       const beforeGenesis = now < genesis;
       const period = beforeGenesis ? 0 : await c.readContract({ ...cal, functionName: "currentPeriod" });
-      const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
-      const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
-      const [start, end, grace, params, claimed, emissions, balance, deficit, baseline, nextSettle, enrolled, missingMeters] = await Promise.all([
-        c.readContract({ ...cal, functionName: "periodStart", args: [period] }),
-        c.readContract({ ...cal, functionName: "periodEnd", args: [period] }),
-        c.readContract({ ...cal, functionName: "gracePeriod" }),
-        c.readContract({ ...budget, functionName: "parametersAt", args: [period] }),
-        c.readContract({ ...budget, functionName: "allowanceClaimed", args: [me, period] }),
-        c.readContract({ address: addresses.EmissionOracle!, abi: abis.EmissionOracle, functionName: "emissionsOf", args: [me, period] }),
-        c.readContract({ address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [me] }),
-        c.readContract({ ...budget, functionName: "deficitOf", args: [me] }),
-        c.readContract({ ...budget, functionName: "baselineOf", args: [me] }),
-        c.readContract({ ...budget, functionName: "nextSettlementPeriod", args: [me] }),
-        c.readContract({ ...registry, functionName: "isEnrolled", args: [me] }),
-        c.readContract({ ...registry, functionName: "missingMeters", args: [me] }),
-      ]);
+      const [start, end, grace, params, claimed, emissions, balance, deficit, baseline, nextSettle, enrolled, missingMeters] = await readContracts(config, {
+        allowFailure: false,
+        contracts: [
+          { ...cal, functionName: "periodStart", args: [period] },
+          { ...cal, functionName: "periodEnd", args: [period] },
+          { ...cal, functionName: "gracePeriod" },
+          { ...budget, functionName: "parametersAt", args: [period] },
+          { ...budget, functionName: "allowanceClaimed", args: [me, period] },
+          { ...oracle, functionName: "emissionsOf", args: [me, period] },
+          { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [me] },
+          { ...budget, functionName: "deficitOf", args: [me] },
+          { ...budget, functionName: "baselineOf", args: [me] },
+          { ...budget, functionName: "nextSettlementPeriod", args: [me] },
+          { ...registry, functionName: "isEnrolled", args: [me] },
+          { ...registry, functionName: "missingMeters", args: [me] },
+        ] as const,
+      });
       const nextSettleEnd = await c.readContract({ ...cal, functionName: "periodEnd", args: [nextSettle] });
       const settleable = enrolled && nextSettle < period && nextSettleEnd + grace <= now;
-      let lastSettled:
-        | { period: number; emissions: bigint; estimated: bigint; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint; withheld?: number }
-        | undefined;
+      let lastSettled: { period: number; emissions: bigint; estimated: bigint; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint } | undefined;
       if (nextSettle > 0) {
         const p = nextSettle - 1;
-        const [s, pending, estimated, withheld] = await Promise.all([
-          c.readContract({ ...budget, functionName: "settlement", args: [me, p] }),
-          c.readContract({ ...budget, functionName: "pendingReward", args: [me, p] }),
-          c.readContract({ ...oracle, functionName: "estimatedOf", args: [me, p] }),
-          c.getContractEvents({ ...budget, eventName: "RewardWithheld", args: { account: me, period: p }, fromBlock: 0n }),
-        ]);
-        if (s.settled) {
-          lastSettled = {
-            period: p,
-            emissions: s.emissions,
-            estimated,
-            rewardEntitlement: s.rewardEntitlement,
-            rewardClaimed: s.rewardClaimed,
-            pending,
-            withheld: withheld.at(-1)?.args.reason,
-          };
-        }
+        const [s, pending, estimated] = await readContracts(config, {
+          allowFailure: false,
+          contracts: [
+            { ...budget, functionName: "settlement", args: [me, p] },
+            { ...budget, functionName: "pendingReward", args: [me, p] },
+            { ...oracle, functionName: "estimatedOf", args: [me, p] },
+          ] as const,
+        });
+        if (s.settled) lastSettled = { period: p, emissions: s.emissions, estimated, rewardEntitlement: s.rewardEntitlement, rewardClaimed: s.rewardClaimed, pending };
       }
-      // Emissions by period and by source, from ReadingAccepted, EstimatePaidOff and GapEstimated events.
-      const logs = await c.getContractEvents({
-        address: addresses.EmissionOracle!,
-        abi: abis.EmissionOracle,
-        eventName: "ReadingAccepted",
-        args: { owner: me },
-        fromBlock: 0n,
-      });
-      // Booked = measured − what paid off an earlier gap estimate + estimates (as emissionsOf counts).
-      const [paidOff, gaps] = await Promise.all([
-        c.getContractEvents({ ...oracle, eventName: "EstimatePaidOff", args: { owner: me }, fromBlock: 0n }),
-        c.getContractEvents({ ...oracle, eventName: "GapEstimated", args: { account: me }, fromBlock: 0n }),
-      ]);
-      const byPeriod = new Map<number, bigint>();
-      const byDevice = new Map<Address, bigint>();
-      const add = (p: number, device: Address | undefined, kg: bigint) => {
-        byPeriod.set(p, (byPeriod.get(p) ?? 0n) + kg);
-        if (device && p === period) byDevice.set(device, (byDevice.get(device) ?? 0n) + kg);
-      };
-      for (const log of logs) {
-        const a = log.args;
-        if (a.period === undefined || a.kgCO2e === undefined || !a.device) continue;
-        add(a.period, a.device, a.kgCO2e);
-      }
-      for (const log of paidOff) {
-        const a = log.args;
-        if (a.period === undefined || a.kgCO2e === undefined || !a.device) continue;
-        add(a.period, a.device, -a.kgCO2e);
-      }
-      for (const log of gaps) {
-        const a = log.args;
-        if (a.period === undefined || a.kgCO2e === undefined) continue;
-        add(a.period, undefined, a.kgCO2e);
-      }
-      for (const [device, kg] of byDevice) if (kg <= 0n) byDevice.delete(device);
-      const byKind = new Map<number, bigint>();
-      await Promise.all(
-        [...byDevice.entries()].map(async ([device, kg]) => {
-          const d = await c.readContract({ address: addresses.Registry!, abi: abis.Registry, functionName: "device", args: [device] });
-          byKind.set(d.kind, (byKind.get(d.kind) ?? 0n) + kg);
-        }),
-      );
-      const elapsed = beforeGenesis ? 0n : now - start;
-      const projection = projectEmissions(emissions, elapsed, end - start);
-      return {
-        now,
-        period,
-        beforeGenesis,
-        start,
-        end,
-        enrolled,
-        missingMeters,
-        allowance: params.allowance,
-        rewardRateBps: params.rewardRateBps,
-        claimed,
-        emissions,
-        projection,
-        surplus: params.allowance - projection,
-        rewardEstimate: rewardEstimate(baseline, projection, params.rewardRateBps),
-        balance,
-        deficit,
-        baseline,
-        nextSettle,
-        settleable,
-        lastSettled,
-        byPeriod: [...byPeriod.entries()].sort((a, b) => a[0] - b[0]).slice(-12),
-        byKind: [...byKind.entries()].sort((a, b) => (b[1] > a[1] ? 1 : -1)),
-      };
+      return { now, period, beforeGenesis, start, end, enrolled, missingMeters, params, claimed, emissions, balance, deficit, baseline, nextSettle, settleable, lastSettled };
     },
   });
+  const period = chain.data?.period;
+  const history = useHistory(
+    ["dashboard", account, period],
+    async (ix) => {
+      const me = account as Address;
+      const [periods, devices] = await Promise.all([ix.collect((q) => ix.accountPeriods(me, q)), ix.periodDevices(me, period!)]);
+      return { periods, devices: devices.items };
+    },
+    Boolean(account && period !== undefined),
+  );
+  const data = useMemo(() => {
+    const d = chain.data;
+    if (!d) return undefined;
+    const h = history.data;
+    const row = h?.periods.find((r) => r.period === d.period);
+    // The indexer's figure once it has indexed up to the chain's head; the chain's otherwise.
+    const indexed = h !== undefined && history.progress.behind === 0 && !history.isError;
+    const emissions = indexed ? BigInt(row?.emissions ?? 0) : d.emissions;
+    const byKind = new Map<number, bigint>();
+    for (const dev of h?.devices ?? []) {
+      const kg = BigInt(dev.kg);
+      if (kg > 0n && dev.kind !== null) byKind.set(dev.kind, (byKind.get(dev.kind) ?? 0n) + kg);
+    }
+    const withheldRow = d.lastSettled ? h?.periods.find((r) => r.period === d.lastSettled!.period) : undefined;
+    const elapsed = d.beforeGenesis ? 0n : d.now - d.start;
+    const projection = projectEmissions(emissions, elapsed, d.end - d.start);
+    return {
+      now: d.now,
+      period: d.period,
+      beforeGenesis: d.beforeGenesis,
+      start: d.start,
+      end: d.end,
+      enrolled: d.enrolled,
+      missingMeters: d.missingMeters,
+      allowance: d.params.allowance,
+      rewardRateBps: d.params.rewardRateBps,
+      claimed: d.claimed,
+      emissions,
+      emissionsSource: indexed ? ("indexer" as const) : ("chain" as const),
+      chainEmissions: d.emissions,
+      projection,
+      surplus: d.params.allowance - projection,
+      rewardEstimate: rewardEstimate(d.baseline, projection, d.params.rewardRateBps),
+      balance: d.balance,
+      deficit: d.deficit,
+      baseline: d.baseline,
+      nextSettle: d.nextSettle,
+      settleable: d.settleable,
+      lastSettled: d.lastSettled && { ...d.lastSettled, withheld: withheldRow?.rewardWithheldReason ?? undefined },
+      byPeriod: (h?.periods ?? []).filter((r) => BigInt(r.emissions) !== 0n || r.readings > 0).map((r) => [r.period, BigInt(r.emissions)] as [number, bigint]).slice(-12),
+      byKind: [...byKind.entries()].sort((a, b) => (b[1] > a[1] ? 1 : -1)),
+      historyError: history.error,
+    };
+  }, [chain.data, history.data, history.isError, history.error, history.progress.behind]);
+  return { data, error: chain.error, isLoading: chain.isLoading };
 }

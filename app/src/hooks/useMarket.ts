@@ -1,100 +1,131 @@
 "use client";
-/** Order-book state: units, best prices, depth, trades, and the connected account's orders and balances. */
+/**
+ * Order-book state and history. Current state from the chain in one batch of reads (units, best
+ * prices, depth, band, the connected account's balances, allowances, claimable proceeds and its
+ * live orders); history from the indexer, keyed on its progress (hooks/useIndexer.ts): trades,
+ * OHLC candles per interval, the account's orders (ids of the open and not fully claimed ones),
+ * its trades as taker and its claims, and the market risk summary.
+ */
+import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
+import { useConfig, usePublicClient } from "wagmi";
+import { readContracts } from "wagmi/actions";
 import { erc20Abi, type Address } from "viem";
+import type { CandleInterval } from "@sdk/indexer-client";
 import { abis } from "@/lib/contracts";
 import { decodeOrderId, type BookUnits } from "@/lib/price";
 import { usePcx } from "./usePcx";
+import { useHistory } from "./useIndexer";
+
+type OrderInfo = { id: bigint; owner: Address; side: number; tick: number; epoch: number; index: number; lots: bigint; filled: bigint; claimed: bigint; expiry: bigint | number; open: boolean };
 
 export const BID = 0;
 export const ASK = 1;
 const DEPTH_LEVELS = 12n;
+const MINE = 20;
 
-export function useMarket() {
+export function useMarket(interval: CandleInterval = "1h") {
   const client = usePublicClient();
+  const config = useConfig();
   const { account, addresses, chainId } = usePcx();
   const bookAddress = addresses.OrderBook;
-  return useQuery({
-    queryKey: ["market", chainId, account, bookAddress],
+  const me = account?.toLowerCase() as Address | undefined;
+
+  const history = useHistory(
+    ["market", bookAddress, me, interval],
+    async (ix) => {
+      const [trades, candles, risk, mine] = await Promise.all([
+        ix.trades({ limit: 100 }),
+        ix.candles({ interval, limit: 500 }),
+        ix.riskSummary().catch(() => undefined),
+        me
+          ? Promise.all([
+              ix.collect((q) => ix.orders({ ...q, owner: me, status: "open" })),
+              ix.collect((q) => ix.orders({ ...q, owner: me, unclaimed: 1 })),
+              ix.trades({ taker: me, limit: MINE }),
+              ix.claims({ owner: me, limit: MINE }),
+            ])
+          : undefined,
+      ]);
+      return { trades: trades.items, candles: candles.items, risk, mine };
+    },
+    Boolean(bookAddress),
+  );
+  const ids = useMemo(() => {
+    const m = history.data?.mine;
+    if (!m) return [] as bigint[];
+    return [...new Set([...m[0], ...m[1]].map((o) => BigInt(o.id)))].sort((a, b) => (a > b ? -1 : 1));
+  }, [history.data]);
+
+  const chain = useQuery({
+    queryKey: ["market", chainId, account, bookAddress, ids.map(String).join(",")],
     enabled: Boolean(client && bookAddress),
     queryFn: async () => {
       const c = client!;
       const book = { address: bookAddress!, abi: abis.OrderBook } as const;
-      const [lotSize, quotePerTickLot, quoteAddress, pccAddress, market, bids, asks, band] = await Promise.all([
-        c.readContract({ ...book, functionName: "lotSize" }),
-        c.readContract({ ...book, functionName: "quotePerTickLot" }),
-        c.readContract({ ...book, functionName: "quote" }),
-        c.readContract({ ...book, functionName: "pcc" }),
-        c.readContract({ ...book, functionName: "market" }),
-        c.readContract({ ...book, functionName: "depth", args: [BID, DEPTH_LEVELS] }),
-        c.readContract({ ...book, functionName: "depth", args: [ASK, DEPTH_LEVELS] }),
-        c.readContract({ ...book, functionName: "band" }),
-      ]);
-      const [quoteDecimals, quoteSymbol] = await Promise.all([
-        c.readContract({ address: quoteAddress, abi: erc20Abi, functionName: "decimals" }),
-        c.readContract({ address: quoteAddress, abi: erc20Abi, functionName: "symbol" }),
-      ]);
+      const [lotSize, quotePerTickLot, quoteAddress, pccAddress, market, bids, asks, band] = await readContracts(config, {
+        allowFailure: false,
+        contracts: [
+          { ...book, functionName: "lotSize" },
+          { ...book, functionName: "quotePerTickLot" },
+          { ...book, functionName: "quote" },
+          { ...book, functionName: "pcc" },
+          { ...book, functionName: "market" },
+          { ...book, functionName: "depth", args: [BID, DEPTH_LEVELS] },
+          { ...book, functionName: "depth", args: [ASK, DEPTH_LEVELS] },
+          { ...book, functionName: "band" },
+        ] as const,
+      });
+      const [quoteDecimals, quoteSymbol] = await readContracts(config, {
+        allowFailure: false,
+        contracts: [
+          { address: quoteAddress, abi: erc20Abi, functionName: "decimals" },
+          { address: quoteAddress, abi: erc20Abi, functionName: "symbol" },
+        ] as const,
+      });
       const units: BookUnits = { lotSize, quotePerTickLot, quoteDecimals };
-      const trades = await c.getContractEvents({ ...book, eventName: "Trade", fromBlock: 0n });
-      const priceHistory = trades.slice(-100).map((l) => ({ tick: BigInt(l.args.tick ?? 0), lots: l.args.lots ?? 0n, block: l.blockNumber }));
-
       let mine:
-        | {
-            pccBalance: bigint;
-            quoteBalance: bigint;
-            pccAllowance: bigint;
-            quoteAllowance: bigint;
-            orders: Awaited<ReturnType<typeof readOrders>>;
-            myTrades: { tick: bigint; lots: bigint; side: number; quote: bigint; fee: bigint; block: bigint | null; hash: string | null }[];
-            claimable: { pcc: bigint; quote: bigint };
-            myClaims: { orderId: bigint; side: number; tick: bigint; lots: bigint; amount: bigint; block: bigint | null }[];
-          }
+        | { pccBalance: bigint; quoteBalance: bigint; pccAllowance: bigint; quoteAllowance: bigint; claimable: { pcc: bigint; quote: bigint }; orders: OrderInfo[] }
         | undefined;
       if (account) {
-        const me = account as Address;
-        const placed = await c.getContractEvents({ ...book, eventName: "OrderPlaced", args: { owner: me }, fromBlock: 0n });
-        const ids = [...new Set(placed.map((l) => l.args.orderId!))];
-        const orders = await readOrders(ids);
-        const [pccBalance, quoteBalance, pccAllowance, quoteAllowance, claimable] = await Promise.all([
-          c.readContract({ address: pccAddress, abi: erc20Abi, functionName: "balanceOf", args: [me] }),
-          c.readContract({ address: quoteAddress, abi: erc20Abi, functionName: "balanceOf", args: [me] }),
-          c.readContract({ address: pccAddress, abi: erc20Abi, functionName: "allowance", args: [me, bookAddress!] }),
-          c.readContract({ address: quoteAddress, abi: erc20Abi, functionName: "allowance", args: [me, bookAddress!] }),
-          ids.length ? c.readContract({ ...book, functionName: "claimableOf", args: [me, ids] }) : Promise.resolve([0n, 0n] as const),
-        ]);
-        const claims = await c.getContractEvents({ ...book, eventName: "Claimed", args: { owner: me }, fromBlock: 0n });
-        const myClaims = claims.slice(-20).reverse().map((l) => {
-          const id = l.args.orderId ?? 0n;
-          const { side, tick } = decodeOrderId(id);
-          return { orderId: id, side, tick, lots: l.args.lots ?? 0n, amount: l.args.amount ?? 0n, block: l.blockNumber };
+        const owner = account as Address;
+        const [pccBalance, quoteBalance, pccAllowance, quoteAllowance] = await readContracts(config, {
+          allowFailure: false,
+          contracts: [
+            { address: pccAddress, abi: erc20Abi, functionName: "balanceOf", args: [owner] },
+            { address: quoteAddress, abi: erc20Abi, functionName: "balanceOf", args: [owner] },
+            { address: pccAddress, abi: erc20Abi, functionName: "allowance", args: [owner, bookAddress!] },
+            { address: quoteAddress, abi: erc20Abi, functionName: "allowance", args: [owner, bookAddress!] },
+          ] as const,
         });
-        const takerTrades = trades.filter((l) => l.args.taker?.toLowerCase() === me.toLowerCase());
-        mine = {
-          pccBalance,
-          quoteBalance,
-          pccAllowance,
-          quoteAllowance,
-          orders,
-          claimable: { pcc: claimable[0], quote: claimable[1] },
-          myClaims,
-          myTrades: takerTrades.slice(-20).reverse().map((l) => ({
-            tick: BigInt(l.args.tick ?? 0),
-            lots: l.args.lots ?? 0n,
-            side: l.args.takerSide ?? 0,
-            quote: l.args.quoteAmount ?? 0n,
-            fee: l.args.fee ?? 0n,
-            block: l.blockNumber,
-            hash: l.transactionHash,
-          })),
-        };
+        const claimable = ids.length ? await c.readContract({ ...book, functionName: "claimableOf", args: [owner, ids] }) : ([0n, 0n] as const);
+        const infos = ids.length
+          ? await readContracts(config, { allowFailure: false, contracts: ids.map((id) => ({ ...book, functionName: "getOrder" as const, args: [id] as const })) })
+          : [];
+        const orders = (infos as readonly OrderInfo[]).filter((o) => o.open).sort((a, b) => (a.id > b.id ? -1 : 1));
+        mine = { pccBalance, quoteBalance, pccAllowance, quoteAllowance, claimable: { pcc: claimable[0], quote: claimable[1] }, orders };
       }
-      return { units, quoteAddress, pccAddress, quoteSymbol, market, bids, asks, band, priceHistory, mine };
-
-      async function readOrders(ids: bigint[]) {
-        const infos = await Promise.all(ids.map((id) => c.readContract({ ...book, functionName: "getOrder", args: [id] })));
-        return infos.filter((o) => o.open).sort((a, b) => (a.id > b.id ? -1 : 1));
-      }
+      return { units, quoteAddress, pccAddress, quoteSymbol, market, bids, asks, band, mine };
     },
   });
+
+  const data = useMemo(() => {
+    const d = chain.data;
+    if (!d) return undefined;
+    const h = history.data;
+    const priceHistory = [...(h?.trades ?? [])].reverse().map((tr) => ({ tick: BigInt(tr.tick), lots: BigInt(tr.lots), block: BigInt(tr.ord) / 100_000n }));
+    const candles = (h?.candles ?? []).map((k) => ({ bucket: BigInt(k.bucket), open: k.open, high: k.high, low: k.low, close: k.close, lots: BigInt(k.lots), trades: k.trades }));
+    const m = h?.mine;
+    const mine = d.mine && {
+      ...d.mine,
+      myTrades: (m?.[2].items ?? []).map((tr) => ({ tick: BigInt(tr.tick), lots: BigInt(tr.lots), side: tr.takerSide, quote: BigInt(tr.quoteAmount), fee: BigInt(tr.fee), block: BigInt(tr.ord) / 100_000n, hash: tr.tx })),
+      myClaims: (m?.[3].items ?? []).map((cl) => {
+        const id = BigInt(cl.orderId);
+        const { side, tick } = decodeOrderId(id);
+        return { orderId: id, side, tick, lots: BigInt(cl.lots), amount: BigInt(cl.amount), block: BigInt(cl.ord) / 100_000n };
+      }),
+    };
+    return { ...d, priceHistory, candles, risk: h?.risk, mine, historyError: history.error };
+  }, [chain.data, history.data, history.error]);
+  return { data, error: chain.error, isLoading: chain.isLoading };
 }

@@ -1,66 +1,99 @@
 "use client";
 /**
- * Supply reconciliation from events alone, checked against on-chain balances:
- *   PCC supply = Σ minted − Σ burned (Transfer from/to the zero address)
+ * Supply reconciliation: what the indexer rebuilt from events, checked against the chain's state.
+ *   PCC supply: the indexer's Σ mints − Σ burns (Transfer from/to the zero address) = totalSupply()
  *   book PCC escrow = asks' unfilled lots + bids' filled-but-unclaimed lots (× lotSize)
  *   book quote escrow = bids' unfilled quote + asks' filled-but-unclaimed quote + accrued fees
+ * with the open and not fully claimed orders from the indexer and the balances from the chain.
  */
+import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
-import { erc20Abi, zeroAddress } from "viem";
+import { useConfig } from "wagmi";
+import { readContracts } from "wagmi/actions";
+import { erc20Abi } from "viem";
+import type { OrderRow } from "@sdk/indexer-client";
 import { abis } from "@/lib/contracts";
 import { usePcx } from "./usePcx";
+import { useHistory } from "./useIndexer";
 
 export function useSupply() {
-  const client = usePublicClient();
+  const config = useConfig();
   const { addresses, chainId } = usePcx();
-  return useQuery({
-    queryKey: ["supply", chainId, addresses.CarbonCredit],
-    enabled: Boolean(client && addresses.CarbonCredit),
+  const chain = useQuery({
+    queryKey: ["supply", chainId, addresses.CarbonCredit, addresses.OrderBook],
+    enabled: Boolean(addresses.CarbonCredit),
     queryFn: async () => {
-      const c = client!;
       const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
-      const [supply, mints, burns, retired] = await Promise.all([
-        c.readContract({ ...token, functionName: "totalSupply" }),
-        c.getContractEvents({ ...token, eventName: "Transfer", args: { from: zeroAddress }, fromBlock: 0n }),
-        c.getContractEvents({ ...token, eventName: "Transfer", args: { to: zeroAddress }, fromBlock: 0n }),
-        c.readContract({ ...token, functionName: "totalRetired" }),
-      ]);
-      const minted = mints.reduce((s, l) => s + (l.args.value ?? 0n), 0n);
-      const burned = burns.reduce((s, l) => s + (l.args.value ?? 0n), 0n);
-      let book: { pccHeld: bigint; pccOwed: bigint; quoteHeld: bigint; quoteOwed: bigint; openOrders: number } | undefined;
+      const [supply, retired] = await readContracts(config, {
+        allowFailure: false,
+        contracts: [
+          { ...token, functionName: "totalSupply" },
+          { ...token, functionName: "totalRetired" },
+        ] as const,
+      });
+      let book: { lotSize: bigint; qptl: bigint; accruedFees: bigint; pccHeld: bigint; quoteHeld: bigint } | undefined;
       if (addresses.OrderBook) {
         const ob = { address: addresses.OrderBook, abi: abis.OrderBook } as const;
-        const [lotSize, qptl, quote, market, placed] = await Promise.all([
-          c.readContract({ ...ob, functionName: "lotSize" }),
-          c.readContract({ ...ob, functionName: "quotePerTickLot" }),
-          c.readContract({ ...ob, functionName: "quote" }),
-          c.readContract({ ...ob, functionName: "market" }),
-          c.getContractEvents({ ...ob, eventName: "OrderPlaced", fromBlock: 0n }),
-        ]);
-        const ids = [...new Set(placed.map((l) => l.args.orderId!))];
-        const orders = (await Promise.all(ids.map((id) => c.readContract({ ...ob, functionName: "getOrder", args: [id] })))).filter((o) => o.open);
-        let pccOwed = 0n;
-        let quoteOwed = BigInt(market.accruedFees);
-        for (const o of orders) {
-          const unfilled = o.lots - o.filled;
-          const unclaimed = o.filled - o.claimed;
-          const perLotQuote = BigInt(o.tick) * qptl;
-          if (o.side === 1) {
-            pccOwed += unfilled * lotSize;
-            quoteOwed += unclaimed * perLotQuote;
-          } else {
-            quoteOwed += unfilled * perLotQuote;
-            pccOwed += unclaimed * lotSize;
-          }
-        }
-        const [pccHeld, quoteHeld] = await Promise.all([
-          c.readContract({ ...token, functionName: "balanceOf", args: [addresses.OrderBook] }),
-          c.readContract({ address: quote, abi: erc20Abi, functionName: "balanceOf", args: [addresses.OrderBook] }),
-        ]);
-        book = { pccHeld, pccOwed, quoteHeld, quoteOwed, openOrders: orders.length };
+        const [lotSize, qptl, quote, market] = await readContracts(config, {
+          allowFailure: false,
+          contracts: [
+            { ...ob, functionName: "lotSize" },
+            { ...ob, functionName: "quotePerTickLot" },
+            { ...ob, functionName: "quote" },
+            { ...ob, functionName: "market" },
+          ] as const,
+        });
+        const [pccHeld, quoteHeld] = await readContracts(config, {
+          allowFailure: false,
+          contracts: [
+            { ...token, functionName: "balanceOf", args: [addresses.OrderBook] },
+            { address: quote, abi: erc20Abi, functionName: "balanceOf", args: [addresses.OrderBook] },
+          ] as const,
+        });
+        book = { lotSize, qptl, accruedFees: BigInt(market.accruedFees), pccHeld, quoteHeld };
       }
-      return { supply, minted, burned, retired, book };
+      return { supply, retired, book };
     },
   });
+  const history = useHistory(["supply", addresses.OrderBook], async (ix) => {
+    const [supply, open, unclaimed] = await Promise.all([
+      ix.supply(),
+      addresses.OrderBook ? ix.collect((q) => ix.orders({ ...q, status: "open" })) : Promise.resolve([] as OrderRow[]),
+      addresses.OrderBook ? ix.collect((q) => ix.orders({ ...q, unclaimed: 1 })) : Promise.resolve([] as OrderRow[]),
+    ]);
+    const orders = new Map<string, OrderRow>();
+    for (const o of [...open, ...unclaimed]) orders.set(o.id, o);
+    return { supply, orders: [...orders.values()] };
+  });
+  const data = useMemo(() => {
+    const c = chain.data, h = history.data;
+    if (!c || !h) return undefined;
+    const token = h.supply.token;
+    const minted = BigInt(token?.minted ?? 0);
+    const indexedSupply = BigInt(token?.totalSupply ?? 0);
+    let book: { pccHeld: bigint; pccOwed: bigint; quoteHeld: bigint; quoteOwed: bigint; openOrders: number } | undefined;
+    if (c.book) {
+      let pccOwed = 0n;
+      let quoteOwed = c.book.accruedFees;
+      let openOrders = 0;
+      for (const o of h.orders) {
+        const open = o.status === "open";
+        if (open) openOrders++;
+        const unfilled = open ? BigInt(o.lots) - BigInt(o.filled) : 0n;
+        const unclaimed = BigInt(o.filled) - BigInt(o.claimedLots);
+        const perLotQuote = BigInt(o.tick) * c.book.qptl;
+        if (o.side === 1) {
+          pccOwed += unfilled * c.book.lotSize;
+          quoteOwed += unclaimed * perLotQuote;
+        } else {
+          quoteOwed += unfilled * perLotQuote;
+          pccOwed += unclaimed * c.book.lotSize;
+        }
+      }
+      book = { pccHeld: c.book.pccHeld, pccOwed, quoteHeld: c.book.quoteHeld, quoteOwed, openOrders };
+    }
+    // burned = what left the supply: Σ mints − supply, both as indexed.
+    return { supply: c.supply, indexedSupply, minted, burned: minted - indexedSupply, retired: c.retired, book };
+  }, [chain.data, history.data]);
+  return { data, error: chain.error ?? history.error };
 }

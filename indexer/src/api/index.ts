@@ -8,12 +8,16 @@
  * Lists return { items, nextCursor }: pass nextCursor back as ?cursor= for the next page
  * (null: no more). ?limit= 1..500 (default 100). Chain-ordered lists take ?dir=asc|desc
  * (default desc, newest first). Amounts are decimal strings (bigints).
+ *
+ * /api/progress is the cheap "did anything change" probe: the newest indexed PCX event. The app
+ * keys its history queries on it, so a block without a PCX event refetches nothing.
  */
 import { db } from "ponder:api";
 import schema from "ponder:schema";
 import * as s from "ponder:schema";
 import { Hono, type Context } from "hono";
-import { and, asc, client, desc, eq, gt, gte, lt, lte, graphql, or } from "ponder";
+import { and, asc, client, count, desc, eq, gt, gte, lt, lte, graphql, or, sum } from "ponder";
+import { DEFAULT_RISK_WINDOW, lastRiskOrd, riskComputations, riskReport } from "./risk.js";
 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
@@ -77,6 +81,12 @@ app.get("/api/events", async (c) => {
   return send(c, await ordPage(c, s.eventLog, contract ? eq(s.eventLog.contract, contract) : undefined, name ? eq(s.eventLog.name, name) : undefined));
 });
 
+/** The newest indexed PCX event: { lastOrd, lastBlock } ("0" before the first). */
+app.get("/api/progress", async (c) => {
+  const lastOrd = await lastRiskOrd();
+  return send(c, { lastOrd: lastOrd.toString(), lastBlock: (lastOrd / 100_000n).toString() });
+});
+
 // ── Accounts ──────────────────────────────────────────────────────────────────────────────
 /** Accounts (balance, deficit, enrolment), by address: the audit compares balances and deficits. */
 app.get("/api/accounts", async (c) => {
@@ -96,7 +106,10 @@ app.get("/api/accounts/:address", async (c) => {
   const a = address(c.req.param("address"));
   const [row] = await db.select().from(s.account).where(eq(s.account.address, a));
   const devices = await db.select().from(s.device).where(eq(s.device.owner, a)).orderBy(asc(s.device.boundBlock));
-  return row ? send(c, { ...row, devices }) : send(c, { error: `no events name ${a}` }, 404);
+  const ZERO = "0x0000000000000000000000000000000000000000";
+  const [minted] = await db.select({ v: sum(s.transfer.value) }).from(s.transfer).where(and(eq(s.transfer.from, ZERO), eq(s.transfer.to, a)));
+  const [burned] = await db.select({ v: sum(s.transfer.value) }).from(s.transfer).where(and(eq(s.transfer.from, a), eq(s.transfer.to, ZERO)));
+  return row ? send(c, { ...row, minted: String(minted?.v ?? "0"), burned: String(burned?.v ?? "0"), devices }) : send(c, { error: `no events name ${a}` }, 404);
 });
 
 /** An account's trail: every event naming it, newest first, with the event's arguments. */
@@ -128,6 +141,34 @@ app.get("/api/accounts/:address/periods", async (c) => {
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   return send(c, { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.period) : null });
+});
+
+/**
+ * Emissions booked in one period per device of one account (?period=, required): accepted readings
+ * less what paid off an earlier gap estimate, as EmissionOracle books them; with the device's kind.
+ */
+app.get("/api/accounts/:address/period-devices", async (c) => {
+  const a = address(c.req.param("address"));
+  const period = intOf(c.req.query("period"), "period");
+  if (period === undefined) throw new BadRequest("period is required");
+  const measured = await db
+    .select({ device: s.reading.device, kg: sum(s.reading.kg), readings: count() })
+    .from(s.reading)
+    .where(and(eq(s.reading.owner, a), eq(s.reading.period, period), eq(s.reading.accepted, true)))
+    .groupBy(s.reading.device);
+  const paid = await db
+    .select({ device: s.estimatePayoff.device, kg: sum(s.estimatePayoff.kg) })
+    .from(s.estimatePayoff)
+    .where(and(eq(s.estimatePayoff.owner, a), eq(s.estimatePayoff.period, period)))
+    .groupBy(s.estimatePayoff.device);
+  const devices = await db.select().from(s.device).where(eq(s.device.owner, a));
+  const kindOf = new Map(devices.map((d) => [d.address, d.kind]));
+  const paidOf = new Map(paid.map((p) => [p.device, BigInt(p.kg ?? 0)]));
+  const items = measured.map((m) => ({
+    device: m.device, kind: kindOf.get(m.device) ?? null, readings: Number(m.readings),
+    measured: String(m.kg ?? "0"), paidOff: (paidOf.get(m.device) ?? 0n).toString(), kg: (BigInt(m.kg ?? 0) - (paidOf.get(m.device) ?? 0n)).toString(),
+  }));
+  return send(c, { period, items });
 });
 
 /** Emissions per period per account, all accounts (?period= for one period); cursor "period:account". */
@@ -211,11 +252,20 @@ app.get("/api/trades", async (c) => {
   const taker = c.req.query("taker");
   return send(c, await ordPage(c, s.trade, taker ? eq(s.trade.taker, address(taker, "taker")) : undefined));
 });
-/** Orders, newest first; ?owner=, ?status=open|filled|cancelled. */
+/** Orders, newest first; ?owner=, ?status=open|filled|cancelled, ?unclaimed=1 (filled lots not yet claimed). */
 app.get("/api/orders", async (c) => {
-  const owner = c.req.query("owner"), status = c.req.query("status");
+  const owner = c.req.query("owner"), status = c.req.query("status"), unclaimed = c.req.query("unclaimed");
   if (status && !["open", "filled", "cancelled"].includes(status)) throw new BadRequest("status must be open, filled or cancelled");
-  return send(c, await ordPage(c, s.bookOrder, owner ? eq(s.bookOrder.owner, address(owner, "owner")) : undefined, status ? eq(s.bookOrder.status, status) : undefined));
+  if (unclaimed !== undefined && unclaimed !== "1") throw new BadRequest("unclaimed must be 1");
+  return send(
+    c,
+    await ordPage(c, s.bookOrder, owner ? eq(s.bookOrder.owner, address(owner, "owner")) : undefined, status ? eq(s.bookOrder.status, status) : undefined, unclaimed ? gt(s.bookOrder.filled, s.bookOrder.claimedLots) : undefined),
+  );
+});
+/** Claimed events (a maker's proceeds withdrawn), newest first; ?owner=. */
+app.get("/api/claims", async (c) => {
+  const owner = c.req.query("owner");
+  return send(c, await ordPage(c, s.orderClaim, owner ? eq(s.orderClaim.owner, address(owner, "owner")) : undefined));
 });
 /** The book's depth: live lots per level, best first (bids high → low, asks low → high). */
 app.get("/api/book", async (c) => {
@@ -238,6 +288,45 @@ app.get("/api/candles", async (c) => {
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   return send(c, { items, nextCursor: rows.length > limit ? items[items.length - 1]!.bucket.toString() : null });
+});
+
+// ── Market risk signals (sdk/risk, docs/market-risk.md) ─────────────────────────────────────
+/** ?window= seconds of trailing market history (default 30 days back from the last event) or "all". */
+function windowOf(c: Context): number | "all" {
+  const raw = c.req.query("window");
+  if (raw === undefined) return DEFAULT_RISK_WINDOW;
+  if (raw === "all") return "all";
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new BadRequest("window must be a positive number of seconds or all");
+  return Number(raw);
+}
+app.get("/api/risk/summary", async (c) => {
+  const r = await riskReport(windowOf(c));
+  return send(c, {
+    ...r.report.summary, window: r.window, fromTimestamp: r.fromTimestamp, generatedAtOrd: r.lastOrd.toString(), generatedAtBlock: (r.lastOrd / 100_000n).toString(),
+    computations: riskComputations(), config: { ...r.report.config, concentration: { ...r.report.config.concentration, windowSec: Number.isFinite(r.report.config.concentration.windowSec) ? r.report.config.concentration.windowSec : null } },
+  });
+});
+/** One account's risk: highest score per signal and every flag naming it (score 0 and no flags if none; never 404). */
+app.get("/api/risk/accounts/:address", async (c) => {
+  const a = address(c.req.param("address"));
+  const r = await riskReport(windowOf(c));
+  const row = r.report.accounts.find((x) => x.account === a);
+  const flags = r.report.flags.filter((f) => f.accounts.includes(a));
+  return send(c, { account: a, scores: row?.scores ?? {}, score: row?.score ?? 0, flags, generatedAtBlock: (r.lastOrd / 100_000n).toString() });
+});
+/** Every flag, best score first per rule; ?signal=wash|spoofing|offReference|concentration, ?minScore=, paged by position. */
+app.get("/api/risk/flags", async (c) => {
+  const signal = c.req.query("signal");
+  if (signal && !["wash", "spoofing", "offReference", "concentration"].includes(signal)) throw new BadRequest("signal must be wash, spoofing, offReference or concentration");
+  const minRaw = c.req.query("minScore");
+  const minScore = minRaw === undefined ? 0 : Number(minRaw);
+  if (!Number.isFinite(minScore) || minScore < 0 || minScore > 1) throw new BadRequest("minScore must be a number 0..1");
+  const limit = limitOf(c);
+  const start = intOf(c.req.query("cursor"), "cursor") ?? 0;
+  const r = await riskReport(windowOf(c));
+  const all = r.report.flags.filter((f) => (!signal || f.signal === signal) && f.score >= minScore);
+  const items = all.slice(start, start + limit);
+  return send(c, { items, nextCursor: start + limit < all.length ? String(start + limit) : null, generatedAtBlock: (r.lastOrd / 100_000n).toString() });
 });
 
 export default app;

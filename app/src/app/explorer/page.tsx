@@ -9,19 +9,23 @@ import { Gate } from "@/components/Gate";
 import { usePcx } from "@/hooks/usePcx";
 import { useSupply } from "@/hooks/useSupply";
 import { useI18n } from "@/i18n/context";
-import { addressesFor } from "@/lib/contracts";
-import { decodePcxCall, decodePcxLog, formatArgs } from "@/lib/decode";
+import { useHistoryPages } from "@/hooks/useIndexer";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
+import { decodePcxCall, formatArgs } from "@/lib/decode";
+import { argsFromIndexer } from "@/lib/indexer";
 import { explorerUrl } from "@/lib/chains";
 import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 
 const BLOCKS = 10n;
-const EVENT_WINDOW = 2_000n;
+/** Events per page of the explorer's list ("load more" for the next). */
+const EVENTS_PAGE = 25;
 
 function Supply() {
   const { t } = useI18n();
   const { data } = useSupply();
   if (!data) return null;
-  const ok = data.minted - data.burned === data.supply;
+  // The indexer's supply (Σ mints − Σ burns from Transfer events) must equal the chain's totalSupply().
+  const ok = data.indexedSupply === data.supply;
   const bookOk = data.book ? data.book.pccHeld === data.book.pccOwed && data.book.quoteHeld === data.book.quoteOwed : true;
   return (
     <div className="card" data-testid="supply">
@@ -53,6 +57,7 @@ function Explorer() {
   const router = useRouter();
   const [query, setQuery] = useState("");
   const external = explorerUrl(chainId);
+  // The latest blocks: current chain state (refreshed per block).
   const { data } = useQuery({
     queryKey: ["explorer", chainId],
     enabled: Boolean(client),
@@ -61,12 +66,11 @@ function Explorer() {
       const head = await c.getBlockNumber();
       const numbers = Array.from({ length: Number(head + 1n < BLOCKS ? head + 1n : BLOCKS) }, (_, i) => head - BigInt(i));
       const blocks = await Promise.all(numbers.map((n) => c.getBlock({ blockNumber: n, includeTransactions: true })));
-      const pcx = Object.values(addressesFor(chainId));
-      const logs = pcx.length ? await c.getLogs({ address: pcx, fromBlock: head > EVENT_WINDOW ? head - EVENT_WINDOW : 0n, toBlock: head }) : [];
-      const events = logs.slice(-50).reverse().map((l) => ({ log: l, decoded: decodePcxLog(chainId, l) }));
-      return { head, blocks, events };
+      return { head, blocks };
     },
   });
+  // Every PCX event, newest first, from the indexer, a page at a time.
+  const events = useHistoryPages(["explorer-events", chainId], (ix, cursor) => ix.events({ limit: EVENTS_PAGE, cursor }));
   return (
     <>
       <form className="card" onSubmit={(e) => { e.preventDefault(); if (isAddress(query.trim())) router.push(`/explorer/address/${query.trim()}`); }}>
@@ -99,18 +103,30 @@ function Explorer() {
         </div>
         <div className="card">
           <h3>{t("explorer.events")}</h3>
-          {!data?.events.length ? <p className="muted">{t("explorer.noEvents")}</p> : (
-            <table>
-              <tbody>
-                {data.events.map(({ log, decoded }) => (
-                  <tr key={`${log.transactionHash}-${log.logIndex}`}>
-                    <td>{log.blockNumber?.toString()}</td>
-                    <td>{decoded ? `${decoded.contract}.${decoded.eventName}` : shortAddress(log.address)}</td>
-                    <td><small>{decoded ? formatArgs(decoded.args, decoded.eventName) : log.topics[0]?.slice(0, 10)}</small></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <HistoryUnavailable error={events.error} />
+          {!events.items.length ? (
+            !events.error && <p className="muted">{events.isLoading ? t("common.loading") : t("explorer.noEvents")}</p>
+          ) : (
+            <>
+              <table data-testid="events">
+                <tbody>
+                  {events.items.map((e) => (
+                    <tr key={e.id} data-testid="event-row" data-ord={e.ord}>
+                      <td>{e.block}</td>
+                      <td>{`${e.contract}.${e.name}`}</td>
+                      <td><small>{formatArgs(argsFromIndexer(e.contract, e.name, e.args), e.name)}</small></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {events.hasNextPage ? (
+                <button className="secondary" data-testid="events-more" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+                  {events.isFetchingNextPage ? t("common.loading") : t("explorer.loadMore")}
+                </button>
+              ) : (
+                <p className="muted" data-testid="events-end">{t("explorer.end")}</p>
+              )}
+            </>
           )}
         </div>
       </div>

@@ -6,6 +6,8 @@ import { Ladder } from "@/components/market/Ladder";
 import { OrderForm } from "@/components/market/OrderForm";
 import { TxStatusLine } from "@/components/TxStatus";
 import { useMarket, BID } from "@/hooks/useMarket";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
+import type { CandleInterval } from "@sdk/indexer-client";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
@@ -16,7 +18,8 @@ import { cumulativeDepth, lotsToWei, tickToPrice } from "@/lib/price";
 function Market() {
   const { t } = useI18n();
   const { addresses, isConnected } = usePcx();
-  const { data, error, isLoading } = useMarket();
+  const [interval, setCandleInterval] = useState<CandleInterval>("1h");
+  const { data, error, isLoading } = useMarket(interval);
   const [price, setPrice] = useState("");
   const tx = useTx();
   if (isLoading) return <p className="muted">{t("common.loading")}</p>;
@@ -32,6 +35,19 @@ function Market() {
   return (
     <>
       {market.paused && <div className="card error">{t("market.paused")}</div>}
+      {data.risk && (
+        <p className="muted" data-testid="risk-summary" data-max-score={data.risk.maxScore}>
+          {t("market.riskSummary", {
+            days: data.risk.window === "all" ? "∞" : Math.round(data.risk.window / 86_400),
+            trades: data.risk.trades,
+            accounts: data.risk.accounts,
+            wash: data.risk.flags.wash,
+            spoofing: data.risk.flags.spoofing,
+            offReference: data.risk.flags.offReference,
+            concentration: data.risk.flags.concentration,
+          })}
+        </p>
+      )}
       <div className="grid" style={{ gridTemplateColumns: "minmax(260px, 1fr) minmax(300px, 1.3fr)" }}>
         <div className="card">
           <h3>{t("market.ladder")}</h3>
@@ -81,7 +97,21 @@ function Market() {
         </div>
         <div className="card">
           <h3>{t("market.priceChart")}</h3>
-          {data.priceHistory.length === 0 ? <p className="muted">{t("market.noTrades")}</p> : <LineChart data={data.priceHistory.map((p, i) => ({ label: String(i), value: num(p.tick) }))} />}
+          <HistoryUnavailable error={data.historyError} />
+          <p>
+            {(["1m", "1h", "1d"] as const).map((iv) => (
+              <button key={iv} className={iv === interval ? "" : "secondary"} data-testid={`candles-${iv}`} onClick={() => setCandleInterval(iv)}>
+                {iv}
+              </button>
+            ))}
+          </p>
+          {data.candles.length === 0 ? (
+            <p className="muted">{t("market.noTrades")}</p>
+          ) : (
+            <div data-testid="candles" data-count={data.candles.length}>
+              <LineChart data={data.candles.map((k) => ({ label: formatTimestamp(k.bucket), value: num(BigInt(k.close)) }))} />
+            </div>
+          )}
         </div>
       </div>
       {mine && (

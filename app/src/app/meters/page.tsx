@@ -2,10 +2,14 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
+import { useConfig } from "wagmi";
+import { readContracts } from "wagmi/actions";
 import { Gate } from "@/components/Gate";
 import { TxStatusLine } from "@/components/TxStatus";
 import { usePcx } from "@/hooks/usePcx";
+import { useHistory } from "@/hooks/useIndexer";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
@@ -17,10 +21,13 @@ import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
+/** Days of readings per device shown (UTC days of the blocks, from the indexer). */
+const DAYS = 7;
 
 function Meters() {
   const { t } = useI18n();
   const client = usePublicClient();
+  const config = useConfig();
   const { account, addresses, chainId } = usePcx();
   const tx = useTx();
   const [text, setText] = useState("");
@@ -29,8 +36,27 @@ function Meters() {
   const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
   const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
   const cal = { address: addresses.PeriodCalendar!, abi: abis.PeriodCalendar } as const;
+  // The account's devices and their last accepted readings: history, from the indexer.
+  const history = useHistory(
+    ["meters", account],
+    async (ix) => {
+      const me = account!.toLowerCase();
+      const row = await ix.accountOrNone(me);
+      return Promise.all(
+        (row?.devices ?? []).map(async (d) => {
+          const today = Math.floor(Date.now() / 86_400_000);
+          const [readings, days] = await Promise.all([ix.deviceReadings(d.address, { limit: 20 }), ix.deviceDays(d.address, { from: today - (DAYS - 1), to: today })]);
+          const last = readings.items.find((r) => r.accepted);
+          return { device: d.address, kind: d.kind, readingCount: d.readings, lastKg: last?.kg ? BigInt(last.kg) : undefined, days: days.items };
+        }),
+      );
+    },
+    Boolean(account),
+  );
+  const bound = history.data;
+  // Their current state, and the account's required meters: the chain.
   const { data, error } = useQuery({
-    queryKey: ["meters", chainId, account],
+    queryKey: ["meters", chainId, account, (bound ?? []).map((d) => `${d.device}:${d.readingCount}:${d.lastKg ?? ""}`).join(",")],
     enabled: Boolean(client && account && addresses.Registry && addresses.EmissionOracle && addresses.PeriodCalendar),
     queryFn: async () => {
       const c = client!;
@@ -44,26 +70,26 @@ function Meters() {
       ]);
       const graceEnd = (await c.readContract({ ...cal, functionName: "periodEnd", args: [period] })) + grace;
       const kinds = [0, 1, 2, 3, 4, 5, 6].filter((k) => requiredKinds & (1 << k));
-      const required = await Promise.all(
-        kinds.map(async (kind) => ({ kind, device: await c.readContract({ ...registry, functionName: "requiredDevice", args: [me, kind] }) })),
-      );
-      const bound = await c.getContractEvents({ ...registry, eventName: "DeviceBound", args: { owner: me }, fromBlock: 0n });
-      const addressesBound = [...new Set(bound.map((l) => l.args.device!))];
+      const required = await readContracts(config, {
+        allowFailure: false,
+        contracts: kinds.map((kind) => ({ ...registry, functionName: "requiredDevice" as const, args: [me, kind] as const })),
+      }).then((devices) => kinds.map((kind, i) => ({ kind, device: devices[i] as Address })));
       const devices = await Promise.all(
-        addressesBound.map(async (device) => {
-          const [record, certification, state, outstanding, readings] = await Promise.all([
-            c.readContract({ ...registry, functionName: "device", args: [device] }),
-            c.readContract({ ...registry, functionName: "certification", args: [device] }),
-            c.readContract({ ...oracle, functionName: "deviceState", args: [device] }),
-            c.readContract({ ...oracle, functionName: "outstandingEstimate", args: [device] }),
-            c.getContractEvents({ ...oracle, eventName: "ReadingAccepted", args: { device }, fromBlock: 0n }),
-          ]);
+        (bound ?? []).map(async ({ device, readingCount, lastKg }) => {
+          const [record, certification, state, outstanding] = await readContracts(config, {
+            allowFailure: false,
+            contracts: [
+              { ...registry, functionName: "device", args: [device] },
+              { ...registry, functionName: "certification", args: [device] },
+              { ...oracle, functionName: "deviceState", args: [device] },
+              { ...oracle, functionName: "outstandingEstimate", args: [device] },
+            ] as const,
+          });
           const [factor, certifier] = await Promise.all([
             c.readContract({ address: addresses.EmissionFactors!, abi: abis.EmissionFactors, functionName: "factor", args: [record.factorId] }).catch(() => undefined),
             certification.certifier === ZERO ? undefined : c.readContract({ ...registry, functionName: "certifier", args: [certification.certifier] }),
           ]);
-          const last = readings.at(-1)?.args;
-          return { device, record, certification, certifier, state, outstanding, factor, lastKg: last?.kgCO2e, readingCount: readings.length };
+          return { device: getAddress(device), record, certification, certifier, state, outstanding, factor, lastKg, readingCount };
         }),
       );
       return { now: block.timestamp, graceEnd, requiredKinds, missing, required, devices };
@@ -134,6 +160,7 @@ function Meters() {
       <div className="card">
         <h3>{t("meters.mine")}</h3>
         {error && <p className="error">{error.message.split("\n")[0]}</p>}
+        <HistoryUnavailable error={history.error} />
         {!data?.devices.length ? (
           <p className="muted">{t("meters.none")}</p>
         ) : (
@@ -193,6 +220,27 @@ function Meters() {
           </table>
         )}
       </div>
+      {bound && bound.some((d) => d.days.length > 0) && (
+        <div className="card" data-testid="device-days">
+          <h3>{t("meters.perDay", { days: DAYS })}</h3>
+          <table>
+            <tbody>
+              {bound.filter((d) => d.days.length > 0).map((d) => (
+                <tr key={d.device} data-testid="device-days-row" data-device={getAddress(d.device)}>
+                  <td><code>{shortAddress(d.device)}</code> {t(`kind.${d.kind}` as MessageKey)}</td>
+                  <td>
+                    {d.days.map((day) => (
+                      <span key={day.day} className="muted" style={{ marginRight: "1em" }}>
+                        {formatTimestamp(day.day * 86_400).slice(0, 10)}: {t("meters.dayReadings", { n: day.readings, kg: formatKg(BigInt(day.kg)) })}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="card">
         <h3>{t("meters.bind")}</h3>
         <p className="muted">{t("meters.bindHint")}</p>

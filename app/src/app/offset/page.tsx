@@ -9,6 +9,8 @@ import { TxStatusLine } from "@/components/TxStatus";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
+import { useHistory } from "@/hooks/useIndexer";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { abis } from "@/lib/contracts";
 import { formatKg, parseAmount } from "@/lib/format";
 
@@ -26,18 +28,22 @@ function Offset() {
   const [jurisdiction, setJurisdiction] = useState("");
   const [lastId, setLastId] = useState<bigint>();
   const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
-  const { data } = useQuery({
+  // The balance from the chain; the account's retirements (newest first) from the indexer.
+  const { data: chainData } = useQuery({
     queryKey: ["offset", chainId, account],
     enabled: Boolean(client && account),
-    queryFn: async () => {
-      const me = account as Address;
-      const [balance, logs] = await Promise.all([
-        client!.readContract({ ...token, functionName: "balanceOf", args: [me] }),
-        client!.getContractEvents({ ...token, eventName: "Retired", args: { retiree: me }, fromBlock: 0n }),
-      ]);
-      return { balance, retirements: logs.map((l) => ({ id: l.args.id!, amount: l.args.amount!, name: l.args.beneficiaryName ?? "" })).reverse() };
-    },
+    queryFn: async () => ({ balance: await client!.readContract({ ...token, functionName: "balanceOf", args: [account as Address] }) }),
   });
+  const history = useHistory(
+    ["retirements", account],
+    async (ix) => {
+      const me = account!.toLowerCase();
+      const rows = await ix.collect((q) => ix.retirements({ ...q, account: me }));
+      return rows.filter((r) => r.retiree === me).map((r) => ({ id: BigInt(r.id), amount: BigInt(r.amount), name: r.beneficiaryName }));
+    },
+    Boolean(account),
+  );
+  const data = chainData && { balance: chainData.balance, retirements: history.data ?? [] };
 
   const retire = async () => {
     const wei = parseAmount(amount, 18);
@@ -96,6 +102,7 @@ function Offset() {
       </div>
       <div className="card">
         <h3>{t("offset.mine")}</h3>
+        <HistoryUnavailable error={history.error} />
         {!data?.retirements.length ? (
           <p className="muted">{t("offset.none")}</p>
         ) : (

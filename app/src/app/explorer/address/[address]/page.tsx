@@ -1,73 +1,105 @@
 "use client";
 import { use } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
-import { getAddress, isAddress, zeroAddress, type Address } from "viem";
+import { useReadContracts } from "wagmi";
+import { getAddress, isAddress, type Address } from "viem";
+import type { RiskFlagRow } from "@sdk/indexer-client";
 import { Gate } from "@/components/Gate";
+import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { usePcx } from "@/hooks/usePcx";
+import { useHistory, useHistoryPages } from "@/hooks/useIndexer";
 import { useI18n } from "@/i18n/context";
+import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
 import { formatKg } from "@/lib/format";
-import { decodePcxLog, formatArgs } from "@/lib/decode";
+import { formatArgs } from "@/lib/decode";
+import { argsFromIndexer } from "@/lib/indexer";
 import { explorerUrl } from "@/lib/chains";
+
+const TRAIL_PAGE = 50;
+
+/** An account's market risk flags in plain words: the rule, its one-line summary, the score. */
+function RiskFlags({ address }: { address: Address }) {
+  const { t } = useI18n();
+  const risk = useHistory(["risk-account", address], (ix) => ix.riskAccount(address));
+  return (
+    <div className="card" data-testid="risk-flags">
+      <h3>{t("explorer.risk")}</h3>
+      <HistoryUnavailable error={risk.error} />
+      {risk.data && risk.data.flags.length === 0 && <p className="muted" data-testid="risk-none">{t("explorer.riskNone")}</p>}
+      {risk.data && risk.data.flags.length > 0 && (
+        <>
+          <ul>
+            {risk.data.flags.map((f: RiskFlagRow, i) => (
+              <li key={i} data-testid="risk-flag" data-signal={f.signal} data-score={f.score}>
+                <strong>{t(`risk.signal.${f.signal}` as MessageKey)}</strong> ({t("explorer.riskScore", { score: f.score.toFixed(2) })}): {f.summary}
+              </li>
+            ))}
+          </ul>
+          <p className="muted">{t("explorer.riskNote")}</p>
+        </>
+      )}
+    </div>
+  );
+}
 
 function AddressTrail({ address }: { address: Address }) {
   const { t } = useI18n();
-  const client = usePublicClient();
   const { addresses, chainId } = usePcx();
-  const { data } = useQuery({
-    queryKey: ["address", chainId, address],
-    enabled: Boolean(client && addresses.CarbonCredit),
-    queryFn: async () => {
-      const c = client!;
-      const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
-      const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
-      const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
-      const [balance, enrolled, readings, mints, burns, trades, gaps, paidOff, withheld, deficitPaid] = await Promise.all([
-        c.readContract({ ...token, functionName: "balanceOf", args: [address] }),
-        c.readContract({ address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [address] }),
-        c.getContractEvents({ ...oracle, eventName: "ReadingAccepted", args: { owner: address }, fromBlock: 0n }),
-        c.getContractEvents({ ...token, eventName: "Transfer", args: { from: zeroAddress, to: address }, fromBlock: 0n }),
-        c.getContractEvents({ ...token, eventName: "Transfer", args: { from: address, to: zeroAddress }, fromBlock: 0n }),
-        addresses.OrderBook ? c.getContractEvents({ address: addresses.OrderBook, abi: abis.OrderBook, eventName: "Trade", args: { taker: address }, fromBlock: 0n }) : Promise.resolve([]),
-        c.getContractEvents({ ...oracle, eventName: "GapEstimated", args: { account: address }, fromBlock: 0n }),
-        c.getContractEvents({ ...oracle, eventName: "EstimatePaidOff", args: { owner: address }, fromBlock: 0n }),
-        addresses.CarbonBudget ? c.getContractEvents({ ...budget, eventName: "RewardWithheld", args: { account: address }, fromBlock: 0n }) : Promise.resolve([]),
-        addresses.CarbonBudget ? c.getContractEvents({ ...budget, eventName: "DeficitPaid", args: { account: address }, fromBlock: 0n }) : Promise.resolve([]),
-      ]);
-      // Booked emissions, as EmissionOracle.emissionsOf counts them: measured − paid-off estimates + estimates.
-      const estimated = gaps.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n);
-      const emitted = readings.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n) - paidOff.reduce((s, l) => s + (l.args.kgCO2e ?? 0n), 0n) + estimated;
-      const trail = [...readings, ...mints, ...burns, ...trades, ...gaps, ...paidOff, ...withheld, ...deficitPaid]
-        .sort((a, b) => Number((a.blockNumber ?? 0n) - (b.blockNumber ?? 0n)) || (a.logIndex ?? 0) - (b.logIndex ?? 0))
-        .slice(-100)
-        .reverse()
-        .map((l) => ({ key: `${l.transactionHash}-${l.logIndex}`, block: l.blockNumber, decoded: decodePcxLog(chainId, l) }));
-      return { balance, enrolled, emitted, estimated, readings: readings.length, minted: mints.reduce((s, l) => s + (l.args.value ?? 0n), 0n), burned: burns.reduce((s, l) => s + (l.args.value ?? 0n), 0n), trail };
-    },
+  // Current state from the chain (one multicall where the chain has Multicall3).
+  const reads = useReadContracts({
+    allowFailure: false,
+    contracts: [
+      { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [address] },
+      { address: addresses.Registry!, abi: abis.Registry, functionName: "isEnrolled", args: [address] },
+    ] as const,
+    query: { enabled: Boolean(addresses.CarbonCredit && addresses.Registry) },
   });
+  const chain = { data: reads.data && { balance: reads.data[0], enrolled: reads.data[1] } };
+  // History from the indexer: booked emissions per period (as emissionsOf: measured − paid off +
+  // estimated), mints and burns, and the trail of every event naming the account.
+  const history = useHistory(["address", address], async (ix) => {
+    const [account, periods] = await Promise.all([ix.accountOrNone(address), ix.collect((q) => ix.accountPeriods(address, q))]);
+    const sum = (f: (p: (typeof periods)[number]) => string) => periods.reduce((s, p) => s + BigInt(f(p)), 0n);
+    return {
+      emitted: sum((p) => p.emissions),
+      estimated: sum((p) => p.estimated),
+      readings: periods.reduce((s, p) => s + p.readings, 0),
+      minted: BigInt(account?.minted ?? 0),
+      burned: BigInt(account?.burned ?? 0),
+    };
+  });
+  const trail = useHistoryPages(["trail", address], (ix, cursor) => ix.trail(address, { limit: TRAIL_PAGE, cursor }));
   const external = explorerUrl(chainId);
+  const h = history.data;
   return (
     <>
       <p><code>{address}</code> {external && <a href={`${external}/address/${address}`} target="_blank" rel="noreferrer">{t("explorer.external")}</a>}</p>
-      {data && (
-        <>
-          <div className="grid">
-            <div className="card stat"><div className="label">{t("dashboard.balance")}</div><div className="value">{formatKg(data.balance)} kg</div></div>
-            <div className="card stat"><div className="label">{t("explorer.enrolled")}</div><div className="value">{data.enrolled ? "✓" : "—"}</div></div>
-            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: data.readings })}</div><div className="value" data-testid="address-emitted">{formatKg(data.emitted)} kg{data.estimated > 0n && <small className="muted"> ({t("explorer.ofWhichEstimated", { kg: formatKg(data.estimated) })})</small>}</div></div>
-            <div className="card stat"><div className="label">{t("explorer.minted")} / {t("explorer.burned")}</div><div className="value">{formatKg(data.minted)} / {formatKg(data.burned)}</div></div>
-          </div>
-          <div className="card">
-            <h3>{t("explorer.trail")}</h3>
-            <table><tbody>
-              {data.trail.map((e) => (
-                <tr key={e.key}><td>{e.block?.toString()}</td><td>{e.decoded ? `${e.decoded.contract}.${e.decoded.eventName}` : ""}</td><td><small>{e.decoded ? formatArgs(e.decoded.args, e.decoded.eventName) : ""}</small></td></tr>
-              ))}
-            </tbody></table>
-          </div>
-        </>
-      )}
+      <div className="grid">
+        <div className="card stat"><div className="label">{t("dashboard.balance")}</div><div className="value">{chain.data ? `${formatKg(chain.data.balance)} kg` : "…"}</div></div>
+        <div className="card stat"><div className="label">{t("explorer.enrolled")}</div><div className="value">{chain.data ? (chain.data.enrolled ? "✓" : "—") : "…"}</div></div>
+        {h && (
+          <>
+            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: h.readings })}</div><div className="value" data-testid="address-emitted">{formatKg(h.emitted)} kg{h.estimated > 0n && <small className="muted"> ({t("explorer.ofWhichEstimated", { kg: formatKg(h.estimated) })})</small>}</div></div>
+            <div className="card stat"><div className="label">{t("explorer.minted")} / {t("explorer.burned")}</div><div className="value">{formatKg(h.minted)} / {formatKg(h.burned)}</div></div>
+          </>
+        )}
+      </div>
+      <HistoryUnavailable error={history.error} />
+      <RiskFlags address={address} />
+      <div className="card">
+        <h3>{t("explorer.trail")}</h3>
+        <HistoryUnavailable error={trail.error} />
+        <table data-testid="trail"><tbody>
+          {trail.items.map((e) => (
+            <tr key={e.id} data-testid="trail-row"><td>{e.block}</td><td>{`${e.contract}.${e.name}`}</td><td><small>{formatArgs(argsFromIndexer(e.contract, e.name, e.args), e.name)}</small></td></tr>
+          ))}
+        </tbody></table>
+        {trail.hasNextPage && (
+          <button className="secondary" data-testid="trail-more" disabled={trail.isFetchingNextPage} onClick={() => void trail.fetchNextPage()}>
+            {trail.isFetchingNextPage ? t("common.loading") : t("explorer.loadMore")}
+          </button>
+        )}
+      </div>
     </>
   );
 }
