@@ -102,6 +102,8 @@ lines.push(`/** Contracts whose ABI is present in this file. */`);
 lines.push(`export const builtContracts = ${JSON.stringify(Object.keys(abis))} as const;`, "");
 lines.push(`/** The PCX indexer (npm run indexer; npm run dev starts it): REST under /api, GraphQL at /graphql. */`);
 lines.push(`export const indexerUrl = ${JSON.stringify(process.env.PCX_INDEXER_URL ?? `http://127.0.0.1:${process.env.PCX_INDEXER_PORT ?? 42069}`)};`, "");
+lines.push(`/** The oracle's HTTP API (anomaly status per device, owner-only raw readings): npm run dev starts it. */`);
+lines.push(`export const oracleApiUrl = ${JSON.stringify(process.env.PCX_ORACLE_API_URL ?? `http://127.0.0.1:${process.env.PCX_HTTP_PORT ?? 9464}`)};`, "");
 lines.push(`/** Deployed addresses per chain id. */`);
 lines.push(
   `export const deployments: Record<number, Partial<Record<${PCX_CONTRACTS.map((n) => JSON.stringify(n)).join(" | ")}, \`0x\${string}\`>>> = ${JSON.stringify(deployments, null, 2)};`,

@@ -18,6 +18,8 @@ import { checkBindingDocument, TIER } from "@/lib/binding";
 import { kindNames } from "@/lib/revert";
 import { deviceStatusView, revokeAction } from "@/lib/devices";
 import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
+import { anomalyView, fetchAnomaly, type AnomalyStatus } from "@/lib/anomaly";
+import { oracleApiUrl } from "@/generated/contracts";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -53,6 +55,30 @@ function Meters() {
     },
     Boolean(account),
   );
+  // The oracle's anomaly status of each meter (a flag asks someone to look; readings are never dropped).
+  const anomalies = useQuery({
+    queryKey: ["anomaly", account, history.data?.map((d) => d.device).join(",")],
+    enabled: Boolean(history.data?.length),
+    refetchInterval: 30_000,
+    queryFn: async () => {
+      const out = new Map<string, AnomalyStatus | undefined | null>();
+      await Promise.all(
+        (history.data ?? []).map(async (d) => {
+          out.set(d.device.toLowerCase(), await fetchAnomaly(oracleApiUrl, d.device).catch(() => null));
+        }),
+      );
+      return out;
+    },
+  });
+  const anomalyOf = (device: string) => anomalyView(anomalies.data ? anomalies.data.get(device.toLowerCase()) : undefined);
+  const anomalyText = (device: string) => {
+    const v = anomalyOf(device);
+    if (v.kind === "flagged") return t("meters.anomalyFlagged", { score: v.score.toFixed(1), since: v.since ? formatTimestamp(v.since) : "—" });
+    if (v.kind === "high") return t("meters.anomalyHigh", { score: v.score.toFixed(1) });
+    if (v.kind === "normal") return t("meters.anomalyNormal");
+    if (v.kind === "unavailable") return t("meters.anomalyUnavailable");
+    return t("meters.anomalyWarmup");
+  };
   const bound = history.data;
   // Their current state, and the account's required meters: the chain.
   const { data, error } = useQuery({
@@ -177,6 +203,7 @@ function Meters() {
                 <th>{t("meters.lastReading")}</th>
                 <th className="num">{t("meters.lastEmissions")}</th>
                 <th>{t("meters.gap")}</th>
+                <th>{t("meters.pattern")}</th>
                 <th></th>
               </tr>
             </thead>
@@ -195,6 +222,7 @@ function Meters() {
                     <td>{d.state.lastTimestamp > 0n ? `#${d.state.lastSeq} · ${formatTimestamp(d.state.lastTimestamp)}` : "—"}</td>
                     <td className="num">{d.lastKg !== undefined ? `${formatKg(d.lastKg)} kg` : "—"}</td>
                     <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: formatKg(d.outstanding) }) : "—"}</td>
+                    <td data-testid="device-anomaly" data-kind={anomalyOf(d.device).kind}>{anomalyText(d.device)}</td>
                     <td>
                       {action === "locked" ? (
                         <>
