@@ -124,6 +124,20 @@ export const estimatePayoff = onchainTable("estimate_payoff", (t) => ({
   tx: t.hex().notNull(),
 }));
 
+/** RawSeriesCommitted: the Merkle root of the raw signed readings a checkpoint summarises. */
+export const rawCommitment = onchainTable("raw_commitment", (t) => ({
+  id: t.text().primaryKey(),
+  ord: t.bigint().notNull(),
+  device: t.hex().notNull(),
+  /** The checkpoint's seq (its ReadingAccepted in the same transaction). */
+  seq: t.bigint().notNull(),
+  root: t.hex().notNull(),
+  count: t.integer().notNull(),
+  fromSeq: t.bigint().notNull(),
+  submitter: t.hex().notNull(),
+  tx: t.hex().notNull(),
+}));
+
 /** Devices: binding, certificate, revocation, reading counters. */
 export const device = onchainTable(
   "device",

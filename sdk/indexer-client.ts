@@ -145,6 +145,17 @@ export interface TransferRow extends Chained {
   to: Hex;
   value: Dec;
 }
+/** RawSeriesCommitted: a checkpoint's committed raw series. */
+export interface CommitmentRow extends Chained {
+  id: string;
+  device: Hex;
+  seq: Dec;
+  root: Hex;
+  count: number;
+  fromSeq: Dec;
+  submitter: Hex;
+}
+
 export interface ReadingRow extends Chained {
   id: string;
   accepted: boolean;
@@ -355,6 +366,7 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
     supply: () => get<SupplyRow>("/api/supply"),
     device: (address: string) => get<DeviceRow>(`/api/devices/${address}`),
     deviceReadings: (address: string, q: PageQuery = {}) => get<Page<ReadingRow>>(`/api/devices/${address}/readings`, q as Params),
+    deviceCommitments: (address: string, q: PageQuery = {}) => get<Page<CommitmentRow>>(`/api/devices/${address}/commitments`, q as Params),
     deviceDays: (address: string, q: PageQuery & { from?: number; to?: number } = {}) => get<Page<DeviceDayRow>>(`/api/devices/${address}/days`, q as Params),
     trades: list<TradeRow, { taker?: string }>("/api/trades"),
     orders: list<OrderRow, { owner?: string; status?: OrderRow["status"]; unclaimed?: 1 }>("/api/orders"),

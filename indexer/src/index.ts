@@ -173,6 +173,12 @@ const handlers: Partial<Record<IndexedContract, Record<string, Handler>>> = {
         await db.update(s.device, { address: device }).set((r) => ({ outstandingEstimate: r.outstandingEstimate + kg }));
       }
     },
+    async RawSeriesCommitted(e, db) {
+      await db.insert(s.rawCommitment).values({
+        id: e.id, ord: ordOf(e), device: lc(e.args.device), seq: big(e.args.seq), root: String(e.args.root) as Hex,
+        count: num(e.args.count), fromSeq: big(e.args.fromSeq), submitter: lc(e.args.submitter), tx: e.transaction.hash,
+      });
+    },
     async EstimatePaidOff(e, db) {
       const device = lc(e.args.device), owner = lc(e.args.owner), period = num(e.args.period), kg = big(e.args.kgCO2e);
       await db.insert(s.estimatePayoff).values({ id: e.id, ord: ordOf(e), device, owner, period, kg, outstanding: big(e.args.outstanding), tx: e.transaction.hash });

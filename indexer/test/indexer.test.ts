@@ -9,7 +9,9 @@
  * clean, then name the rows tampered through Postgres.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Contract, type InterfaceAbi, type Log } from "ethers";
+import { Contract, Wallet, keccak256, toUtf8Bytes, type InterfaceAbi, type Log } from "ethers";
+import { signReading, toSubmitArgs } from "../../sdk/readings.js";
+import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import pg from "pg";
 import { createClient } from "@ponder/client";
 import { eq } from "@ponder/client";
@@ -270,6 +272,35 @@ describe("PCX indexer on a busy local history", () => {
     }
     expect(full.logs.some((l) => /reorg/i.test(l))).toBe(true);
     head = newHead;
+  });
+
+  it("indexes a checkpoint's raw-series commitment and serves it per device", async () => {
+    // The meter that went silent in the history posts a checkpoint with a commitment of its raw series.
+    const i = history.households.length - 1;
+    const meter = new Wallet(keccak256(toUtf8Bytes(`pcx-audit-device-${i}-0`)));
+    expect(history.devices).toContain(meter.address);
+    const state = (await c.EmissionOracle!.deviceState(meter.address)) as { lastSeq: bigint; lastCumulative: bigint };
+    const { chainId } = await node.provider.getNetwork();
+    const now = BigInt(((await node.provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
+    const signed = await signReading(meter, emissionOracleDomain(chainId, history.addresses.EmissionOracle!), {
+      device: meter.address as `0x${string}`, seq: state.lastSeq + 3n, timestamp: now, cumulative: state.lastCumulative + 1_000n,
+    });
+    const root = keccak256(toUtf8Bytes("three raw readings"));
+    const relayer = await node.provider.getSigner(15);
+    const [readings, signatures] = toSubmitArgs([signed]);
+    const oracle = c.EmissionOracle!.connect(relayer) as Contract;
+    const receipt = await (await oracle.submitCheckpoints!(readings, signatures, [{ root, count: 3, fromSeq: state.lastSeq + 1n }])).wait();
+    const mined = await chainHead();
+    await Promise.all(both().map((ix) => ix.waitFor(mined)));
+    for (const ix of both()) {
+      const page = await ix.client.deviceCommitments(meter.address.toLowerCase());
+      expect(page.items).toHaveLength(1);
+      const row = page.items[0]!;
+      expect([row.root, row.count, BigInt(row.seq), BigInt(row.fromSeq), row.submitter, row.tx]).toEqual([
+        root, 3, state.lastSeq + 3n, state.lastSeq + 1n, (await relayer.getAddress()).toLowerCase(), receipt!.hash,
+      ]);
+    }
+    head = mined;
   });
 
   it("the audit names indexer rows tampered through Postgres", async () => {

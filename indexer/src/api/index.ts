@@ -54,7 +54,7 @@ function bigOf(v: string | undefined, what: string): bigint | undefined {
   return BigInt(v);
 }
 
-type OrdTable = typeof s.eventLog | typeof s.trade | typeof s.settlement | typeof s.reading | typeof s.retirement | typeof s.deficitPayment | typeof s.bookOrder | typeof s.transfer | typeof s.orderCancel | typeof s.orderClaim | typeof s.rewardClaim | typeof s.allowanceClaim | typeof s.gapEstimate | typeof s.estimatePayoff;
+type OrdTable = typeof s.eventLog | typeof s.trade | typeof s.settlement | typeof s.reading | typeof s.retirement | typeof s.deficitPayment | typeof s.bookOrder | typeof s.transfer | typeof s.orderCancel | typeof s.orderClaim | typeof s.rewardClaim | typeof s.allowanceClaim | typeof s.gapEstimate | typeof s.estimatePayoff | typeof s.rawCommitment;
 
 /** A page of a chain-ordered table: keyset on `ord`, newest first unless ?dir=asc. */
 async function ordPage(c: Context, table: OrdTable, ...filters: (SQL | undefined)[]) {
@@ -232,6 +232,8 @@ app.get("/api/devices/:address", async (c) => {
   return row ? send(c, row) : send(c, { error: `no device ${d}` }, 404);
 });
 app.get("/api/devices/:address/readings", async (c) => send(c, await ordPage(c, s.reading, eq(s.reading.device, address(c.req.param("address"))))));
+/** The device's checkpoint commitments (RawSeriesCommitted): root, count and seq range of each raw series. */
+app.get("/api/devices/:address/commitments", async (c) => send(c, await ordPage(c, s.rawCommitment, eq(s.rawCommitment.device, address(c.req.param("address"))))));
 /** Readings per UTC day of one device (?from= / ?to= day numbers, days since 1970), oldest first. */
 app.get("/api/devices/:address/days", async (c) => {
   const d = address(c.req.param("address"));
