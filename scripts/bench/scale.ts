@@ -4,14 +4,14 @@
  *
  *   hardhat node (pcxNode) → Ignition PCXLocal with 30-day periods, 3-day grace (genesis = the
  *   next hour) → N households enrolled by the registrar and their 3 meters certified (demo
- *   certifier) and bound by their owners (impersonated, many transactions in flight) →
+ *   certifier) and bound by their owners (impersonated; automine off, full blocks) →
  *   indexer (Ponder, PGlite in a temp dir) → oracle service in this process on the simulated
  *   clock (embedded authenticated Aedes broker, signatures verified, SQLite outbox, daily
  *   checkpoints) → simulator in a worker thread, publishing as an issued device credential.
  *
  * Simulated time: for each hour the bench mines a block at that time (chain time follows), sets
  * the oracle's clock (ServiceOptions.clock) to it and has the simulator publish one signed
- * reading per meter stamped with it. At most three hours are in flight. After the last hour the
+ * reading per meter stamped with it. At most two hours are in flight. After the last hour the
  * clock moves past the period's end + close delay, so every meter's period-close checkpoint goes.
  * Then: the chain's emissions must equal the simulator's exactly (exit 1 otherwise), the
  * indexer's lag (sampled every second during the run), the dashboard's queries for sampled
@@ -154,15 +154,32 @@ try {
     const send = async (from: string, data: string) => {
       hashes.push(await rpc("eth_sendTransaction", [{ from, to: addresses.Registry, data, gas: "0x7a120" }]));
     };
+    // Automine off: the transactions go into the mempool and are mined a full block at a time
+    // (≈ 270 bindings a block), so the indexer backfills a few dozen blocks, not one per transaction.
+    const mineAll = async () => {
+      let pending = [...hashes];
+      while (pending.length > 0) {
+        await rpc("evm_mine");
+        const left: string[] = [];
+        await pool(pending, 32, async (h) => {
+          if (!(await provider.getTransactionReceipt(h))) left.push(h);
+        });
+        pending = left;
+      }
+    };
+    await rpc("evm_setAutomine", [false]);
     await pool(owners, 32, async (owner) => {
       await rpc("hardhat_setBalance", [owner, "0x56bc75e2d63100000"]);
       await rpc("hardhat_impersonateAccount", [owner]);
       await send(registrar, registry.interface.encodeFunctionData("enroll", [owner]));
     });
+    await mineAll();
     await pool(devices, 32, async (d) => {
       const args_ = await localCertifiedBinding(d.wallet, d.owner, d.kind, d.factor.id, chainId, addresses.Registry!);
       await send(d.owner, registry.interface.encodeFunctionData("bindDevice", args_));
     });
+    await mineAll();
+    await rpc("evm_setAutomine", [true]);
     let gas = 0;
     await pool(hashes, 32, async (h) => {
       const r = await provider.getTransactionReceipt(h);
@@ -249,14 +266,15 @@ try {
     const inFlight: Promise<unknown>[] = [];
     for (let h = 0; h < HOURS; h++) {
       const ts = genesis + h * 3600;
-      // at most three hours in flight: wait until hour h - 3 is stored
-      while ((await counted("stored")) + (await counted("rejected")) + (await counted("failed")) < (h - 2) * devices.length) await sleep(5);
+      // At most two hours in flight (the first alone: its directory lookups go to the chain):
+      // the oracle's MQTT keepalive is answered behind the messages queued on its connection.
+      while ((await counted("stored")) < (h <= 1 ? h : h - 1) * devices.length) await sleep(5);
       await advanceChain(ts);
       simNowS = ts;
       const done = expect<{ publishedMs: number }>((m) => m.ts === ts);
       worker.postMessage({ ts });
       inFlight.push(done);
-      if (inFlight.length > 3) await inFlight.shift();
+      if (inFlight.length > 2) await inFlight.shift();
       if (h % 24 === 23) {
         const stored = await counted("stored");
         hourTimes.push(performance.now());
@@ -264,11 +282,15 @@ try {
       }
     }
     await Promise.all(inFlight);
-    while ((await counted("stored")) + (await counted("rejected")) < totalReadings) await sleep(50);
+    const deadline = Date.now() + 600_000;
+    while ((await counted("stored")) < totalReadings && Date.now() < deadline) await sleep(50);
   });
   const stored = await counted("stored");
-  const refused = await counted("rejected");
-  if (refused > 0 || stored !== totalReadings) throw new Error(`ingest refused ${refused} readings, stored ${stored} of ${totalReadings}`);
+  // A redelivered copy (QoS 1 after a reconnect) of a stored reading is refused as stale_seq; any other refusal fails the bench.
+  const refusals = (await service.metrics.messages.get()).values.filter((v) => v.labels.outcome !== "stored" && v.value > 0).map((v) => ({ ...v.labels, n: v.value }));
+  const bad = refusals.filter((r) => r.reason !== "stale_seq");
+  if (bad.length > 0 || stored !== totalReadings) throw new Error(`ingest stored ${stored} of ${totalReadings}; refusals ${JSON.stringify(refusals)}`);
+  result.redeliveredRefused = refusals.reduce((s, r) => s + r.n, 0);
   const ingestSeconds = timings.month!;
 
   // ---------------------------------------------------------------- period close
