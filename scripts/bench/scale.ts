@@ -4,7 +4,8 @@
  *
  *   hardhat node (pcxNode) → Ignition PCXLocal with 30-day periods, 3-day grace (genesis = the
  *   next hour) → N households enrolled by the registrar and their 3 meters certified (demo
- *   certifier) and bound by their owners (impersonated; automine off, full blocks) →
+ *   certifier) and bound by their owners (impersonated, many transactions in flight; the indexer
+ *   follows from the start) →
  *   indexer (Ponder, PGlite in a temp dir) → oracle service in this process on the simulated
  *   clock (embedded authenticated Aedes broker, signatures verified, SQLite outbox, daily
  *   checkpoints) → simulator in a worker thread, publishing as an issued device credential.
@@ -143,6 +144,16 @@ try {
   const chainId = 31337n;
   const domain = emissionOracleDomain(chainId, addresses.EmissionOracle!);
 
+  // ---------------------------------------------------------------- indexer (started first: it indexes the setup meanwhile)
+  const indexerPort = await freePort();
+  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+  const indexerDb = path.join(tmp, "pglite");
+  running.push(startProcess("indexer", bin("ponder"), ["start", "--schema", "pcx", "--port", String(indexerPort)], {
+    cwd: path.join(REPO_ROOT, "indexer"),
+    env: { ...env, PONDER_TELEMETRY_DISABLED: "true", PCX_DEPLOYMENT_ID: deploymentId, PCX_CHAIN_ID: "31337", PCX_INDEXER_PGLITE_DIR: indexerDb },
+    quiet: true,
+  }));
+
   // ---------------------------------------------------------------- households
   const owners = Array.from({ length: HOUSEHOLDS }, (_, h) => new Wallet(keccak256(toUtf8Bytes(`pcx-scale-owner-${h}`))).address);
   const devices = owners.flatMap((owner, h) =>
@@ -154,56 +165,32 @@ try {
     const send = async (from: string, data: string) => {
       hashes.push(await rpc("eth_sendTransaction", [{ from, to: addresses.Registry, data, gas: "0x7a120" }]));
     };
-    // Automine off: the transactions go into the mempool and are mined a full block at a time
-    // (≈ 270 bindings a block), so the indexer backfills a few dozen blocks, not one per transaction.
-    const mineAll = async () => {
-      let pending = [...hashes];
-      while (pending.length > 0) {
-        await rpc("evm_mine");
-        const left: string[] = [];
-        await pool(pending, 32, async (h) => {
-          if (!(await provider.getTransactionReceipt(h))) left.push(h);
-        });
-        pending = left;
-      }
-    };
-    await rpc("evm_setAutomine", [false]);
+    // Automine, many transactions in flight (Hardhat's mempool gets slow when filled with thousands).
     await pool(owners, 32, async (owner) => {
       await rpc("hardhat_setBalance", [owner, "0x56bc75e2d63100000"]);
       await rpc("hardhat_impersonateAccount", [owner]);
       await send(registrar, registry.interface.encodeFunctionData("enroll", [owner]));
     });
-    await mineAll();
     await pool(devices, 32, async (d) => {
       const args_ = await localCertifiedBinding(d.wallet, d.owner, d.kind, d.factor.id, chainId, addresses.Registry!);
       await send(d.owner, registry.interface.encodeFunctionData("bindDevice", args_));
     });
-    await mineAll();
-    await rpc("evm_setAutomine", [true]);
     let gas = 0;
     await pool(hashes, 32, async (h) => {
       const r = await provider.getTransactionReceipt(h);
       if (!r || r.status !== 1) throw new Error(`setup transaction ${h} failed`);
-        gas += Number(r.gasUsed);
+      gas += Number(r.gasUsed);
     });
     return gas;
   });
   log(`${HOUSEHOLDS} households enrolled, ${devices.length} meters bound (${setupGas} gas)`);
 
-  // ---------------------------------------------------------------- indexer
-  const indexerPort = await freePort();
-  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
-  const indexerDb = path.join(tmp, "pglite");
-  await timed("indexerStart", async () => {
-    running.push(startProcess("indexer", bin("ponder"), ["start", "--schema", "pcx", "--port", String(indexerPort)], {
-      cwd: path.join(REPO_ROOT, "indexer"),
-      env: { ...env, PONDER_TELEMETRY_DISABLED: "true", PCX_DEPLOYMENT_ID: deploymentId, PCX_CHAIN_ID: "31337", PCX_INDEXER_PGLITE_DIR: indexerDb },
-      quiet: true,
-    }));
+  await timed("indexerCatchUpSetup", async () => {
     await waitForPort(indexerPort, "127.0.0.1", 120_000);
     const idx = indexerClient(indexerUrl);
-    const deadline = Date.now() + 300_000;
-    while (!(await idx.ready().catch(() => false))) {
+    const deadline = Date.now() + 600_000;
+    const head = await provider.getBlockNumber();
+    while (!(await idx.ready().catch(() => false)) || ((await idx.status().catch(() => undefined))?.pcx?.block?.number ?? 0) < head) {
       if (Date.now() > deadline) throw new Error("indexer not ready");
       await sleep(500);
     }
