@@ -495,5 +495,5 @@ async function benchIngest(total: number, meters: number) {
 function writeReports(r: Record<string, unknown>) {
   mkdirSync(path.join(REPO_ROOT, "bench"), { recursive: true });
   writeFileSync(path.join(REPO_ROOT, "bench", "scale.json"), JSON.stringify(r, null, 2) + "\n");
-  log("wrote bench/scale.json (bench/scale.md is written by hand from it)");
+  log("wrote bench/scale.json (bench/scale.md: node --import tsx scripts/bench/scale-report.ts)");
 }
