@@ -162,7 +162,7 @@ export class CheckpointPlanner {
       if (next === undefined) this.pending.delete(device);
       else this.pending.set(device, { dirty: urgent === "revocation", nextAt: next });
     }
-    metrics.held.set(outbox.counts().held);
+    metrics.held.set(outbox.heldCount());
     return made;
   }
 }

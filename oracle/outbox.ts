@@ -275,6 +275,7 @@ export class Outbox {
       setTx: this.db.prepare(`UPDATE readings SET tx_hash = ? WHERE batch_id = ? AND status = 'accepted'`),
       setCommitted: this.db.prepare(`UPDATE readings SET committed_root = ? WHERE id = ?`),
       countStatus: this.db.prepare(`SELECT status, COUNT(*) AS n FROM readings GROUP BY status`),
+      countHeld: this.db.prepare(`SELECT COUNT(*) AS n FROM readings WHERE status = 'held'`),
       insertBatch: this.db.prepare(
         `INSERT INTO batches (nonce, tx_hashes, raw_txs, sent_at, max_fee, max_priority_fee) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
@@ -550,6 +551,14 @@ export class Outbox {
     const out: Record<ReadingStatus, number> = { held: 0, raw: 0, queued: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
     for (const row of this.stmts.countStatus.all() as { status: ReadingStatus; n: number }[]) out[row.status] = row.n;
     return out;
+  }
+
+  /**
+   * Readings held (not yet filed under a checkpoint): a range of the status index, so it stays
+   * cheap when the outbox holds millions of raw readings (counts() scans them all).
+   */
+  heldCount(): number {
+    return (this.stmts.countHeld.get() as { n: number }).n;
   }
 
   outcomes(): Record<string, number> {

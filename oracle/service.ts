@@ -38,6 +38,20 @@ import { ReadingValidator } from "./validate.js";
 
 export const PCX_READING_FILTER = `${PCX_TOPIC_PREFIX}+/reading`;
 
+/** The oracle's clock: unix time in milliseconds, as Date.now. */
+export type Clock = () => number;
+
+export interface ServiceOptions {
+  /**
+   * What "now" is for everything that compares a reading's time with the present: the
+   * validator's clock-skew limit, the ingestor, the checkpoint planner (interval and period
+   * close) and its rules. Default: the wall clock. A simulation (scripts/bench/scale.ts) runs
+   * the service on simulated time with it. Wall-clock waits (batch wait, fee bumps, RPC back-off,
+   * the device cache's TTL, SIWE sessions, which a real wallet signs on wall time) stay on Date.now.
+   */
+  clock?: Clock;
+}
+
 export class OracleService {
   readonly metrics = new OracleMetrics(true);
   readonly log: Logger;
@@ -54,12 +68,16 @@ export class OracleService {
   private http: Awaited<ReturnType<typeof startHttp>> | undefined;
   private anomaly: AnomalyDetector | undefined;
 
-  private constructor(readonly config: OracleConfig, log?: Logger) {
+  /** Now, in unix seconds, on the service's clock. */
+  readonly nowS: () => number;
+
+  private constructor(readonly config: OracleConfig, log?: Logger, readonly clock: Clock = Date.now) {
     this.log = log ?? createLogger(config.logLevel);
+    this.nowS = () => Math.floor(this.clock() / 1000);
   }
 
-  static async start(config: OracleConfig, log?: Logger): Promise<OracleService> {
-    const service = new OracleService(config, log);
+  static async start(config: OracleConfig, log?: Logger, options: ServiceOptions = {}): Promise<OracleService> {
+    const service = new OracleService(config, log, options.clock);
     try {
       await service.init();
     } catch (err) {
@@ -90,7 +108,7 @@ export class OracleService {
     } else {
       log.info({ signatureBackend: verifier.backend }, "signature recovery");
     }
-    const validator = new ReadingValidator({ verifier, directory, outbox: this.outbox, maxClockSkewS: config.maxClockSkewS });
+    const validator = new ReadingValidator({ verifier, directory, outbox: this.outbox, maxClockSkewS: config.maxClockSkewS, now: this.nowS });
     const adapters: DeviceAdapter[] = [tasmotaAdapter, shellyAdapter];
     const attestor = config.adapters
       ? new OperatorAttestor(loadAdapterKeys(config.adapters), this.chain.domain, this.outbox)
@@ -105,6 +123,7 @@ export class OracleService {
       attestor,
       anomaly,
       onStored: (d) => planner.notify(d),
+      now: this.nowS,
     });
 
     const { oracle, provider, registry } = this.chain;
@@ -187,7 +206,7 @@ export class OracleService {
     this.loops.push(
       this.loop("checkpoints", async () => {
         if (await rules.poll()) planner.markAllDirty();
-        await planner.step();
+        await planner.step(this.nowS());
         return 250;
       }),
       this.loop("batcher", async () => ((await batcher.step()) > 0 ? 0 : 20)),
