@@ -18,6 +18,8 @@
 import type Database from "better-sqlite3";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { DeviceHead } from "./outbox.js";
+import type { AnomalyStatus, RecentScore, ScoreBasis } from "../sdk/anomaly-status.js";
+export type { AnomalyStatus, RecentScore, ScoreBasis };
 
 export interface AnomalyOptions {
   /** Powers a profile needs before it scores (warm-up). */
@@ -51,28 +53,6 @@ export const ANOMALY_DEFAULTS: Required<AnomalyOptions> = {
   flushMs: 200,
   flushAfter: 500,
 };
-
-export type ScoreBasis = "hour" | "overall";
-
-export interface RecentScore {
-  timestamp: number;
-  /** Average power since the previous reading, base units per hour. */
-  power: number;
-  /** Robust z-score, or null during warm-up. */
-  score: number | null;
-  basis: ScoreBasis | null;
-}
-
-export interface AnomalyStatus {
-  device: string;
-  flagged: boolean;
-  /** Unix seconds (reading timestamp) when the device was last flagged, or null. */
-  flaggedAt: number | null;
-  /** High scores in a row so far. */
-  streak: number;
-  lastScore: number | null;
-  recent: RecentScore[];
-}
 
 const OVERALL = -1;
 const MAD_FLOOR_FRACTION = 0.05;

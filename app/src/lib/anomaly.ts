@@ -5,14 +5,8 @@
  * dApp's origin) and turned into what the household sees on the meters page. A score never drops
  * a reading: it only asks someone to look.
  */
-export interface AnomalyStatus {
-  device: string;
-  flagged: boolean;
-  flaggedAt: number | null;
-  streak: number;
-  lastScore: number | null;
-  recent: { timestamp: number; power: number; score: number | null }[];
-}
+import type { AnomalyStatus } from "@sdk/anomaly-status";
+export type { AnomalyStatus };
 
 export type AnomalyView =
   | { kind: "flagged"; score: number; since: number | null }
