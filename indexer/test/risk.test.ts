@@ -8,11 +8,10 @@
  * when a PCX event was indexed. Also the endpoints the app reads its market history from.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Contract, id, MaxUint256, type ContractTransactionResponse, type InterfaceAbi, type JsonRpcSigner } from "ethers";
+import { Contract, type InterfaceAbi } from "ethers";
 import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
-import { OrderKind, Side } from "../../sdk/orderbook.js";
 import { startDeployedNode, type LocalNode } from "../../audit/test/local-node.js";
-import { tradeOnTheBook } from "../../audit/test/simulate-book.js";
+import { playRiskPatterns } from "../../audit/test/risk-patterns.js";
 import { openTarget } from "../../audit/context.js";
 import { runRisk } from "../../audit/risk.js";
 import { startIndexer, type RunningIndexer } from "./indexer-process.js";
@@ -24,71 +23,16 @@ describe("indexer risk signals", () => {
   let ix: RunningIndexer;
   let addresses: PcxAddresses;
   let honest: string[];
-  const p: Record<string, string> = {};
-  const tx: Record<string, string[]> = {};
-  const spoofIds: bigint[] = [];
+  let p: Record<string, string> = {};
+  let tx: Record<string, string[]> = {};
+  let spoofIds: bigint[] = [];
   const head = async () => Number(await node.provider.send("eth_blockNumber", []));
 
   beforeAll(async () => {
     node = await startDeployedNode();
     addresses = loadAddresses(node.deploymentId);
     ix = await startIndexer({ label: "risk", rpcUrl: node.url, deploymentId: node.deploymentId });
-    const signers = await Promise.all(Array.from({ length: 20 }, (_, i) => node.provider.getSigner(i)));
-    const admin = signers[0]!;
-    const bookAbi = loadAbi("OrderBook") as InterfaceAbi;
-    const book = (who: JsonRpcSigner) => new Contract(addresses.OrderBook!, bookAbi, who);
-    const pcc = (who: JsonRpcSigner) => new Contract(addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, who);
-    const usd = (who: JsonRpcSigner) => new Contract(addresses.TestUSD!, loadAbi("TestUSD") as InterfaceAbi, who);
-    const send = async (t: Promise<{ wait(): Promise<unknown> }>) => void (await (await t).wait());
-    const sent = async (t: Promise<ContractTransactionResponse>) => (await (await t).wait())!.hash;
-    const now = async () => BigInt(((await node.provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);
-    const jumpTo = async (ts: bigint) => {
-      await node.provider.send("evm_setNextBlockTimestamp", [Number(ts)]);
-      await node.provider.send("evm_mine", []);
-    };
-    await send(pcc(admin).grantRole(id("MINTER_ROLE"), await admin.getAddress()));
-    for (const s of signers.slice(1)) await send(pcc(admin).mint(await s.getAddress(), 400n * KG));
-    const people = signers.slice(2, 14);
-    honest = await Promise.all(people.map(async (s) => (await s.getAddress()).toLowerCase()));
-    for (let i = 0; i < 6; i++) await send(pcc(people[i]!).transfer(honest[11 - i], (40n + BigInt(i) * 10n) * KG));
-    await tradeOnTheBook(addresses, people, send, now, jumpTo);
-
-    const [W, A, B, S, C, X] = signers.slice(14) as JsonRpcSigner[];
-    const Y = signers[1]!;
-    for (const [name, s] of Object.entries({ W, A, B, S, C, X, Y })) p[name] = (await s!.getAddress()).toLowerCase();
-    for (const s of [W, A, B, S, C, X, Y]) {
-      await send(pcc(s!).approve(addresses.OrderBook, MaxUint256));
-      await send(usd(s!).approve(addresses.OrderBook, MaxUint256));
-    }
-    for (const s of [W, S, C, Y]) await send(usd(s!).faucet());
-    const place = async (who: JsonRpcSigner, side: Side, tick: number, lots: number, kind: OrderKind = OrderKind.GoodTillCancel) => {
-      const receipt = (await (await book(who).placeOrder(side, tick, lots, kind, 0, 0)).wait())!;
-      let orderId = 0n;
-      for (const log of receipt.logs) {
-        const parsed = book(who).interface.parseLog(log);
-        if (parsed?.name === "OrderPlaced") orderId = parsed.args.orderId as bigint;
-      }
-      return { hash: receipt.hash, orderId };
-    };
-    // 1. Wash: W funds A (PCC and quote) and B (quote); A and B trade 10 lots back and forth.
-    tx.washFunding = [await sent(pcc(W!).transfer(p.A, 50n * KG)), await sent(usd(W!).transfer(p.A, 2_000_000n)), await sent(usd(W!).transfer(p.B, 2_000_000n))];
-    await place(A!, Side.Ask, 1004, 10);
-    const leg1 = await place(B!, Side.Bid, 1004, 10, OrderKind.ImmediateOrCancel);
-    await place(B!, Side.Ask, 1004, 10);
-    const leg2 = await place(A!, Side.Bid, 1004, 10, OrderKind.ImmediateOrCancel);
-    tx.wash = [leg1.hash, leg2.hash];
-    // 2. Spoofing: S layers 120 lots of bids under the best bid, sells 2 lots, cancels the layer.
-    for (const tick of [1002, 1000, 999, 998, 997, 996]) spoofIds.push((await place(S!, Side.Bid, tick, 20)).orderId);
-    tx.spoofSale = [(await place(S!, Side.Ask, 1003, 2, OrderKind.ImmediateOrCancel)).hash];
-    for (const orderId of spoofIds) await send(book(S!).cancel(orderId));
-    // 3. Off reference: reference 1,000, X sells 2 lots to Y at 1,150.
-    await send(book(admin).setAutoReference(false));
-    await send(book(admin).setReferenceTick(1000));
-    await place(X!, Side.Ask, 1150, 2);
-    tx.offReference = [(await place(Y, Side.Bid, 1150, 2, OrderKind.ImmediateOrCancel)).hash];
-    // 4. Concentration: three households offer 50 lots each; C buys all 150.
-    for (const [i, tick] of [1002, 1003, 1004].entries()) await place(people[i]!, Side.Ask, tick, 50);
-    tx.concentration = [(await place(C!, Side.Bid, 1004, 150, OrderKind.ImmediateOrCancel)).hash];
+    ({ honest, p, tx, spoofIds } = await playRiskPatterns(node, addresses));
     await ix.waitFor(await head());
   });
   afterAll(async () => {
