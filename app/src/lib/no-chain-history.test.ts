@@ -53,6 +53,10 @@ describe("history comes from the indexer", () => {
     for (const mod of sdkImports) {
       const text = readFileSync(path.resolve(SRC, "..", "..", "sdk", `${mod}.ts`), "utf8");
       expect(text, mod).not.toMatch(/from "ethers"/);
+      // A value import of a sibling through its Node ESM `./x.js` specifier does not resolve in
+      // Turbopack (vercel/next.js#82945); type-only imports are erased and fine.
+      const valueImports = [...text.matchAll(/^import (?!type )[^;]*from "(\.{1,2}\/[^"]+\.js)"/gm)].map((m) => m[1]);
+      expect(valueImports, `${mod}: value imports through .js specifiers`).toEqual([]);
     }
   });
 });

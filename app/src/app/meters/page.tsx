@@ -20,7 +20,6 @@ import { deviceStatusView, revokeAction } from "@/lib/devices";
 import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
 import { anomalyView, fetchAnomaly, type AnomalyStatus } from "@/lib/anomaly";
 import { oracleApiUrl } from "@/generated/contracts";
-import { LiveReadings } from "./_components/LiveReadings";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -249,9 +248,6 @@ function Meters() {
           </table>
         )}
       </div>
-      {account && bound && bound.length > 0 && (
-        <LiveReadings account={account} chainId={chainId} oracle={addresses.EmissionOracle!} devices={bound.map((d) => getAddress(d.device))} />
-      )}
       {bound && bound.some((d) => d.days.length > 0) && (
         <div className="card" data-testid="device-days">
           <h3>{t("meters.perDay", { days: DAYS })}</h3>
