@@ -260,6 +260,19 @@ try {
   await seller.waitForFunction(() => document.querySelector('[data-testid="pcc-balance"]')?.textContent !== "0 kg", undefined, { timeout: TIMEOUT });
   log(`seller claimed the allowance: ${await seller.getByTestId("pcc-balance").textContent()}`);
 
+  // The dashboard shows the current period: keep the readings and the check inside one period
+  // (five minutes locally) by waiting out a period that is about to end.
+  {
+    const calendarAbi = loadAbi("PeriodCalendar") as Abi;
+    const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
+    const end = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [period] })) as bigint;
+    const left = end - BigInt(Math.floor(Date.now() / 1000));
+    if (left < 60n) {
+      log(`waiting ${left + 2n} s for the next period before booking readings`);
+      await new Promise((r) => setTimeout(r, Number(left + 2n) * 1000));
+    }
+  }
+
   // Readings signed with the electricity meter's key (from its key file), relayed by the household itself.
   const elec = meters.find((m) => m.kind === 0)!;
   const meterKey = privateKeyToAccount(elec.key);
