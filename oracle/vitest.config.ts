@@ -6,6 +6,8 @@ export default defineConfig({
     root: new URL("..", import.meta.url).pathname,
     globalSetup: ["oracle/test/global-setup.ts"],
     include: ["oracle/test/**/*.test.ts", "sdk/**/*.test.ts"],
+    // sdk/risk has its own suite (npm run test:risk, in npm test): not run twice.
+    exclude: ["**/node_modules/**", "sdk/risk/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
