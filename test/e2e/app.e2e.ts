@@ -88,7 +88,25 @@ async function connect(page: Page, appUrl: string, index: number) {
   await page.getByTestId("account").waitFor({ timeout: TIMEOUT });
 }
 
-const stack = await startAppStack({ quiet: process.env.E2E_VERBOSE !== "1" });
+/**
+ * The deployment records the households' required meters; the first period it settles counts
+ * the silent gas meter's gap from then to the period's end, and books an estimate only above
+ * GAP_TOLERANCE_BPS (10 %) of the period. Deploying in a period's last 75 s (local periods are
+ * 5 minutes, aligned to wall-clock time) would leave too little gap: a CI run settled such a
+ * period without an estimate. Wait for the next period then.
+ */
+async function deployClearOfPeriodEnd() {
+  const params = JSON.parse(readFileSync(path.join(REPO_ROOT, "ignition", "parameters", "local.json"), "utf8")) as Record<string, { genesis?: number; periodLength?: number }>;
+  const calendar = Object.values(params).find((p) => p.periodLength !== undefined)!;
+  const now = Math.floor(Date.now() / 1000);
+  const left = calendar.periodLength! - ((now - calendar.genesis!) % calendar.periodLength!);
+  if (left < 75) {
+    log(`waiting ${left + 1} s for the next period before deploying`);
+    await new Promise((r) => setTimeout(r, (left + 1) * 1000));
+  }
+}
+
+const stack = await startAppStack({ quiet: process.env.E2E_VERBOSE !== "1", beforeDeploy: deployClearOfPeriodEnd });
 log(`stack up: ${JSON.stringify(stack.timings)}`);
 let browser: Browser | undefined;
 let failed = false;
