@@ -3,7 +3,7 @@
 import type { Statement } from "@sdk/statement";
 import type { MessageKey } from "@/i18n";
 import { useFormat } from "../_lib/useFormat";
-import { Section } from "./Section";
+import { Section, Table } from "./Section";
 import { TxRef } from "./TxRef";
 import styles from "../statement.module.css";
 
@@ -55,7 +55,7 @@ export function AllowanceSection({ st }: { st: Statement }) {
         <>
           <h3>{t("statement.gaps.title")}</h3>
           <p className={styles.note}>{t("statement.gaps.explain")}</p>
-          <table data-testid="statement-gaps">
+          <Table testId="statement-gaps">
             <thead>
               <tr><th>{t("statement.col.source")}</th><th>{t("statement.gaps.uncovered")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
             </thead>
@@ -69,13 +69,13 @@ export function AllowanceSection({ st }: { st: Statement }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       )}
       {st.payoffs.length > 0 && (
         <>
           <h3>{t("statement.payoffs.title")}</h3>
-          <table data-testid="statement-payoffs">
+          <Table testId="statement-payoffs">
             <thead>
               <tr><th>{t("statement.col.date")}</th><th>{t("statement.col.source")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
             </thead>
@@ -89,7 +89,7 @@ export function AllowanceSection({ st }: { st: Statement }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       )}
     </Section>

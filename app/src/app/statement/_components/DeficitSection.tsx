@@ -6,7 +6,7 @@
 import Link from "next/link";
 import type { Statement } from "@sdk/statement";
 import { useFormat } from "../_lib/useFormat";
-import { Section } from "./Section";
+import { Section, Table } from "./Section";
 import { TxRef } from "./TxRef";
 import styles from "../statement.module.css";
 
@@ -29,7 +29,7 @@ export function DeficitSection({ st, periodLabel }: { st: Statement; periodLabel
         <dd className={d.outstanding > 0n ? styles.bad : styles.good} data-testid="statement-deficit-outstanding">{f.kg(d.outstanding)}</dd>
       </dl>
       {d.payments.length > 0 && (
-        <table data-testid="statement-deficit-payments">
+        <Table testId="statement-deficit-payments">
           <thead>
             <tr><th>{t("statement.col.date")}</th><th>{t("statement.deficit.paidBy")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
           </thead>
@@ -49,7 +49,7 @@ export function DeficitSection({ st, periodLabel }: { st: Statement; periodLabel
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <p className={styles.note}>{t("statement.deficit.explain")}</p>
     </Section>

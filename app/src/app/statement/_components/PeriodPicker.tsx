@@ -5,11 +5,17 @@ import { periodEnd, periodStart, type Calendar } from "../_lib/useStatement";
 import { useFormat } from "../_lib/useFormat";
 import styles from "../statement.module.css";
 
-export function PeriodPicker({ calendar, rows, period, onChange }: { calendar: Calendar; rows: AccountPeriodRow[] | undefined; period: number; onChange: (p: number) => void }) {
+/** At most this many recent periods are listed (a local chain's five-minute periods add up); the arrows reach older ones. */
+const LISTED = 240;
+
+export function PeriodPicker({ calendar, rows, enrolledAt, period, onChange }: { calendar: Calendar; rows: AccountPeriodRow[] | undefined; enrolledAt: number | undefined; period: number; onChange: (p: number) => void }) {
   const f = useFormat();
   const { t } = f;
   const settled = new Set((rows ?? []).filter((r) => r.settled).map((r) => r.period));
-  const options = [...new Set([...(rows ?? []).map((r) => r.period), calendar.current, period, ...(calendar.lastSettled === undefined ? [] : [calendar.lastSettled])])]
+  // Every period since the household enrolled (trades and retirements can fall in a period without readings).
+  const first = enrolledAt === undefined ? calendar.current : Math.max(0, Math.floor((enrolledAt - calendar.genesis) / calendar.length));
+  const since = Array.from({ length: Math.max(0, Math.min(LISTED, calendar.current - first + 1)) }, (_, i) => calendar.current - i);
+  const options = [...new Set([...since, ...(rows ?? []).map((r) => r.period), calendar.current, period, ...(calendar.lastSettled === undefined ? [] : [calendar.lastSettled])])]
     .filter((p) => p >= 0 && p <= calendar.current)
     .sort((a, b) => b - a);
   const tag = (p: number) => (p === calendar.current ? t("statement.picker.current") : settled.has(p) ? t("statement.picker.settled") : "");

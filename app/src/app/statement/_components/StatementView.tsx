@@ -46,7 +46,7 @@ export function StatementView() {
   return (
     <>
       <div className={styles.toolbar}>
-        <PeriodPicker calendar={calendar} rows={periods.data} period={period ?? calendar.current} onChange={choose} />
+        <PeriodPicker calendar={calendar} rows={periods.data?.rows} enrolledAt={periods.data?.enrolledAt} period={period ?? calendar.current} onChange={choose} />
         <StatementActions st={statement} book={book} />
       </div>
       {raw !== null && requested === undefined && <p className="error">{t("statement.badPeriod")}</p>}

@@ -47,8 +47,11 @@ export function TradesSection({ st, book }: { st: Statement; book: BookUnits | u
         </tbody>
       </Table>
       <p className={styles.note} data-testid="statement-trade-totals">
-        {t("statement.trades.totals", { bought: f.kgNumber(tt.boughtKg), paid: q(tt.quotePaid), sold: f.kgNumber(tt.soldKg), received: q(tt.quoteReceived) })}
-        {tt.fees > 0n && ` ${t("statement.trades.fees", { fees: q(tt.fees) })}`}
+        {[
+          tt.boughtKg > 0n && t("statement.trades.totalBought", { kg: f.kgNumber(tt.boughtKg), paid: q(tt.quotePaid) }),
+          tt.soldKg > 0n && t("statement.trades.totalSold", { kg: f.kgNumber(tt.soldKg), received: q(tt.quoteReceived) }),
+          tt.fees > 0n && t("statement.trades.fees", { fees: q(tt.fees) }),
+        ].filter(Boolean).join(" ")}
       </p>
     </Section>
   );

@@ -77,11 +77,18 @@ export function useStatementChain() {
   });
 }
 
-/** The household's periods with any indexed activity (for the picker), oldest first. */
+/** For the picker: the household's periods with indexed emissions or an allowance (oldest first) and when it enrolled. */
 export function useStatementPeriods() {
   const { account } = usePcx();
   const me = account?.toLowerCase() as Address | undefined;
-  return useHistory(["statement-periods", me], (ix) => ix.collect((q) => ix.accountPeriods(me!, q)), Boolean(me));
+  return useHistory(
+    ["statement-periods", me],
+    async (ix) => {
+      const [rows, acct] = await Promise.all([ix.collect((q) => ix.accountPeriods(me!, q)), ix.accountOrNone(me!)]);
+      return { rows, enrolledAt: acct?.enrolledAt ? Number(acct.enrolledAt) : undefined };
+    },
+    Boolean(me),
+  );
 }
 
 /** One period's statement, built from the indexer's rows. */
