@@ -407,21 +407,31 @@ export const CSV_COLUMNS = [
   "record", "label", "date", "kind", "side", "role", "readings", "kg_co2e", "price", "quote_amount", "fee", "quote_token", "counterparty", "reference", "tx", "block", "note",
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
-export type CsvRow = Partial<Record<CsvColumn, string>> & { record: string };
+
+/** Every record code the CSV writes (its `record` column), for the readers' label dictionaries. */
+export const CSV_RECORDS = [
+  "statement.account", "period.start", "period.end", "period.status",
+  "emissions.total", "emissions.measured", "emissions.paid_off", "emissions.estimated", "emissions.source", "emissions.day", "emissions.day_source",
+  "allowance.claimed", "allowance.to_deficit", "position", "gap_estimate", "estimate_payoff",
+  "settlement.emissions", "settlement.surrendered", "settlement.shortfall", "settlement.baseline_before", "settlement.baseline_after",
+  "trade", "reward.entitlement", "reward.claim", "retirement", "deficit.opened", "deficit.payment", "deficit.outstanding",
+] as const;
+export type CsvRecord = (typeof CSV_RECORDS)[number];
+export type CsvRow = Partial<Record<CsvColumn, string>> & { record: CsvRecord };
 
 /**
  * The statement as CSV rows: one record per figure, each with a stable `record` code and the
  * caller's `label` for it (the reader's language); dates ISO 8601 (UTC); kg CO2e with 18 decimals
  * and quote amounts with the quote token's decimals, both exact.
  */
-export function statementCsvRows(st: Statement, opts: { book?: BookUnits; label?: (record: string) => string }): CsvRow[] {
-  const label = opts.label ?? ((r: string) => r);
+export function statementCsvRows(st: Statement, opts: { book?: BookUnits; label?: (record: CsvRecord) => string }): CsvRow[] {
+  const label = opts.label ?? ((r: CsvRecord) => r);
   const kg = (v: bigint) => fixedDecimal(v, KG_DECIMALS);
   const book = opts.book;
   const quote = (v: bigint) => (book ? fixedDecimal(v, book.quoteDecimals) : v.toString());
   const refCols = (r: ChainRef | null) => (r ? { tx: r.tx, block: r.block.toString(), date: r.timestamp === null ? "" : isoTime(r.timestamp) } : {});
   const rows: CsvRow[] = [];
-  const add = (record: string, cols: Omit<CsvRow, "record" | "label"> = {}) => rows.push({ record, label: label(record), ...cols });
+  const add = (record: CsvRecord, cols: Omit<CsvRow, "record" | "label"> = {}) => rows.push({ record, label: label(record), ...cols });
 
   add("statement.account", { counterparty: st.account, block: st.asOfBlock.toString(), note: `period ${st.period}` });
   add("period.start", { date: isoTime(st.start) });
