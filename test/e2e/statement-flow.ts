@@ -158,6 +158,15 @@ export async function statementFlow(a: StatementFlowArgs): Promise<void> {
 
   const errors: string[] = [];
   let enCsv: Csv = [];
+  // Without a wallet the page asks to connect one.
+  {
+    const ctx = await a.browser.newContext();
+    const anon = await ctx.newPage();
+    anon.on("pageerror", (e) => errors.push(e.message));
+    await anon.goto(`${a.appUrl}/statement`);
+    await anon.getByTestId("need-connect").waitFor({ timeout: TIMEOUT });
+    await ctx.close();
+  }
   const { ctx, page } = await connected(a.browser, a.appUrl, a.accountIndex, errors);
   try {
     assert.equal(await page.locator('nav a[href="/statement"]').count(), 1, "the nav links to the statement");
