@@ -352,6 +352,31 @@ export const trade = onchainTable(
   (t) => ({ ordIdx: index().on(t.ord), takerIdx: index().on(t.taker, t.ord) }),
 );
 
+/**
+ * Period statements: one row per maker order a Trade filled (the Trade handler's FIFO replay, as
+ * book_order.filled), so a maker's trades can be listed with their price and quote share.
+ */
+export const tradeFill = onchainTable(
+  "trade_fill",
+  (t) => ({
+    /** `${trade id}:${order id}` */
+    id: t.text().primaryKey(),
+    ord: t.bigint().notNull(),
+    tradeId: t.text().notNull(),
+    orderId: t.bigint().notNull(),
+    maker: t.hex().notNull(),
+    /** The maker order's side: 0 bid (the maker bought PCC), 1 ask (it sold). */
+    makerSide: t.integer().notNull(),
+    tick: t.integer().notNull(),
+    lots: t.bigint().notNull(),
+    /** The maker's share of the trade's quote amount: trade quote × lots / trade lots (exact: quote = lots × tick × quotePerTickLot). */
+    quoteAmount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    tx: t.hex().notNull(),
+  }),
+  (t) => ({ makerIdx: index().on(t.maker, t.timestamp) }),
+);
+
 /** OHLC of trade ticks per interval ("1m", "1h", "1d") and bucket start (unix seconds of the block). */
 export const candle = onchainTable(
   "candle",

@@ -249,6 +249,66 @@ export interface PeriodDeviceRow {
   paidOff: Dec;
   kg: Dec;
 }
+/** A statement row's place on chain: its transaction, ord (block × 100,000 + log index) and block time (unix seconds; null if unknown). */
+export interface StatementRef {
+  ord: Dec;
+  tx: Hex;
+  timestamp: Dec | null;
+}
+/** Accepted readings of one device booked to the period, per UTC day of their blocks. */
+export interface StatementReadingDay {
+  device: Hex;
+  kind: number | null;
+  /** UTC days since 1970. */
+  day: number;
+  readings: number;
+  kg: Dec;
+}
+/** One of the account's trades whose block time falls in the period: as the taker, or one of its resting orders filled (maker). */
+export interface StatementTrade {
+  id: string;
+  ord: Dec;
+  tx: Hex;
+  timestamp: Dec;
+  role: "taker" | "maker";
+  /** The account's side: 0 bought PCC (bid), 1 sold PCC (ask). */
+  side: number;
+  tick: number;
+  lots: Dec;
+  /** Quote units for these lots (lots × tick × quotePerTickLot), before the taker fee. */
+  quoteAmount: Dec;
+  /** Taker fee in quote units (0 for a maker). */
+  fee: Dec;
+  orderId: Dec | null;
+}
+/** GET /api/accounts/:address/statement?period= — every row of one period's statement (sdk/statement.ts builds it). */
+export interface StatementRows {
+  account: Hex;
+  period: number;
+  /** PeriodCalendar.periodStart / periodEnd (unix seconds) and periodEnd + grace. */
+  start: Dec;
+  end: Dec;
+  settleableAt: Dec;
+  /** The last block with a PCX event the indexer had when it answered. */
+  asOfBlock: Dec;
+  summary: AccountPeriodRow | null;
+  devices: DeviceRow[];
+  readingDays: StatementReadingDay[];
+  payoffs: (EstimatePayoffRow & StatementRef & { kind: number | null })[];
+  gapEstimates: (GapEstimateRow & StatementRef)[];
+  allowances: (AllowanceRow & StatementRef)[];
+  settlement: (SettlementRow & StatementRef) | null;
+  rewardWithheld: { account: Hex; period: number; reason: number; ord: Dec; tx: Hex } | null;
+  rewardClaims: (RewardRow & StatementRef)[];
+  trades: StatementTrade[];
+  retirements: RetirementRow[];
+  /** Every shortfall and deficit payment of the account, oldest first (a deficit is paid in later periods). */
+  deficit: {
+    settlements: ({ period: number; shortfall: Dec } & StatementRef)[];
+    /** allowancePeriod: the payment was made by claiming that period's allowance (it pays a deficit first). */
+    payments: (DeficitPaymentRow & StatementRef & { allowancePeriod: number | null })[];
+  };
+}
 /** /api/progress: the newest indexed PCX event ("0" before the first); changes only when a PCX event is indexed. */
 export interface IndexerProgress {
   lastOrd: Dec;
@@ -351,6 +411,8 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
         throw e;
       }
     },
+    /** One period's statement rows (sdk/statement.ts buildStatement turns them into the statement). */
+    statement: (address: string, period: number) => get<StatementRows>(`/api/accounts/${address}/statement`, { period }),
     periodDevices: (address: string, period: number) => get<{ period: number; items: PeriodDeviceRow[] }>(`/api/accounts/${address}/period-devices`, { period }),
     trail: (address: string, q: PageQuery = {}) => get<Page<EventRow>>(`/api/accounts/${address}/trail`, q as Params),
     accountPeriods: (address: string, q: PageQuery = {}) => get<Page<AccountPeriodRow>>(`/api/accounts/${address}/periods`, q as Params),

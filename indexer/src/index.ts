@@ -257,6 +257,10 @@ const handlers: Partial<Record<IndexedContract, Record<string, Handler>>> = {
         const filled = m.filled + take;
         if (filled === m.lots) closed++;
         await db.update(s.bookOrder, { id: m.id }).set({ filled, status: filled === m.lots ? "filled" : "open" });
+        await db.insert(s.tradeFill).values({
+          id: `${e.id}:${m.id}`, ord: ordOf(e), tradeId: e.id, orderId: m.id, maker: m.owner, makerSide, tick, lots: take,
+          quoteAmount: (quote * take) / lots, timestamp: e.block.timestamp, tx: e.transaction.hash,
+        });
       }
       await levelChange(db, makerSide, tick, -(lots - left), -closed);
       for (const [interval, seconds] of CANDLES) {

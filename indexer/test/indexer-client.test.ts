@@ -57,6 +57,7 @@ describe("indexer client", () => {
       [`/api/orders?owner=${a}&unclaimed=1`]: { items: [], nextCursor: null },
       [`/api/claims?owner=${a}&limit=20`]: { items: [], nextCursor: null },
       [`/api/accounts/${a}/period-devices?period=7`]: { period: 7, items: [] },
+      [`/api/accounts/${a}/statement?period=7`]: { account: a, period: 7, trades: [] },
       "/api/risk/summary?window=all": { trades: 0 },
       [`/api/risk/accounts/${a}`]: { account: a, score: 0, scores: {}, flags: [] },
       "/api/risk/flags?signal=wash&minScore=0.5": { items: [], nextCursor: null },
@@ -65,10 +66,11 @@ describe("indexer client", () => {
     await ix.orders({ owner: a, unclaimed: 1 });
     await ix.claims({ owner: a, limit: 20 });
     await ix.periodDevices(a, 7);
+    expect((await ix.statement(a, 7)).period).toBe(7);
     await ix.riskSummary({ window: "all" });
     expect((await ix.riskAccount(a)).score).toBe(0);
     await ix.riskFlags({ signal: "wash", minScore: 0.5 });
-    expect(seen).toHaveLength(7);
+    expect(seen).toHaveLength(8);
   });
 
   it("accountOrNone: undefined for an address no event names (404), other errors thrown", async () => {

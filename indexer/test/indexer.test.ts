@@ -16,7 +16,8 @@ import pg from "pg";
 import { createClient } from "@ponder/client";
 import { eq } from "@ponder/client";
 import { loadAbi, deploymentStartBlock } from "../../sdk/deployment.js";
-import { ordParts, type IndexerClient } from "../../sdk/indexer-client.js";
+import { ordParts, type IndexerClient, type StatementRows } from "../../sdk/indexer-client.js";
+import { buildStatement } from "../../sdk/statement.js";
 import { startDeployedNode, runAuditCli, type LocalNode } from "../../audit/test/local-node.js";
 import { simulateHistory, type History } from "../../audit/test/simulate.js";
 import { startPostgres, type Postgres } from "./postgres.js";
@@ -203,6 +204,84 @@ describe("PCX indexer on a busy local history", () => {
     const periods = await timed("/api/accounts/:a/periods", () => ix.accountPeriods(who));
     expect(periods.items.map((p) => p.period)).toEqual(history.periods);
     expect(periods.items.every((p) => p.settled)).toBe(true);
+  });
+
+  it.each(["pglite", "postgres"])("%s: every household's period statements equal the chain's figures", async (label) => {
+    const ix = both().find((x) => x.label === label)!.client;
+    const at = { blockTag: head };
+    const calendar = new Contract(history.addresses.PeriodCalendar!, loadAbi("PeriodCalendar") as InterfaceAbi, node.provider);
+    const timeOf = new Map<number, bigint>();
+    const blockTime = async (n: number) => {
+      if (!timeOf.has(n)) timeOf.set(n, BigInt((await node.provider.getBlock(n))!.timestamp));
+      return timeOf.get(n)!;
+    };
+    const [accepted, claims, tradeEvents, retired] = await Promise.all([
+      events(c.EmissionOracle!, "ReadingAccepted"), events(c.CarbonBudget!, "AllowanceClaimed"), events(c.OrderBook!, "Trade"), events(c.CarbonCredit!, "Retired"),
+    ]);
+    const kindOf = new Map<string, number>();
+    for (const h of history.households) for (const d of (await ix.account(h.toLowerCase())).devices) kindOf.set(d.address, d.kind);
+    const units = { lotSize: (await c.OrderBook!.lotSize()) as bigint, quotePerTickLot: (await c.OrderBook!.quotePerTickLot()) as bigint, quoteDecimals: 6, quoteSymbol: "tUSD" };
+    const makerLots = new Map<string, bigint>(), makerQuote = new Map<string, bigint>();
+    let retiredInPeriods = 0n;
+    for (const h of history.households) {
+      const who = h.toLowerCase();
+      let outstanding = 0n;
+      for (const period of history.periods) {
+        const rows: StatementRows = await timed("/api/accounts/:a/statement", () => ix.statement(who, period));
+        const [start, end] = [(await calendar.periodStart(period)) as bigint, (await calendar.periodEnd(period)) as bigint];
+        expect([rows.period, BigInt(rows.start), BigInt(rows.end)]).toEqual([period, start, end]);
+        const st = buildStatement(rows, { now: Number(await blockTime(head)), book: units });
+        // Emissions: the total is emissionsOf; each source is the chain's accepted readings of that kind (less pay-offs, plus estimates).
+        expect(st.emissions.total).toBe((await c.EmissionOracle!.emissionsOf(who, period, at)) as bigint);
+        expect(st.emissions.estimated).toBe((await c.EmissionOracle!.estimatedOf(who, period, at)) as bigint);
+        expect(st.emissions.reconciled).toBe(true);
+        const mine = accepted.filter((e) => String(e.args.owner).toLowerCase() === who && Number(e.args.period) === period);
+        for (const s of st.emissions.bySource) {
+          const chainKg = mine.filter((e) => kindOf.get(String(e.args.device).toLowerCase()) === s.kind).reduce((x, e) => x + (e.args.kgCO2e as bigint), 0n);
+          expect([who, period, s.kind, s.measured]).toEqual([who, period, s.kind, chainKg]);
+        }
+        expect(st.emissions.readings).toBe(mine.length);
+        // Allowance, settlement and the deficit it opened.
+        const claim = claims.filter((e) => String(e.args.account).toLowerCase() === who && Number(e.args.period) === period);
+        expect(st.allowance?.amount ?? 0n).toBe(claim.reduce((x, e) => x + (e.args.amount as bigint), 0n));
+        expect(st.allowance?.ref.tx).toBe(claim[0]?.transactionHash);
+        const settled = (await c.CarbonBudget!.settlement(who, period, at)) as { settled: boolean; emissions: bigint; surrendered: bigint; shortfall: bigint; rewardEntitlement: bigint };
+        expect([st.status, st.settlement?.emissions, st.settlement?.surrendered, st.settlement?.shortfall, st.rewards.entitlement]).toEqual(["settled", settled.emissions, settled.surrendered, settled.shortfall, settled.rewardEntitlement]);
+        expect(st.deficit.opened).toBe(settled.shortfall);
+        outstanding += st.deficit.outstanding;
+        // Trades as taker: the chain's Trade events of this taker in the period's window.
+        const taken = [];
+        for (const e of tradeEvents) {
+          const t = await blockTime(e.blockNumber);
+          if (String(e.args.taker).toLowerCase() === who && t >= start && t < end) taken.push(e);
+        }
+        expect(st.trades.filter((t) => t.role === "taker").map((t) => [t.ref.tx, t.kg, t.quote, t.fee])).toEqual(
+          taken.map((e) => [e.transactionHash, (e.args.lots as bigint) * units.lotSize, e.args.quoteAmount as bigint, e.args.fee as bigint]),
+        );
+        for (const t of rows.trades.filter((x) => x.role === "maker")) {
+          const tradeId = t.id.slice(0, t.id.lastIndexOf(":"));
+          makerLots.set(tradeId, (makerLots.get(tradeId) ?? 0n) + BigInt(t.lots));
+          makerQuote.set(tradeId, (makerQuote.get(tradeId) ?? 0n) + BigInt(t.quoteAmount));
+        }
+        // Retirements made in the window.
+        const own = [];
+        for (const e of retired) {
+          const t = await blockTime(e.blockNumber);
+          if (String(e.args.retiree).toLowerCase() === who && t >= start && t < end) own.push(e);
+        }
+        expect(st.retirements.map((r) => [r.id, r.amount, r.ref.tx])).toEqual(own.map((e) => [e.args.id as bigint, e.args.amount as bigint, e.transactionHash]));
+        retiredInPeriods += st.retired;
+      }
+      // What the statements leave open is the account's deficit on chain.
+      expect([who, outstanding]).toEqual([who, (await c.CarbonBudget!.deficitOf(who, at)) as bigint]);
+    }
+    // Every Trade's lots and quote are attributed to its makers, across the households' statements.
+    const byTrade = (await ix.collect(ix.trades, { dir: "asc" })).map((t) => [t.id, BigInt(t.lots), BigInt(t.quoteAmount)]);
+    expect(byTrade.length).toBe(tradeEvents.length);
+    expect(byTrade.map(([id]) => [id, makerLots.get(id as string), makerQuote.get(id as string)])).toEqual(byTrade);
+    // The last retirement happened after both periods: it is on neither statement.
+    expect(retiredInPeriods).toBe(retired.slice(0, -1).reduce((x, e) => x + (e.args.amount as bigint), 0n));
+    await expect(ix.statement(history.households[0]!, undefined as unknown as number)).rejects.toThrow(/400 period is required/);
   });
 
   it("serves GraphQL and SQL over HTTP from the same tables, identically on both databases", async () => {

@@ -37,6 +37,7 @@ import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/forma
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
+import { statementFlow } from "./statement-flow.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
@@ -535,6 +536,8 @@ try {
     if (deficitAfter === 0n) await seller.getByTestId("deficit-notice").waitFor({ state: "detached", timeout: TIMEOUT });
     log(`allowance of period ${current}: ${formatKg(toDeficit)} kg paid the deficit, ${formatKg(allowance - toDeficit)} kg reached the wallet; deficit now ${formatKg(deficitAfter)} kg`);
   }
+
+  await statementFlow({ browser, appUrl: stack.appUrl, indexerUrl: stack.indexerUrl, client: client as PublicClient, addresses, account: sellerAddr, accountIndex: SELLER, period: settleFrom, log });
 
   // The explorer shows the new events readably: gap estimates and deficit payments in kg.
   {

@@ -53,6 +53,7 @@ function Dashboard() {
       <p className="muted">
         {t("dashboard.period", { period: data.period })} · {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end - data.now) })}
       </p>
+      <p className="no-print"><Link href={`/statement${data.lastSettled ? `?period=${data.lastSettled.period}` : ""}`} data-testid="statement-link">{t("dashboard.statementLink")} →</Link></p>
       <div className="grid">
         <Stat label={t("dashboard.allowance")} value={kg(data.allowance)} testId="allowance" />
         <Stat label={t("dashboard.balance")} value={kg(data.balance)} testId="pcc-balance" />

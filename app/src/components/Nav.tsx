@@ -12,6 +12,7 @@ const LINKS: [string, MessageKey][] = [
   ["/market", "nav.market"],
   ["/meters", "nav.meters"],
   ["/offset", "nav.offset"],
+  ["/statement", "nav.statement"],
   ["/explorer", "nav.explorer"],
   ["/admin", "nav.admin"],
 ];

@@ -18,6 +18,7 @@ import * as s from "ponder:schema";
 import { Hono, type Context } from "hono";
 import { and, asc, client, count, desc, eq, gt, gte, lt, lte, graphql, or, sum } from "ponder";
 import { DEFAULT_RISK_WINDOW, lastRiskOrd, riskComputations, riskReport } from "./risk.js";
+import { accountStatement } from "./statement.js";
 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
@@ -169,6 +170,18 @@ app.get("/api/accounts/:address/period-devices", async (c) => {
     measured: String(m.kg ?? "0"), paidOff: (paidOf.get(m.device) ?? 0n).toString(), kg: (BigInt(m.kg ?? 0) - (paidOf.get(m.device) ?? 0n)).toString(),
   }));
   return send(c, { period, items });
+});
+
+/**
+ * One period's statement of one account (?period=, required): every row sdk/statement.ts needs,
+ * with transactions, ords and block times (indexer/src/api/statement.ts).
+ */
+app.get("/api/accounts/:address/statement", async (c) => {
+  const a = address(c.req.param("address"));
+  const period = intOf(c.req.query("period"), "period");
+  if (period === undefined) throw new BadRequest("period is required");
+  if (period > 0xffffffff) throw new BadRequest("period must fit a uint32");
+  return send(c, await accountStatement(a, period));
 });
 
 /** Emissions per period per account, all accounts (?period= for one period); cursor "period:account". */
