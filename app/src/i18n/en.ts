@@ -351,7 +351,7 @@ export const en = {
   "states.firstSteps.meters": "1. Bind your household's required meters",
   "states.firstSteps.metersDone": "Done: every required meter is bound and certified.",
   "states.firstSteps.metersTodo": "Still missing: {kinds}. Your installer or utility gives you a binding document for each meter.",
-  "states.firstSteps.openMeters": "Open Meters →",
+  "states.firstSteps.openMeters": "Go to the meter page →",
   "states.firstSteps.claim": "2. Claim your allowance of {amount} for {period}",
   "states.firstSteps.claimHint": "It arrives as credits in your wallet; settlement surrenders your emissions from them at the period's end.",
   "states.firstSteps.then": "3. Then live below it",

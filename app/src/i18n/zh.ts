@@ -353,7 +353,7 @@ export const zh: Record<keyof typeof en, string> = {
   "states.firstSteps.meters": "1. 绑定您家庭的必需计量表",
   "states.firstSteps.metersDone": "已完成：所有必需计量表均已绑定并经过认证。",
   "states.firstSteps.metersTodo": "仍缺少：{kinds}。安装商或公用事业公司会为每块计量表提供绑定文件。",
-  "states.firstSteps.openMeters": "打开计量设备 →",
+  "states.firstSteps.openMeters": "前往绑定计量表 →",
   "states.firstSteps.claim": "2. 领取 {period} 的配额 {amount}",
   "states.firstSteps.claimHint": "配额以碳信用形式进入您的钱包；期末结算时将从中扣缴您的排放。",
   "states.firstSteps.then": "3. 然后控制在配额之内",

@@ -14,7 +14,9 @@ export function NotEnrolled({ account, state, meaning = "states.notEnrolled.dash
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   const copy = () => {
-    void navigator.clipboard?.writeText(account).then(() => setCopied(true), () => setCopied(false));
+    // The clipboard exists only in secure contexts (https, localhost).
+    const written = typeof navigator !== "undefined" ? navigator.clipboard?.writeText(account) : undefined;
+    if (written) written.then(() => setCopied(true), () => setCopied(false));
   };
   return (
     <StateCard
