@@ -5,7 +5,7 @@
  * Nothing here rounds up: a figure is truncated, never overstated, and a non-zero amount too
  * small to show reads "< 0.001 kg", never "0 kg".
  */
-import type { Lang } from "@/i18n";
+import type { Lang } from "../i18n";
 import { intlLocale } from "./locale";
 import type { BookUnits } from "./price";
 

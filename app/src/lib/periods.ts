@@ -5,7 +5,7 @@
  * ("Dec 2026") for month-long ones. One helper for every page, so a period never shows as a bare
  * number.
  */
-import type { Lang } from "@/i18n";
+import type { Lang } from "../i18n";
 import { clock, dateOnly, dayMonth, monthYear, type Seconds } from "./time";
 
 /** PeriodCalendar's values (unix seconds). */

@@ -3,7 +3,7 @@
  * ("1 Dec 2026, 14:05:09"), dates, clock times and relative times ("3 min ago", "in 2 min").
  * Timestamps are unix seconds (bigint or number). `timeZone` is for tests; pages use the local one.
  */
-import type { Lang } from "@/i18n";
+import type { Lang } from "../i18n";
 import { intlLocale } from "./locale";
 
 export type Seconds = bigint | number;
