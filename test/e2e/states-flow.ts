@@ -90,23 +90,20 @@ export async function unenrolledDashboardIsStable(c: StatesContext, index: numbe
     await card.waitFor({ timeout: TIMEOUT });
     assert.equal(await page.getByTestId("not-enrolled-address").textContent(), address);
     assert.equal(await card.locator(".state-title").textContent(), msg("states.notEnrolled.title"));
-    // Watch the page: every DOM change, and a read every 100 ms.
-    await page.evaluate(
-      ([loading]) => {
-        const w = window as unknown as { __statesViolations: string[] };
-        w.__statesViolations = [];
-        const check = (why: string) => {
-          const main = document.querySelector("main");
-          const text = main?.textContent ?? "";
-          if (!document.querySelector('[data-testid="not-enrolled"]')) w.__statesViolations.push(`${why}: the not-enrolled card left`);
-          if (document.querySelector('[data-testid="skeleton"], [data-testid="page-error"]')) w.__statesViolations.push(`${why}: a skeleton or an error appeared`);
-          if (text.includes(loading!) || /revert/i.test(text)) w.__statesViolations.push(`${why}: "${text.slice(0, 120)}"`);
-        };
-        new MutationObserver(() => check("mutation")).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-        setInterval(() => check("read"), 100);
-      },
-      [en["common.loading"]] as const,
-    );
+    // Watch the page: every DOM change, and a read every 100 ms. (A string: tsx would wrap named
+    // functions of a callback in a helper that does not exist in the page.)
+    await page.evaluate(`(() => {
+      window.__statesViolations = [];
+      const loading = ${JSON.stringify(en["common.loading"])};
+      const check = (why) => {
+        const text = document.querySelector("main")?.textContent ?? "";
+        if (!document.querySelector('[data-testid="not-enrolled"]')) window.__statesViolations.push(why + ": the not-enrolled card left");
+        if (document.querySelector('[data-testid="skeleton"], [data-testid="page-error"]')) window.__statesViolations.push(why + ": a skeleton or an error appeared");
+        if (text.includes(loading) || /revert/i.test(text)) window.__statesViolations.push(why + ": " + text.slice(0, 120));
+      };
+      new MutationObserver(() => check("mutation")).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      setInterval(() => check("read"), 100);
+    })()`);
     for (let i = 0; i < 3; i++) {
       await rpc(c, "evm_mine", []);
       await page.waitForTimeout(1_700);
