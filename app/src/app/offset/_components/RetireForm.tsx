@@ -37,7 +37,6 @@ export function RetireForm({ balance, empty }: { balance: bigint; empty: ReactNo
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
   const review = () => {
-    setLastId(undefined);
     const wei = parseAmount(form.amount, 18);
     if (!wei) return tx.fail(t("form.invalidAmount"));
     if (wei > balance) return tx.fail(t("form.insufficientBalance"));
@@ -52,6 +51,7 @@ export function RetireForm({ balance, empty }: { balance: bigint; empty: ReactNo
     if (!pending) return;
     const p = pending;
     setPending(undefined);
+    setLastId(undefined);
     const receipt = await tx.send({ address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "retire", args: [p.wei, p.to, p.name, p.reason, p.jurisdiction] });
     if (!receipt) return;
     setForm(EMPTY);
