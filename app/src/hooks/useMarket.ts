@@ -60,6 +60,9 @@ export function useMarket(interval: CandleInterval = "1h") {
   const chain = useQuery({
     queryKey: ["market", chainId, account, bookAddress, ids.map(String).join(",")],
     enabled: Boolean(client && bookAddress),
+    // When the account's order ids change (an order placed, filled, claimed), keep the book on
+    // screen while it reloads, instead of flipping the page to a skeleton — never another account's.
+    placeholderData: (previous, previousQuery) => (previousQuery && previousQuery.queryKey[1] === chainId && previousQuery.queryKey[2] === account ? previous : undefined),
     queryFn: async () => {
       const c = client!;
       const book = { address: bookAddress!, abi: abis.OrderBook } as const;

@@ -89,6 +89,8 @@ function Meters() {
   const meters = useQuery({
     queryKey: ["meters", chainId, account, (bound ?? []).map((d) => `${d.device}:${d.readingCount}:${d.lastKg ?? ""}`).join(",")],
     enabled: Boolean(client && account && addresses.Registry && addresses.EmissionOracle && addresses.PeriodCalendar && enrollment.data?.enrolled),
+    // A device bound or a reading booked changes the key: keep this account's meters on screen meanwhile.
+    placeholderData: (previous, previousQuery) => (previousQuery && previousQuery.queryKey[1] === chainId && previousQuery.queryKey[2] === account ? previous : undefined),
     queryFn: async () => {
       const c = client!;
       const me = account as Address;
