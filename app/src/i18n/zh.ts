@@ -615,7 +615,7 @@ export const zh: Record<keyof typeof en, string> = {
   "event.Approval": "{owner} 允许 {spender} 最多动用 {amount}。",
   "event.Approval.unlimited": "{owner} 允许 {spender} 动用任意数量。",
   "event.Transfer": "{from} 向 {to} 转账 {amount}。",
-  "event.Transfer.mint": "为 {to} 新增 {amount}。",
+  "event.Transfer.mint": "{to} 收到新增的碳信用 {amount}。",
   "event.Transfer.burn": "销毁了 {from} 的 {amount}。",
   "event.Minted": "{minter} 为 {to} 铸造了 {amount}。",
   "event.Surrendered": "{burner} 从 {from} 扣缴了 {amount}。",

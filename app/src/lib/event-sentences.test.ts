@@ -84,7 +84,7 @@ describe("eventSentence", () => {
     expect(eventSentence({ contract: "Registry", name: "RoleGranted", args: { role: roleHash("REGISTRAR_ROLE"), account: alice, sender: meter } }, { ...ctx(en), nameOf: () => undefined })).toBe(
       "0x7099…79C8 was given the registrar role on Registry by 0x3C44…93BC.",
     );
-    expect(eventSentence({ contract: "CarbonCredit", name: "Transfer", args: { from: "0x0000000000000000000000000000000000000000", to: alice, value: 400n * WEI } }, ctx(en))).toBe("400 kg created for 0x7099…79C8.");
+    expect(eventSentence({ contract: "CarbonCredit", name: "Transfer", args: { from: "0x0000000000000000000000000000000000000000", to: alice.toLowerCase(), value: 400n * WEI } }, ctx(en))).toBe("0x7099…79C8 received 400 kg of new credits.");
     expect(eventSentence({ contract: "TestUSD", name: "Transfer", args: { from: alice, to: meter, value: 1_500_000n } }, ctx(en))).toBe("0x7099…79C8 sent 1.50 tUSD to 0x3C44…93BC.");
     for (const r of ROLE_KEYS) expect(`role.${r}` in en, r).toBe(true);
   });

@@ -5,7 +5,7 @@
  * (PCX contracts by name). Pure: the caller passes the translation function and what it knows of
  * the calendar and the order book.
  */
-import { keccak256, toBytes, type Hex } from "viem";
+import { getAddress, isAddress, keccak256, toBytes, type Hex } from "viem";
 import type { Lang, MessageKey } from "@/i18n";
 import { countNumber, kg, percent, priceText, quoteAmount, type QuoteToken } from "./amounts";
 import { shortAddress } from "./format";
@@ -79,7 +79,8 @@ function helpers(ctx: EventContext): Helpers {
     addr: (v) => {
       const a = String(v ?? "");
       if (a.toLowerCase() === ZERO) return t("event.nobody");
-      return ctx.nameOf?.(a) ?? shortAddress(a);
+      // The indexer stores addresses in lower case: show them checksummed, as everywhere else.
+      return ctx.nameOf?.(a) ?? shortAddress(isAddress(a, { strict: false }) ? getAddress(a) : a);
     },
     kg: (v) => kg(big(v), lang),
     period: (v) => (ctx.cal ? formatPeriod(ctx.cal, num(v), lang) : t("event.periodNumber", { n: num(v) })),

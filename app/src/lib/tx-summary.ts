@@ -4,6 +4,7 @@
  * in its receipt. Side effects (the mints, burns and transfers behind an action) are folded into
  * the action's sentence; events without a first-person sentence fall back to the explorer's.
  */
+import { getAddress, isAddress } from "viem";
 import type { MessageKey } from "@/i18n";
 import { kg, quoteAmount, priceText } from "./amounts";
 import { eventSentence, type EventContext, type PcxEvent } from "./event-sentences";
@@ -31,7 +32,7 @@ export function txSummary(input: SummaryInput, ctx: EventContext): string[] {
   const out: string[] = [];
   const say = (key: MessageKey, vars: Record<string, string> = {}) => out.push(t(key, vars));
   const period = (p: unknown) => (ctx.cal ? formatPeriod(ctx.cal, Number(big(p)), lang) : t("event.periodNumber", { n: Number(big(p)) }));
-  const addr = (a: unknown) => ctx.nameOf?.(String(a)) ?? shortAddress(String(a));
+  const addr = (a: unknown) => ctx.nameOf?.(String(a)) ?? shortAddress(isAddress(String(a), { strict: false }) ? getAddress(String(a)) : String(a));
   const lotsKg = (lots: bigint) => (ctx.book ? kg(lots * ctx.book.units.lotSize, lang) : t("event.lots", { n: String(lots) }));
   const quote = (v: bigint) => (ctx.book ? quoteAmount(v, ctx.book.quote, lang) : t("event.quoteUnits", { n: String(v) }));
   const price = (tick: bigint) => (ctx.book ? priceText(tick, ctx.book.units, ctx.book.quote.symbol, lang) : t("event.tick", { n: String(tick) }));
