@@ -6,6 +6,7 @@
  * when the contract would accept the transaction.
  */
 import { useEffect, useRef, useState } from "react";
+import { useBlock } from "wagmi";
 
 export function useNow(): number {
   const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
@@ -28,4 +29,15 @@ export function useChainNow(blockTimestamp: bigint | undefined): bigint | undefi
   if (blockTimestamp !== undefined && seen.current?.ts !== blockTimestamp) seen.current = { ts: blockTimestamp, at: Math.floor(Date.now() / 1000) };
   if (blockTimestamp === undefined || !seen.current) return undefined;
   return chainTime(seen.current.ts, seen.current.at, now);
+}
+
+/**
+ * The chain's time now (unix seconds, ticking), for "3 min ago" next to block timestamps: the
+ * latest block's time moved on by the wall clock, or the wall clock until a block is known.
+ */
+export function useChainClock(): number {
+  const wall = useNow();
+  const { data: block } = useBlock();
+  const chain = useChainNow(block?.timestamp);
+  return chain === undefined ? wall : Number(chain);
 }

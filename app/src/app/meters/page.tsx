@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, NotEnrolled, Skeleton, useSteady } from "@/comp
 import { usePcx } from "@/hooks/usePcx";
 import { useEnrollment } from "@/hooks/useEnrollment";
 import { useHistory } from "@/hooks/useIndexer";
-import { useNow } from "@/hooks/useClock";
+import { useChainClock } from "@/hooks/useClock";
 import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
@@ -38,7 +38,7 @@ function Meters() {
   const { account, addresses, chainId } = usePcx();
   const enrollment = useEnrollment();
   const tx = useTx();
-  const wallNow = useNow();
+  const chainNow = useChainClock();
   const [confirming, setConfirming] = useState<Address | undefined>();
   const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
   const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
@@ -212,7 +212,7 @@ function Meters() {
                     <td data-testid="device-status">{statusText(d)}</td>
                     <td className="num">{d.state.lastSeq > 0n ? `${countNumber(d.state.lastCumulative, lang)} ${BASE_UNIT[d.record.kind as DeviceKind]}` : "—"}</td>
                     <td title={d.state.lastTimestamp > 0n ? dateTime(d.state.lastTimestamp, lang) : undefined}>
-                      {d.state.lastTimestamp > 0n ? t("meters.lastReadingAt", { when: relativeTime(d.state.lastTimestamp, wallNow, lang), seq: countNumber(d.state.lastSeq, lang) }) : t("meters.noReadingYet")}
+                      {d.state.lastTimestamp > 0n ? t("meters.lastReadingAt", { when: relativeTime(d.state.lastTimestamp, chainNow, lang), seq: countNumber(d.state.lastSeq, lang) }) : t("meters.noReadingYet")}
                     </td>
                     <td className="num">{d.lastKg !== undefined ? kg(d.lastKg, lang) : "—"}</td>
                     <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: kg(d.outstanding, lang).replace(/ kg$/, "") }) : "—"}</td>

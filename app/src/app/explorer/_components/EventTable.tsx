@@ -7,7 +7,7 @@
 import Link from "next/link";
 import type { EventRow } from "@sdk/indexer-client";
 import { useEventContext } from "@/hooks/useEventContext";
-import { useNow } from "@/hooks/useClock";
+import { useChainClock } from "@/hooks/useClock";
 import { useI18n } from "@/i18n/context";
 import { eventSentence } from "@/lib/event-sentences";
 import { argsFromIndexer } from "@/lib/indexer";
@@ -16,7 +16,7 @@ import { dateTime, relativeTime } from "@/lib/time";
 export function EventTable({ rows, testId, rowTestId }: { rows: EventRow[]; testId: string; rowTestId: string }) {
   const { t, lang } = useI18n();
   const ctx = useEventContext();
-  const now = useNow();
+  const now = useChainClock();
   return (
     <table data-testid={testId} className="events">
       <thead>

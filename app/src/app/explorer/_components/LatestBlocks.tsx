@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { Skeleton, ErrorState, useSteady } from "@/components/states";
-import { useNow } from "@/hooks/useClock";
+import { useChainClock } from "@/hooks/useClock";
 import { usePcx } from "@/hooks/usePcx";
 import { useI18n } from "@/i18n/context";
 import { countNumber } from "@/lib/amounts";
@@ -18,7 +18,7 @@ export function LatestBlocks() {
   const { t, lang } = useI18n();
   const client = usePublicClient();
   const { chainId } = usePcx();
-  const now = useNow();
+  const now = useChainClock();
   // The latest blocks: current chain state (refreshed per block).
   const query = useQuery({
     queryKey: ["explorer", chainId],
