@@ -38,6 +38,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/a
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
 import { statementFlow } from "./statement-flow.js";
+import { noRawNumbersOnAnyPage, payAllClearsDeficit, periodText, retireWithConfirmation, unenrolledDashboardIsStable, type StatesContext } from "./states-flow.js";
+import { dateTime } from "../../app/src/lib/time.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
@@ -163,6 +165,8 @@ try {
   }
   assert.equal(pageErrors.length, 0, `no page error without a wallet: ${pageErrors.join("; ")}`);
   log("pages render without a wallet");
+  const states: StatesContext = { browser, appUrl: stack.appUrl, rpcUrl: stack.rpcUrl, client: client as PublicClient, addresses, abi: (n) => loadAbi(n) as Abi, log };
+  await unenrolledDashboardIsStable(states, LOCAL_ROLES.marketMakers[0]);
 
   // Test setup outside the UI, as scripts/seed-local.ts does: the demo certifier's electricity and
   // gas meters (the required ones) for the buyer and the wallet household, so they can claim.
@@ -265,9 +269,9 @@ try {
     await expectConfirmed(seller);
     const [revoked] = await client.getContractEvents({ address: addresses.Registry!, abi: registryAbi, eventName: "DeviceRevoked", args: { device: optional }, fromBlock: 0n });
     const effectiveAt = (revoked!.args as { effectiveAt: bigint }).effectiveAt;
-    assert.ok(confirmText.includes(formatTimestamp(effectiveAt)), "the confirmation named the revocation's effective time");
-    await row.getByTestId("device-status").filter({ hasText: formatTimestamp(effectiveAt) }).waitFor({ timeout: TIMEOUT });
-    assert.equal(await row.getByTestId("device-status").textContent(), msg("meters.status.pending", { at: formatTimestamp(effectiveAt) }));
+    assert.ok(confirmText.includes(dateTime(effectiveAt, "en")), "the confirmation named the revocation's effective time");
+    await row.getByTestId("device-status").filter({ hasText: dateTime(effectiveAt, "en") }).waitFor({ timeout: TIMEOUT });
+    assert.equal(await row.getByTestId("device-status").textContent(), msg("meters.status.pending", { at: dateTime(effectiveAt, "en") }));
     assert.equal(await row.getByTestId("revoke-device").count(), 0, "no second revocation while one is pending");
     log(`optional meter ${shortAddress(optional)}: revocation confirmed, pending until ${formatTimestamp(effectiveAt)}`);
   }
@@ -314,7 +318,7 @@ try {
   const accepted = (await client.getContractEvents({ address: addresses.EmissionOracle!, abi: oracleAbi, eventName: "ReadingAccepted", args: { device: meterKey.address }, fromBlock: submitted.blockNumber })).length;
   assert.equal(accepted, 2, "both readings relayed by the household were accepted");
   await seller.goto(`${stack.appUrl}/meters`);
-  await seller.getByTestId("device-row").filter({ hasText: "1010000 Wh" }).waitFor({ timeout: TIMEOUT });
+  await seller.getByTestId("device-row").filter({ hasText: "1,010,000 Wh" }).waitFor({ timeout: TIMEOUT });
   await seller.goto(`${stack.appUrl}/`);
   await seller.getByTestId("emissions-chart").waitFor({ timeout: TIMEOUT });
   // 10 kWh × 0.5366 kg/kWh (elec.cn.grid) = 5.366 kg.
@@ -439,16 +443,13 @@ try {
   }
 
   // Retire and open the certificate.
-  await seller.goto(`${stack.appUrl}/offset`);
-  await seller.getByTestId("retire-amount").fill("1.5");
-  await seller.getByTestId("retire-name").fill("E2E Household");
-  await seller.getByTestId("retire").click();
-  await expectConfirmed(seller);
+  await retireWithConfirmation(seller, states, { account: sellerAddr, amount: "1.5", name: "E2E Household" });
   await seller.getByTestId("certificate-link").click();
   await seller.getByTestId("certificate").waitFor({ timeout: TIMEOUT });
   assert.match((await seller.getByTestId("certificate-amount").textContent()) ?? "", /^1\.5 kg/);
   assert.match((await seller.getByTestId("certificate-name").textContent()) ?? "", /E2E Household/);
   log(`certificate opened at ${seller.url()}`);
+  const certificateRoute = new URL(seller.url()).pathname;
 
   // Admin: the registrar sees the admin page; enrolling an enrolled account fails before any
   // transaction, with the contract's custom error decoded.
@@ -489,7 +490,7 @@ try {
   const gapStat = seller.getByTestId("gap-estimate");
   await gapStat.waitFor({ timeout: TIMEOUT });
   assert.equal(await gapStat.textContent(), msg("dashboard.estimated", { kg: formatKg(estimated) }));
-  assert.equal(await seller.getByTestId("gap-explain").textContent(), msg("dashboard.gapExplain", { period: settleFrom, kg: formatKg(estimated) }));
+  assert.equal(await seller.getByTestId("gap-explain").textContent(), msg("states.gapExplain", { period: await periodText(states, settleFrom), kg: formatKg(estimated) }));
   // Whatever the balance could not cover is a deficit: the next allowance pays it first.
   const deficit = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "deficitOf", args: [sellerAddr] })) as bigint;
   assert.equal(deficit, settled.emissions - settled.surrendered, "the uncovered emissions are the deficit");
@@ -556,8 +557,8 @@ try {
     assert.equal(new Set(both).size, both.length, "no event twice");
     for (let i = 1; i < both.length; i++) assert.ok(BigInt(both[i]!) < BigInt(both[i - 1]!), "newest first, across the page boundary");
     log(`explorer: first page of ${first.length} events, "load more" appended ${both.length - first.length}`);
-    const kindName = ["Electricity", "NaturalGas"][gap.kind]!;
-    await anon.locator("tr", { hasText: "EmissionOracle.GapEstimated" }).filter({ hasText: `kind=${kindName}` }).filter({ hasText: `kgCO2e=${formatKg(gap.kgCO2e)} kg` }).first().waitFor({ timeout: TIMEOUT });
+    const kindName = msg(`kind.${gap.kind}` as keyof typeof en);
+    await anon.locator('[data-testid="event-row"][data-event="GapEstimated"]').filter({ hasText: `${formatKg(gap.kgCO2e)} kg estimated for a silent ${kindName} meter` }).first().waitFor({ timeout: TIMEOUT });
     // The address page totals booked emissions as emissionsOf does (measured − paid off + estimated).
     const readingPeriods = (await client.getContractEvents({ address: addresses.EmissionOracle!, abi: oracleAbi, eventName: "ReadingAccepted", args: { owner: sellerAddr }, fromBlock: 0n })).map((l) => (l.args as { period: number }).period);
     let total = 0n;
@@ -572,7 +573,7 @@ try {
     if (risk.flags.length === 0) await anon.getByTestId("risk-none").waitFor({ timeout: TIMEOUT });
     else await anon.waitForFunction((n) => document.querySelectorAll('[data-testid="risk-flag"]').length === n, risk.flags.length, { timeout: TIMEOUT });
     log(`explorer address page: ${risk.flags.length} risk flags for the seller, as the indexer says`);
-    log(`explorer: GapEstimated kind=${kindName}, kgCO2e=${formatKg(gap.kgCO2e)} kg; the seller's page books ${formatKg(total)} kg, of which ${formatKg(estimated)} kg estimated`);
+    log(`explorer: "${formatKg(gap.kgCO2e)} kg estimated for a silent ${kindName} meter"; the seller's page books ${formatKg(total)} kg, of which ${formatKg(estimated)} kg estimated`);
   }
 
   await seller.goBack();
@@ -628,6 +629,10 @@ try {
     const period = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
     log(formatTimings(await measureDashboardQueries(stack.indexerUrl, sellerAddr, period, 100)));
   }
+
+  // Designed states at the end: pay-all clears a deficit to exactly 0; no page shows raw wei or revert text.
+  await payAllClearsDeficit(states, LOCAL_ROLES.marketMakers[1], WALLET_HOUSEHOLD);
+  await noRawNumbersOnAnyPage(seller, states, ["/", "/market", "/meters", "/offset", "/explorer", `/explorer/address/${sellerAddr}`, "/admin", certificateRoute]);
 
   // The indexer goes down: the pages say so in a designed line, and the chain reads still work.
   await stack.stopIndexer();

@@ -210,8 +210,8 @@ export async function statementFlow(a: StatementFlowArgs): Promise<void> {
     await page.locator(`[data-testid="statement-settlement"] [data-testid="statement-tx"][data-tx="${settleTx.tx}"]`).click();
     await page.getByTestId("tx-page").waitFor({ timeout: TIMEOUT });
     assert.equal(await page.getByTestId("tx-page").getAttribute("data-status"), "success");
-    assert.equal(await page.getByTestId("tx-block").textContent(), settleTx.block);
-    await page.locator('[data-testid="tx-event"]', { hasText: "CarbonBudget.Settled" }).first().waitFor({ timeout: TIMEOUT });
+    assert.equal(await page.getByTestId("tx-block").getAttribute("data-block"), settleTx.block);
+    await page.locator('[data-testid="tx-event"][data-event="CarbonBudget.Settled"]').first().waitFor({ timeout: TIMEOUT });
     a.log(`the settlement's transaction opens in the explorer (block ${settleTx.block})`);
 
     // The printable view: print media hides the app's chrome and the controls; an A4 PDF comes out.

@@ -1,11 +1,15 @@
 "use client";
 /**
- * Everything the dashboard shows for the connected account. Current state from the chain (one
- * batch of reads: the period's budget, missing required meters, the open deficit, the last
- * settled period); history from the indexer, keyed on its progress (hooks/useIndexer.ts): the
- * emissions booked per period (measured − paid off + estimated, as emissionsOf), per device kind
- * this period, and whether a settled period's reward was withheld (RewardWithheld). The period's
- * emission figure is the indexer's; while the indexer cannot be reached it is the chain's.
+ * Everything the dashboard shows for an enrolled (or formerly enrolled) account. Nothing here is
+ * asked before Registry.enrolledAt says the account was enrolled, so an unenrolled account's
+ * dashboard makes no call that reverts (useEnrollment answers it).
+ *
+ * Current state from the chain (batches of reads): the period's budget, missing required meters,
+ * the open deficit, the booked emissions of past periods not settled yet, the last settled period;
+ * history from the indexer, keyed on its progress (hooks/useIndexer.ts): the emissions booked per
+ * period (measured − paid off + estimated, as emissionsOf), per device kind this period, whether a
+ * settled period's reward was withheld, and which settled periods still have a reward to claim.
+ * The period's emission figure is the indexer's; while the indexer cannot be reached it is the chain's.
  */
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -13,35 +17,42 @@ import { useConfig, usePublicClient } from "wagmi";
 import { readContracts } from "wagmi/actions";
 import type { Address } from "viem";
 import { abis } from "@/lib/contracts";
+import { periodEnd, periodOf, periodStart } from "@/lib/periods";
+import { SETTLE_ALL_MAX } from "@/lib/settlement";
 import { usePcx } from "./usePcx";
 import { useHistory } from "./useIndexer";
-import { projectEmissions, rewardEstimate } from "@/lib/budget-math";
+import { useCalendar } from "./useCalendar";
+import { useEnrollment } from "./useEnrollment";
+
+export interface RewardClaim {
+  period: number;
+  entitlement: bigint;
+  pending: bigint;
+}
 
 export function useDashboard() {
   const client = usePublicClient();
   const config = useConfig();
   const { account, addresses, chainId } = usePcx();
+  const enrollment = useEnrollment();
+  const calendar = useCalendar();
+  const cal = calendar.data;
+  const wasEnrolled = enrollment.data !== undefined && enrollment.data.enrolledAt > 0n;
   const chain = useQuery({
     queryKey: ["dashboard", chainId, account, addresses.CarbonBudget],
-    enabled: Boolean(client && account && addresses.CarbonBudget && addresses.PeriodCalendar),
+    enabled: Boolean(client && account && addresses.CarbonBudget && cal && wasEnrolled),
     queryFn: async () => {
-      const c = client!;
       const me = account as Address;
-      const cal = { address: addresses.PeriodCalendar!, abi: abis.PeriodCalendar } as const;
       const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
       const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
       const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
-      const block = await c.getBlock();
+      const block = await client!.getBlock();
       const now = block.timestamp;
-      const genesis = await c.readContract({ ...cal, functionName: "genesis" });
-      const beforeGenesis = now < genesis;
-      const period = beforeGenesis ? 0 : await c.readContract({ ...cal, functionName: "currentPeriod" });
-      const [start, end, grace, params, claimed, emissions, balance, deficit, baseline, nextSettle, enrolled, missingMeters] = await readContracts(config, {
+      const beforeGenesis = periodOf(cal!, now) === undefined;
+      const period = periodOf(cal!, now) ?? 0;
+      const [params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters] = await readContracts(config, {
         allowFailure: false,
         contracts: [
-          { ...cal, functionName: "periodStart", args: [period] },
-          { ...cal, functionName: "periodEnd", args: [period] },
-          { ...cal, functionName: "gracePeriod" },
           { ...budget, functionName: "parametersAt", args: [period] },
           { ...budget, functionName: "allowanceClaimed", args: [me, period] },
           { ...oracle, functionName: "emissionsOf", args: [me, period] },
@@ -49,12 +60,15 @@ export function useDashboard() {
           { ...budget, functionName: "deficitOf", args: [me] },
           { ...budget, functionName: "baselineOf", args: [me] },
           { ...budget, functionName: "nextSettlementPeriod", args: [me] },
-          { ...registry, functionName: "isEnrolled", args: [me] },
           { ...registry, functionName: "missingMeters", args: [me] },
         ] as const,
       });
-      const nextSettleEnd = await c.readContract({ ...cal, functionName: "periodEnd", args: [nextSettle] });
-      const settleable = enrolled && nextSettle < period && nextSettleEnd + grace <= now;
+      // Past periods not settled yet: their booked emissions will be surrendered first.
+      const pastUnsettled = Array.from({ length: Math.max(0, Math.min(period - nextSettle, SETTLE_ALL_MAX)) }, (_, i) => nextSettle + i);
+      const pastEmissions = pastUnsettled.length
+        ? await readContracts(config, { allowFailure: false, contracts: pastUnsettled.map((p) => ({ ...oracle, functionName: "emissionsOf" as const, args: [me, p] as const })) })
+        : [];
+      const unsettledPast = (pastEmissions as readonly bigint[]).reduce((s, v) => s + v, 0n);
       let lastSettled: { period: number; emissions: bigint; estimated: bigint; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint } | undefined;
       if (nextSettle > 0) {
         const p = nextSettle - 1;
@@ -68,7 +82,7 @@ export function useDashboard() {
         });
         if (s.settled) lastSettled = { period: p, emissions: s.emissions, estimated, rewardEntitlement: s.rewardEntitlement, rewardClaimed: s.rewardClaimed, pending };
       }
-      return { now, period, beforeGenesis, start, end, enrolled, missingMeters, params, claimed, emissions, balance, deficit, baseline, nextSettle, settleable, lastSettled };
+      return { now, period, beforeGenesis, params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters, unsettledPast, lastSettled };
     },
   });
   const period = chain.data?.period;
@@ -81,9 +95,37 @@ export function useDashboard() {
     },
     Boolean(account && period !== undefined),
   );
+  // Settled periods with a registered reward not claimed yet (the indexer), and what each pays now (the chain).
+  const candidates = useMemo(() => {
+    const set = new Set<number>();
+    for (const r of history.data?.periods ?? []) if (r.settled && BigInt(r.rewardEntitlement) > 0n && BigInt(r.rewardClaimed) === 0n) set.add(r.period);
+    const last = chain.data?.lastSettled;
+    if (last && last.rewardEntitlement > 0n && !last.rewardClaimed) set.add(last.period);
+    return [...set].sort((a, b) => a - b).slice(-SETTLE_ALL_MAX);
+  }, [history.data, chain.data?.lastSettled]);
+  const rewards = useQuery({
+    queryKey: ["dashboard-rewards", chainId, account, candidates.join(",")],
+    enabled: Boolean(account && addresses.CarbonBudget && candidates.length > 0),
+    queryFn: async (): Promise<RewardClaim[]> => {
+      const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
+      const me = account as Address;
+      const rows = await readContracts(config, {
+        allowFailure: false,
+        contracts: candidates.flatMap((p) => [
+          { ...budget, functionName: "settlement" as const, args: [me, p] as const },
+          { ...budget, functionName: "pendingReward" as const, args: [me, p] as const },
+        ]),
+      });
+      return candidates.flatMap((p, i) => {
+        const s = rows[2 * i] as { rewardEntitlement: bigint; rewardClaimed: boolean };
+        const pending = rows[2 * i + 1] as bigint;
+        return s.rewardEntitlement > 0n && !s.rewardClaimed ? [{ period: p, entitlement: s.rewardEntitlement, pending }] : [];
+      });
+    },
+  });
   const data = useMemo(() => {
     const d = chain.data;
-    if (!d) return undefined;
+    if (!d || !cal) return undefined;
     const h = history.data;
     const row = h?.periods.find((r) => r.period === d.period);
     // The indexer's figure once it has indexed up to the chain's head; the chain's otherwise.
@@ -95,15 +137,16 @@ export function useDashboard() {
       if (kg > 0n && dev.kind !== null) byKind.set(dev.kind, (byKind.get(dev.kind) ?? 0n) + kg);
     }
     const withheldRow = d.lastSettled ? h?.periods.find((r) => r.period === d.lastSettled!.period) : undefined;
-    const elapsed = d.beforeGenesis ? 0n : d.now - d.start;
-    const projection = projectEmissions(emissions, elapsed, d.end - d.start);
+    const start = periodStart(cal, d.period);
+    const end = periodEnd(cal, d.period);
     return {
+      cal,
       now: d.now,
       period: d.period,
       beforeGenesis: d.beforeGenesis,
-      start: d.start,
-      end: d.end,
-      enrolled: d.enrolled,
+      start,
+      end,
+      enrolled: enrollment.data?.enrolled ?? false,
       missingMeters: d.missingMeters,
       allowance: d.params.allowance,
       rewardRateBps: d.params.rewardRateBps,
@@ -111,19 +154,29 @@ export function useDashboard() {
       emissions,
       emissionsSource: indexed ? ("indexer" as const) : ("chain" as const),
       chainEmissions: d.emissions,
-      projection,
-      surplus: d.params.allowance - projection,
-      rewardEstimate: rewardEstimate(d.baseline, projection, d.params.rewardRateBps),
       balance: d.balance,
       deficit: d.deficit,
       baseline: d.baseline,
       nextSettle: d.nextSettle,
-      settleable: d.settleable,
+      unsettledPast: d.unsettledPast,
       lastSettled: d.lastSettled && { ...d.lastSettled, withheld: withheldRow?.rewardWithheldReason ?? undefined },
+      rewards: rewards.data ?? [],
       byPeriod: (h?.periods ?? []).filter((r) => BigInt(r.emissions) !== 0n || r.readings > 0).map((r) => [r.period, BigInt(r.emissions)] as [number, bigint]).slice(-12),
       byKind: [...byKind.entries()].sort((a, b) => (b[1] > a[1] ? 1 : -1)),
       historyError: history.error,
     };
-  }, [chain.data, history.data, history.isError, history.error, history.progress.behind]);
-  return { data, error: chain.error, isLoading: chain.isLoading };
+  }, [chain.data, cal, history.data, history.isError, history.error, history.progress.behind, rewards.data, enrollment.data?.enrolled]);
+  return {
+    data,
+    enrollment: enrollment.data,
+    enrollmentError: enrollment.error,
+    enrollmentFetching: enrollment.isFetching,
+    error: chain.error ?? calendar.error,
+    isFetching: chain.isFetching || calendar.isFetching,
+    refetch: () => {
+      void enrollment.refetch();
+      void calendar.refetch();
+      void chain.refetch();
+    },
+  };
 }

@@ -60,6 +60,9 @@ export function useMarket(interval: CandleInterval = "1h") {
   const chain = useQuery({
     queryKey: ["market", chainId, account, bookAddress, ids.map(String).join(",")],
     enabled: Boolean(client && bookAddress),
+    // When the account's order ids change (an order placed, filled, claimed), keep the book on
+    // screen while it reloads, instead of flipping the page to a skeleton — never another account's.
+    placeholderData: (previous, previousQuery) => (previousQuery && previousQuery.queryKey[1] === chainId && previousQuery.queryKey[2] === account ? previous : undefined),
     queryFn: async () => {
       const c = client!;
       const book = { address: bookAddress!, abi: abis.OrderBook } as const;
@@ -118,14 +121,14 @@ export function useMarket(interval: CandleInterval = "1h") {
     const m = h?.mine;
     const mine = d.mine && {
       ...d.mine,
-      myTrades: (m?.[2].items ?? []).map((tr) => ({ tick: BigInt(tr.tick), lots: BigInt(tr.lots), side: tr.takerSide, quote: BigInt(tr.quoteAmount), fee: BigInt(tr.fee), block: BigInt(tr.ord) / 100_000n, hash: tr.tx })),
+      myTrades: (m?.[2].items ?? []).map((tr) => ({ tick: BigInt(tr.tick), lots: BigInt(tr.lots), side: tr.takerSide, quote: BigInt(tr.quoteAmount), fee: BigInt(tr.fee), block: BigInt(tr.ord) / 100_000n, timestamp: BigInt(tr.timestamp), hash: tr.tx })),
       myClaims: (m?.[3].items ?? []).map((cl) => {
         const id = BigInt(cl.orderId);
         const { side, tick } = decodeOrderId(id);
-        return { orderId: id, side, tick, lots: BigInt(cl.lots), amount: BigInt(cl.amount), block: BigInt(cl.ord) / 100_000n };
+        return { orderId: id, side, tick, lots: BigInt(cl.lots), amount: BigInt(cl.amount), block: BigInt(cl.ord) / 100_000n, hash: cl.tx };
       }),
     };
     return { ...d, priceHistory, candles, risk: h?.risk, mine, historyError: history.error };
   }, [chain.data, history.data, history.error]);
-  return { data, error: chain.error, isLoading: chain.isLoading };
+  return { data, error: chain.error, isLoading: chain.isLoading, isFetching: chain.isFetching, refetch: () => void chain.refetch() };
 }

@@ -11,6 +11,8 @@ export function usePcx() {
   return {
     account: connection.address,
     isConnected: connection.isConnected,
+    /** Still reconnecting the wallet of the last visit (not yet known to be disconnected). */
+    reconnecting: connection.status === "reconnecting" || connection.status === "connecting",
     chainId,
     addresses,
     deployed: Boolean(addresses.CarbonCredit || addresses.OrderBook),

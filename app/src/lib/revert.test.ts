@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BaseError, ContractFunctionRevertedError, encodeErrorResult, parseAbi, type Abi } from "viem";
-import { decodeRevert, explainRevert, EXPLAINED_ERRORS } from "./revert";
+import { decodeRevert, describeError, explainRevert, EXPLAINED_ERRORS } from "./revert";
+import { roleHash } from "./event-sentences";
 import { en } from "@/i18n/en";
 import { zh } from "@/i18n/zh";
 import { translate, type MessageKey } from "@/i18n";
@@ -64,7 +65,42 @@ describe("explainRevert", () => {
       expect(`revert.${e}` in zh, e).toBe(true);
     }
   });
-  it("leaves errors without a sentence to the decoded form", () => {
-    expect(explainRevert({ name: "PostOnlyWouldCross", args: ["1", "2"], message: "PostOnlyWouldCross(1, 2)" }, t)).toBeUndefined();
+  it("leaves errors without a sentence to describeError", () => {
+    expect(explainRevert({ name: "InvalidCalendar", args: [], message: "InvalidCalendar()" }, t)).toBeUndefined();
+  });
+  it("says the periods and times of the issue's RewardWindowOpen in the page's format", () => {
+    const format = { period: (p: number) => `P${p}`, time: (s: bigint) => `T${s}`, kg: (w: bigint) => String(w) };
+    expect(explainRevert(decodeRevert({ data: encodeErrorResult({ abi: allPcxAbi, errorName: "RewardWindowOpen", args: [96290, 1796113080n] }) }, allPcxAbi), t, format)).toBe(
+      "The reward for P96290 can be claimed once its reward window closes (T1796113080).",
+    );
+  });
+  it("tells the book's NothingToClaim(orderId) from the budget's NothingToClaim(account, period)", () => {
+    expect(explainRevert({ name: "NothingToClaim", args: ["123"], message: "" }, t)).toBe("There is nothing to withdraw from this order yet.");
+    expect(explainRevert({ name: "NothingToClaim", args: [account, "4"], message: "" }, t)).toBe("There is no reward to claim for #4.");
+  });
+  it("names the missing role", () => {
+    expect(explain("AccessControlUnauthorizedAccount", [account, roleHash("REGISTRAR_ROLE")])).toBe("0x7099…79C8 does not hold the registrar role that this needs.");
+  });
+});
+
+describe("describeError", () => {
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(en, key, vars);
+  const reverted = /revert|0x[0-9a-f]{8}\b|\(\d/i;
+  it("never shows revert text: a sentence, the app's own message, or the failure's kind", () => {
+    // The dashboard's old "The contract function "nextSettlementPeriod" reverted." as a viem error.
+    const viemError = new BaseError('The contract function "nextSettlementPeriod" reverted.');
+    expect(describeError(decodeRevert(viemError, allPcxAbi), t)).toBe(en["error.generic"]);
+    const unknown = decodeRevert({ data: "0xdeadbeef" }, allPcxAbi);
+    expect(describeError(unknown, t)).toBe(en["error.contract"]);
+    const rejected = decodeRevert(new BaseError("rejected", { cause: Object.assign(new Error("User denied"), { code: 4001 }) }), allPcxAbi);
+    expect(describeError(rejected, t)).toBe(en["tx.userRejected"]);
+    expect(describeError({ name: "HttpRequestError", args: [], message: "HTTP request failed. URL: http://127.0.0.1:8545" }, t)).toBe(en["error.network"]);
+    expect(describeError({ name: "Invalid", args: [], message: en["form.invalidAmount"], translated: true }, t)).toBe(en["form.invalidAmount"]);
+    for (const e of [viemError, { data: "0xdeadbeef" }, new Error("execution reverted: 0x12345678")]) expect(describeError(decodeRevert(e, allPcxAbi), t)).not.toMatch(reverted);
+  });
+  it("has a sentence for every custom error a household, trader or admin meets", () => {
+    for (const name of ["PostOnlyWouldCross", "PriceOutsideBand", "EnforcedPause", "TradingPaused", "ZeroAmount", "UnknownRetirement", "PeriodNotStarted"]) {
+      expect(explainRevert({ name, args: ["1", "2", "3"], message: "" }, t), name).toBeDefined();
+    }
   });
 });

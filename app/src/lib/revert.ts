@@ -3,8 +3,10 @@
  * decoding custom errors with the PCX ABIs (viem decodeErrorResult), and the custom errors a
  * household meets into translated sentences ({@link explainRevert}).
  */
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, keccak256, toBytes, type Abi, type Hex } from "viem";
 import type { MessageKey } from "@/i18n";
+import { allPcxAbi } from "./contracts";
+import { ROLE_KEYS } from "./event-sentences";
 import { formatKg, formatTimestamp, shortAddress } from "./format";
 
 export interface RevertReason {
@@ -12,8 +14,10 @@ export interface RevertReason {
   name: string;
   /** Decoded arguments, stringified. */
   args: string[];
-  /** One line for the UI: `NotEnrolled(0xabc…)` or the error's short message. */
+  /** One line for logs and titles: `NotEnrolled(0xabc…)` or the error's short message (never shown as the reason). */
   message: string;
+  /** `message` is already a translated sentence for a person (the app's own checks before signing). */
+  translated?: boolean;
 }
 
 function stringify(value: unknown): string {
@@ -84,6 +88,22 @@ export function decodeRevert(error: unknown, abi: Abi): RevertReason {
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * How a sentence shows periods, times and kg. The pages pass the user's locale and the calendar
+ * (a period as its local date range); without one, periods are numbered and times are UTC.
+ */
+export interface RevertFormat {
+  period(p: number): string;
+  time(seconds: bigint): string;
+  kg(wei: bigint): string;
+}
+
+const DEFAULT_FORMAT: RevertFormat = {
+  period: (p) => `#${p}`,
+  time: (s) => formatTimestamp(s),
+  kg: (w) => formatKg(w),
+};
+
 /** Required-meter kind names of a bitmask (bit k = DeviceKind k), translated, comma-separated. */
 export function kindNames(mask: number | bigint, t: Translate): string {
   const m = Number(mask);
@@ -100,17 +120,18 @@ const big = (s: string | undefined) => {
   }
 };
 const addr = (s: string | undefined) => shortAddress(s ?? "");
-const kg = (s: string | undefined) => formatKg(big(s));
-const time = (s: string | undefined) => formatTimestamp(big(s));
+const ROLE_BY_HASH = new Map<string, string>([...ROLE_KEYS.map((r) => [keccak256(toBytes(r)), r] as [string, string]), [`0x${"00".repeat(32)}`, "DEFAULT_ADMIN_ROLE"]]);
+
+type Vars = (a: string[], t: Translate, f: RevertFormat) => Record<string, string>;
 
 /** Custom errors with a sentence: name → (decoded args → placeholder values). */
-const SENTENCES: Record<string, (a: string[], t: Translate) => Record<string, string>> = {
+const SENTENCES: Record<string, Vars> = {
   // Registry
   UnknownCertifier: (a) => ({ certifier: addr(a[0]) }),
   CertifierRevoked: (a) => ({ certifier: addr(a[0]) }),
-  CertificateNotValid: (a) => ({ device: addr(a[0]), from: time(a[1]), until: time(a[2]) }),
+  CertificateNotValid: (a, _t, f) => ({ device: addr(a[0]), from: f.time(big(a[1])), until: f.time(big(a[2])) }),
   RequiredMeterLocked: (a) => ({ device: addr(a[0]) }),
-  RevocationPending: (a) => ({ device: addr(a[0]), at: time(a[1]) }),
+  RevocationPending: (a, _t, f) => ({ device: addr(a[0]), at: f.time(big(a[1])) }),
   DeviceAlreadyBound: (a) => ({ device: addr(a[0]) }),
   InvalidDeviceSignature: (a) => ({ device: addr(a[0]) }),
   FactorKindMismatch: (a, t) => ({ factor: a[0] ?? "", deviceKind: t(`kind.${a[1]}` as MessageKey), factorKind: t(`kind.${a[2]}` as MessageKey) }),
@@ -120,16 +141,60 @@ const SENTENCES: Record<string, (a: string[], t: Translate) => Record<string, st
   AlreadyEnrolled: (a) => ({ account: a[0] ?? "" }),
   NotEnrolled: (a) => ({ account: addr(a[0]) }),
   CertifierAlreadyNamed: (a) => ({ certifier: addr(a[0]) }),
+  ZeroAddress: () => ({}),
   // CarbonBudget
   RequiredMeterMissing: (a, t) => ({ kinds: kindNames(big(a[1]), t) }),
-  DeficitOutstanding: (a) => ({ deficit: kg(a[1]) }),
-  AllowanceAlreadyClaimed: (a) => ({ period: a[1] ?? "" }),
-  ClaimWindowClosed: (a) => ({ period: a[0] ?? "" }),
-  PeriodNotSettleable: (a) => ({ period: a[0] ?? "", at: time(a[1]) }),
-  OutOfOrderSettlement: (a) => ({ period: a[1] ?? "", expected: a[2] ?? "" }),
-  RewardWindowOpen: (a) => ({ period: a[0] ?? "", at: time(a[1]) }),
-  NothingToClaim: (a) => ({ period: a[1] ?? "" }),
-  PaymentExceedsDeficit: (a) => ({ amount: kg(a[0]), deficit: kg(a[1]) }),
+  DeficitOutstanding: (a, _t, f) => ({ deficit: f.kg(big(a[1])) }),
+  AllowanceAlreadyClaimed: (a, _t, f) => ({ period: f.period(Number(big(a[1]))) }),
+  ClaimWindowClosed: (a, _t, f) => ({ period: f.period(Number(big(a[0]))) }),
+  PeriodNotStarted: (a, _t, f) => ({ period: f.period(Number(big(a[0]))) }),
+  PeriodNotSettleable: (a, _t, f) => ({ period: f.period(Number(big(a[0]))), at: f.time(big(a[1])) }),
+  OutOfOrderSettlement: (a, _t, f) => ({ period: f.period(Number(big(a[1]))), expected: f.period(Number(big(a[2]))) }),
+  RewardWindowOpen: (a, _t, f) => ({ period: f.period(Number(big(a[0]))), at: f.time(big(a[1])) }),
+  // CarbonBudget's (account, period) and the order book's (orderId): told apart by their arguments.
+  NothingToClaim: (a, _t, f): Record<string, string> => (a.length >= 2 ? { period: f.period(Number(big(a[1]))) } : {}),
+  PaymentExceedsDeficit: (a, _t, f) => ({ amount: f.kg(big(a[0])), deficit: f.kg(big(a[1])) }),
+  ZeroAmount: () => ({}),
+  ParametersTooEarly: (a, _t, f) => ({ earliest: f.period(Number(big(a[1]))) }),
+  RateTooHigh: () => ({}),
+  // EmissionFactors
+  EffectiveTooEarly: (a, _t, f) => ({ earliest: f.period(Number(big(a[1]))) }),
+  DuplicateKey: (a) => ({ key: a[0] ?? "" }),
+  EmptyKey: () => ({}),
+  UnknownFactor: (a) => ({ factor: a[0] ?? "" }),
+  ZeroValue: () => ({}),
+  NoVersionInForce: (a, _t, f) => ({ factor: a[0] ?? "", period: f.period(Number(big(a[1]))) }),
+  // CarbonCredit, tokens, roles, pausing
+  TextTooLong: () => ({}),
+  UnknownRetirement: (a) => ({ id: a[0] ?? "" }),
+  ERC20InsufficientBalance: () => ({}),
+  ERC20InsufficientAllowance: () => ({}),
+  ERC2612ExpiredSignature: () => ({}),
+  ERC2612InvalidSigner: () => ({}),
+  InvalidAccountNonce: () => ({}),
+  EnforcedPause: () => ({}),
+  AccessControlUnauthorizedAccount: (a, t) => {
+    const role = ROLE_BY_HASH.get((a[1] ?? "").toLowerCase());
+    return { account: addr(a[0]), role: role ? t(`role.${role}` as MessageKey) : t("role.unknown") };
+  },
+  // OrderBook
+  TradingPaused: () => ({}),
+  PriceOutsideBand: () => ({}),
+  PostOnlyWouldCross: () => ({}),
+  OrderTooSmall: () => ({}),
+  OrderTooLarge: () => ({}),
+  InvalidTick: () => ({}),
+  InvalidExpiry: () => ({}),
+  NotOrderOwner: () => ({}),
+  NothingToWithdraw: () => ({}),
+  OrderFullyFilled: () => ({}),
+  UnknownOrder: () => ({}),
+  OrderExistsAtTick: () => ({}),
+  TradeLimitExceeded: () => ({}),
+  QueueFull: () => ({}),
+  LevelCapacityExceeded: () => ({}),
+  FeeTooHigh: (a) => ({ max: `${Number(big(a[1])) / 100}%` }),
+  BandTooWide: () => ({}),
 };
 
 /** Names of the custom errors explained in sentences (`revert.<name>` messages). */
@@ -139,8 +204,33 @@ export const EXPLAINED_ERRORS = Object.keys(SENTENCES);
  * The sentence for a decoded revert (translated), or undefined when the error has none and the
  * UI falls back to its decoded form.
  */
-export function explainRevert(reason: RevertReason, t: Translate): string | undefined {
+export function explainRevert(reason: RevertReason, t: Translate, format: RevertFormat = DEFAULT_FORMAT): string | undefined {
   if (!Object.hasOwn(SENTENCES, reason.name)) return undefined;
   const vars = SENTENCES[reason.name]!;
-  return t(`revert.${reason.name}` as MessageKey, vars(reason.args, t));
+  // The order book's NothingToClaim(orderId) has its own sentence.
+  const key = reason.name === "NothingToClaim" && reason.args.length < 2 ? "revert.NothingToClaimOrder" : `revert.${reason.name}`;
+  return t(key as MessageKey, vars(reason.args, t, format));
+}
+
+/** Failures that are the network's or the wallet's, not a contract's refusal. */
+const NETWORK_ERRORS = new Set(["HttpRequestError", "TimeoutError", "WebSocketRequestError", "RpcRequestError", "ChainDisconnectedError", "ProviderDisconnectedError", "LimitExceededRpcError", "ResourceUnavailableRpcError", "InternalRpcError", "UnknownRpcError"]);
+const WALLET_ERRORS = new Set(["ChainMismatchError", "SwitchChainError", "ConnectorNotConnectedError", "ConnectorAccountNotFoundError", "AccountNotFoundError", "NotConnected"]);
+
+/** The custom errors of the PCX ABIs (a decoded refusal that has no sentence yet). */
+const CUSTOM_ERRORS = new Set(allPcxAbi.filter((i) => i.type === "error").map((i) => (i as { name: string }).name));
+
+/**
+ * A failure as one sentence for a person, never revert text: PCX's sentence for the error, the
+ * app's own (already translated) message, or a sentence for its kind — the wallet refused, the
+ * network did not answer, the contract refused. The decoded form stays in `reason.message` for a title.
+ */
+export function describeError(reason: RevertReason, t: Translate, format?: RevertFormat): string {
+  const sentence = explainRevert(reason, t, format);
+  if (sentence) return sentence;
+  if (reason.translated) return reason.message;
+  if (reason.name === "UserRejected") return t("tx.userRejected");
+  if (NETWORK_ERRORS.has(reason.name)) return t("error.network");
+  if (WALLET_ERRORS.has(reason.name)) return t("error.wallet");
+  if (CUSTOM_ERRORS.has(reason.name) || reason.name === "Error" || reason.name.startsWith("ContractFunction")) return t("error.contract");
+  return t("error.generic");
 }

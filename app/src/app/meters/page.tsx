@@ -6,34 +6,39 @@ import { getAddress, type Address } from "viem";
 import { useConfig } from "wagmi";
 import { readContracts } from "wagmi/actions";
 import { Gate } from "@/components/Gate";
-import { TxStatusLine } from "@/components/TxStatus";
+import { EmptyState, ErrorState, NotEnrolled, Skeleton, useSteady } from "@/components/states";
 import { usePcx } from "@/hooks/usePcx";
+import { useEnrollment } from "@/hooks/useEnrollment";
 import { useHistory } from "@/hooks/useIndexer";
+import { useChainClock } from "@/hooks/useClock";
 import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
-import { checkBindingDocument, TIER } from "@/lib/binding";
+import { TIER } from "@/lib/binding";
 import { kindNames } from "@/lib/revert";
 import { deviceStatusView, revokeAction } from "@/lib/devices";
-import { formatKg, formatTimestamp, shortAddress } from "@/lib/format";
+import { shortAddress } from "@/lib/format";
+import { countNumber, kg } from "@/lib/amounts";
+import { dateOnly, dateTime, relativeTime } from "@/lib/time";
 import { anomalyView, fetchAnomaly, type AnomalyStatus } from "@/lib/anomaly";
 import { oracleApiUrl } from "@/generated/contracts";
 import { BASE_UNIT, type DeviceKind } from "@sdk/units";
+import { BindDevice } from "./_components/BindDevice";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 /** Days of readings per device shown (UTC days of the blocks, from the indexer). */
 const DAYS = 7;
 
 function Meters() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const client = usePublicClient();
   const config = useConfig();
   const { account, addresses, chainId } = usePcx();
+  const enrollment = useEnrollment();
   const tx = useTx();
-  const [text, setText] = useState("");
-  const [checked, setChecked] = useState<string | undefined>();
+  const chainNow = useChainClock();
   const [confirming, setConfirming] = useState<Address | undefined>();
   const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
   const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
@@ -73,7 +78,7 @@ function Meters() {
   const anomalyOf = (device: string) => anomalyView(anomalies.data ? anomalies.data.get(device.toLowerCase()) : undefined);
   const anomalyText = (device: string) => {
     const v = anomalyOf(device);
-    if (v.kind === "flagged") return t("meters.anomalyFlagged", { score: v.score.toFixed(1), since: v.since ? formatTimestamp(v.since) : "—" });
+    if (v.kind === "flagged") return t("meters.anomalyFlagged", { score: v.score.toFixed(1), since: v.since ? dateTime(v.since, lang) : "—" });
     if (v.kind === "high") return t("meters.anomalyHigh", { score: v.score.toFixed(1) });
     if (v.kind === "normal") return t("meters.anomalyNormal");
     if (v.kind === "unavailable") return t("meters.anomalyUnavailable");
@@ -81,9 +86,11 @@ function Meters() {
   };
   const bound = history.data;
   // Their current state, and the account's required meters: the chain.
-  const { data, error } = useQuery({
+  const meters = useQuery({
     queryKey: ["meters", chainId, account, (bound ?? []).map((d) => `${d.device}:${d.readingCount}:${d.lastKg ?? ""}`).join(",")],
-    enabled: Boolean(client && account && addresses.Registry && addresses.EmissionOracle && addresses.PeriodCalendar),
+    enabled: Boolean(client && account && addresses.Registry && addresses.EmissionOracle && addresses.PeriodCalendar && enrollment.data?.enrolled),
+    // A device bound or a reading booked changes the key: keep this account's meters on screen meanwhile.
+    placeholderData: (previous, previousQuery) => (previousQuery && previousQuery.queryKey[1] === chainId && previousQuery.queryKey[2] === account ? previous : undefined),
     queryFn: async () => {
       const c = client!;
       const me = account as Address;
@@ -125,45 +132,29 @@ function Meters() {
   const tierText = (tier: number, name: string, certifier: string) =>
     tier === TIER.Certified ? t("meters.tier.certified", { name }) : tier === TIER.OperatorAttested ? t("meters.tier.attested", { name }) : t("meters.tier.unknown", { certifier: shortAddress(certifier) });
 
-  const bind = async () => {
-    if (!client || !account || !addresses.Registry) return;
-    setChecked(undefined);
-    tx.reset();
-    let check: Awaited<ReturnType<typeof checkBindingDocument>>;
-    try {
-      check = await checkBindingDocument(text, {
-        owner: account,
-        chainId,
-        registry: addresses.Registry,
-        now: (await client.getBlock()).timestamp,
-        readCertifier: (certifier) => client.readContract({ ...registry, functionName: "certifier", args: [certifier] }),
-      });
-    } catch (e) {
-      return tx.failWith(e);
-    }
-    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, check.vars), `binding.${check.error}`);
-    const { certifier, args } = check.value;
-    setChecked(tierText(certifier.tier, certifier.name, certifier.address));
-    const receipt = await tx.send({ ...registry, functionName: "bindDevice", args });
-    if (receipt) setText("");
-  };
-
   const revoke = async (device: Address) => {
     setConfirming(undefined);
     await tx.send({ ...registry, functionName: "revokeDevice", args: [device] });
   };
 
+  const { data, error } = useSteady(meters);
   const statusText = (d: NonNullable<typeof data>["devices"][number]) => {
     const view = deviceStatusView(d.record.status, d.certification.revokeAt, data?.now ?? 0n);
-    return view.key === "meters.status.pending" ? t(view.key, { at: formatTimestamp(view.at) }) : t(view.key);
+    return view.key === "meters.status.pending" ? t(view.key, { at: dateTime(view.at, lang) }) : t(view.key);
   };
+
+  if (enrollment.error) return <ErrorState error={enrollment.error} onRetry={() => void enrollment.refetch()} />;
+  if (!enrollment.data) return <Skeleton lines={6} />;
+  if (enrollment.data.state !== "enrolled") return <NotEnrolled account={account!} state={enrollment.data.state} meaning="states.notEnrolled.meters" />;
+  if (error) return <ErrorState error={error} onRetry={() => void meters.refetch()} />;
+  if (!data) return <Skeleton lines={6} />;
 
   return (
     <>
       <div className="card" data-testid="required-meters">
         <h3>{t("meters.requiredTitle")}</h3>
-        {data && data.required.length === 0 && <p className="muted">{t("meters.requiredNone")}</p>}
-        {data && data.required.length > 0 && (
+        {data.required.length === 0 && <p className="muted">{t("meters.requiredNone")}</p>}
+        {data.required.length > 0 && (
           <ul>
             {data.required.map((r) => {
               const filled = r.device !== ZERO && !(data.missing & (1 << r.kind));
@@ -177,7 +168,7 @@ function Meters() {
             })}
           </ul>
         )}
-        {data && data.missing !== 0 && (
+        {data.missing !== 0 && (
           <p className="error" data-testid="missing-meters">
             {t("meters.missingExplain", { kinds: kindNames(data.missing, t) })}
           </p>
@@ -185,10 +176,11 @@ function Meters() {
       </div>
       <div className="card">
         <h3>{t("meters.mine")}</h3>
-        {error && <p className="error">{error.message.split("\n")[0]}</p>}
         <HistoryUnavailable error={history.error} />
-        {!data?.devices.length ? (
-          <p className="muted">{t("meters.none")}</p>
+        {!data.devices.length ? (
+          <EmptyState testId="meters-empty" title={t("meters.none")}>
+            <p>{t("meters.noneHint")}</p>
+          </EmptyState>
         ) : (
           <table>
             <thead>
@@ -218,10 +210,12 @@ function Meters() {
                     <td data-testid="device-role">{d.certification.required ? t("meters.required") : t("meters.optional")}</td>
                     <td>{d.factor ? `${d.factor.key}` : `#${d.record.factorId}`}</td>
                     <td data-testid="device-status">{statusText(d)}</td>
-                    <td className="num">{d.state.lastSeq > 0n ? `${d.state.lastCumulative.toString()} ${BASE_UNIT[d.record.kind as DeviceKind]}` : "—"}</td>
-                    <td>{d.state.lastTimestamp > 0n ? `#${d.state.lastSeq} · ${formatTimestamp(d.state.lastTimestamp)}` : "—"}</td>
-                    <td className="num">{d.lastKg !== undefined ? `${formatKg(d.lastKg)} kg` : "—"}</td>
-                    <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: formatKg(d.outstanding) }) : "—"}</td>
+                    <td className="num">{d.state.lastSeq > 0n ? `${countNumber(d.state.lastCumulative, lang)} ${BASE_UNIT[d.record.kind as DeviceKind]}` : "—"}</td>
+                    <td title={d.state.lastTimestamp > 0n ? dateTime(d.state.lastTimestamp, lang) : undefined}>
+                      {d.state.lastTimestamp > 0n ? t("meters.lastReadingAt", { when: relativeTime(d.state.lastTimestamp, chainNow, lang), seq: countNumber(d.state.lastSeq, lang) }) : t("meters.noReadingYet")}
+                    </td>
+                    <td className="num">{d.lastKg !== undefined ? kg(d.lastKg, lang) : "—"}</td>
+                    <td data-testid="device-gap">{d.outstanding > 0n ? t("meters.gapOwed", { kg: kg(d.outstanding, lang).replace(/ kg$/, "") }) : "—"}</td>
                     <td data-testid="device-anomaly" data-kind={anomalyOf(d.device).kind}>{anomalyText(d.device)}</td>
                     <td>
                       {action === "locked" ? (
@@ -234,7 +228,7 @@ function Meters() {
                         <button data-testid="revoke-device" disabled={tx.busy} onClick={() => setConfirming(d.device)}>{t("meters.revoke")}</button>
                       ) : action === "confirm" ? (
                         <span data-testid="revoke-confirm">
-                          <small>{t("meters.revokeConfirm", { at: formatTimestamp(data.graceEnd) })}</small>
+                          <small>{t("meters.revokeConfirm", { at: dateTime(data.graceEnd, lang) })}</small>
                           <br />
                           <button data-testid="revoke-yes" disabled={tx.busy} onClick={() => void revoke(d.device)}>{t("meters.revokeYes")}</button>
                           <button data-testid="revoke-no" onClick={() => setConfirming(undefined)}>{t("meters.revokeNo")}</button>
@@ -259,7 +253,7 @@ function Meters() {
                   <td>
                     {d.days.map((day) => (
                       <span key={day.day} className="muted" style={{ marginRight: "1em" }}>
-                        {formatTimestamp(day.day * 86_400).slice(0, 10)}: {t("meters.dayReadings", { n: day.readings, kg: formatKg(BigInt(day.kg)) })}
+                        {dateOnly(day.day * 86_400, lang, "UTC")}: {t("meters.dayReadings", { n: countNumber(day.readings, lang), kg: kg(BigInt(day.kg), lang).replace(/ kg$/, "") })}
                       </span>
                     ))}
                   </td>
@@ -269,16 +263,7 @@ function Meters() {
           </table>
         </div>
       )}
-      <div className="card">
-        <h3>{t("meters.bind")}</h3>
-        <p className="muted">{t("meters.bindHint")}</p>
-        <textarea data-testid="binding-json" value={text} onChange={(e) => setText(e.target.value)} rows={10} style={{ width: "100%", fontFamily: "monospace" }} placeholder='{"type":"pcx-device-binding/1","chainId":…,"registry":"0x…","owner":"0x…","device":"0x…",…}' />
-        <button data-testid="bind-device" disabled={tx.busy || text.trim() === ""} onClick={() => void bind()}>
-          {t("meters.bindButton")}
-        </button>
-        {checked && tx.status !== "failed" && <p className="muted" data-testid="binding-checked">{t("meters.checked", { tier: checked })}</p>}
-        <TxStatusLine state={tx} />
-      </div>
+      <BindDevice tx={tx} tierText={tierText} />
     </>
   );
 }
@@ -288,7 +273,7 @@ export default function MetersPage() {
   return (
     <div>
       <h1>{t("meters.title")}</h1>
-      <Gate>
+      <Gate purpose="states.noWallet.meters">
         <Meters />
       </Gate>
     </div>

@@ -1,115 +1,76 @@
 "use client";
-import { useState } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { decodeEventLog, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { Gate } from "@/components/Gate";
-import { TxStatusLine } from "@/components/TxStatus";
+import { EmptyState, ErrorState, Skeleton, useSteady } from "@/components/states";
 import { usePcx } from "@/hooks/usePcx";
-import { useTx } from "@/hooks/useTx";
+import { useEnrollment } from "@/hooks/useEnrollment";
 import { useI18n } from "@/i18n/context";
 import { useHistory } from "@/hooks/useIndexer";
 import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { abis } from "@/lib/contracts";
-import { formatKg, parseAmount } from "@/lib/format";
-
-const MAX_TEXT = 256;
+import { kg } from "@/lib/amounts";
+import { dateOnly } from "@/lib/time";
+import { RetireForm } from "./_components/RetireForm";
 
 function Offset() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const client = usePublicClient();
   const { account, addresses, chainId } = usePcx();
-  const tx = useTx();
-  const [amount, setAmount] = useState("");
-  const [beneficiary, setBeneficiary] = useState("");
-  const [name, setName] = useState("");
-  const [reason, setReason] = useState("");
-  const [jurisdiction, setJurisdiction] = useState("");
-  const [lastId, setLastId] = useState<bigint>();
-  const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
+  const enrollment = useEnrollment();
   // The balance from the chain; the account's retirements (newest first) from the indexer.
-  const { data: chainData } = useQuery({
+  const balance = useQuery({
     queryKey: ["offset", chainId, account],
-    enabled: Boolean(client && account),
-    queryFn: async () => ({ balance: await client!.readContract({ ...token, functionName: "balanceOf", args: [account as Address] }) }),
+    enabled: Boolean(client && account && addresses.CarbonCredit),
+    queryFn: () => client!.readContract({ address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [account as Address] }),
   });
+  const steady = useSteady(balance);
   const history = useHistory(
     ["retirements", account],
     async (ix) => {
       const me = account!.toLowerCase();
       const rows = await ix.collect((q) => ix.retirements({ ...q, account: me }));
-      return rows.filter((r) => r.retiree === me).map((r) => ({ id: BigInt(r.id), amount: BigInt(r.amount), name: r.beneficiaryName }));
+      return rows.filter((r) => r.retiree === me).map((r) => ({ id: BigInt(r.id), amount: BigInt(r.amount), name: r.beneficiaryName, timestamp: BigInt(r.timestamp) }));
     },
     Boolean(account),
   );
-  const data = chainData && { balance: chainData.balance, retirements: history.data ?? [] };
-
-  const retire = async () => {
-    const wei = parseAmount(amount, 18);
-    if (!wei) return tx.fail(t("form.invalidAmount"));
-    if (data && wei > data.balance) return tx.fail(t("form.insufficientBalance"));
-    const to = beneficiary.trim() === "" ? account : beneficiary.trim();
-    if (!to || !isAddress(to)) return tx.fail(t("form.invalidAddress"));
-    for (const text of [name, reason, jurisdiction]) if (new TextEncoder().encode(text).length > MAX_TEXT) return tx.fail(t("offset.textTooLong"));
-    const receipt = await tx.send({ ...token, functionName: "retire", args: [wei, to, name, reason, jurisdiction] });
-    if (!receipt) return;
-    for (const log of receipt.logs) {
-      try {
-        const ev = decodeEventLog({ abi: abis.CarbonCredit, data: log.data, topics: log.topics });
-        if (ev.eventName === "Retired") setLastId(ev.args.id);
-      } catch {
-        /* not a PCC event */
-      }
-    }
-  };
-
+  if (steady.error) return <ErrorState error={steady.error} onRetry={() => void balance.refetch()} />;
+  if (steady.data === undefined) return <Skeleton lines={5} />;
+  const retirements = history.data ?? [];
   return (
     <>
-      <div className="card">
-        <p className="muted">{t("offset.balance", { amount: data ? formatKg(data.balance) : "…" })}</p>
-        <label>
-          <span>{t("offset.amount")}</span>
-          <input data-testid="retire-amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" />
-        </label>
-        <label>
-          <span>{t("offset.beneficiary")}</span>
-          <input value={beneficiary} onChange={(e) => setBeneficiary(e.target.value)} placeholder={account} size={44} />
-        </label>
-        <label>
-          <span>{t("offset.name")}</span>
-          <input data-testid="retire-name" value={name} onChange={(e) => setName(e.target.value)} size={30} />
-        </label>
-        <label>
-          <span>{t("offset.reason")}</span>
-          <input value={reason} onChange={(e) => setReason(e.target.value)} size={40} />
-        </label>
-        <label>
-          <span>{t("offset.jurisdiction")}</span>
-          <input value={jurisdiction} onChange={(e) => setJurisdiction(e.target.value)} size={6} placeholder="CN" />
-        </label>
-        <button data-testid="retire" disabled={tx.busy} onClick={() => void retire()}>
-          {t("offset.retire")}
-        </button>
-        <TxStatusLine state={tx} />
-        {lastId !== undefined && (
-          <p>
-            <Link data-testid="certificate-link" href={`/certificate/${lastId}`}>
-              {t("offset.viewCertificate", { id: lastId.toString() })}
-            </Link>
-          </p>
-        )}
-      </div>
+      <RetireForm
+        balance={steady.data}
+        empty={
+        <EmptyState
+          testId="offset-empty"
+          title={t("offset.emptyTitle")}
+          actions={
+            <>
+              {enrollment.data?.enrolled && <Link className="button" href="/">{t("offset.emptyClaim")}</Link>}
+              <Link className={enrollment.data?.enrolled ? "button secondary" : "button"} href="/market?side=buy">{t("offset.emptyBuy")}</Link>
+            </>
+          }
+        >
+          <p>{t(enrollment.data?.enrolled ? "offset.emptyEnrolled" : "offset.emptyNotEnrolled")}</p>
+        </EmptyState>
+        }
+      />
       <div className="card">
         <h3>{t("offset.mine")}</h3>
         <HistoryUnavailable error={history.error} />
-        {!data?.retirements.length ? (
-          <p className="muted">{t("offset.none")}</p>
+        {history.isLoading ? (
+          <p className="muted">{t("states.loading")}</p>
+        ) : !retirements.length ? (
+          !history.error && <p className="muted">{t("offset.none")}</p>
         ) : (
-          <ul>
-            {data.retirements.map((r) => (
+          <ul data-testid="my-retirements">
+            {retirements.map((r) => (
               <li key={r.id.toString()}>
-                <Link href={`/certificate/${r.id}`}>#{r.id.toString()}</Link> — {formatKg(r.amount)} kg {r.name && `· ${r.name}`}
+                <Link href={`/certificate/${r.id}`}>{t("offset.certificateNo", { id: r.id.toString() })}</Link> — {kg(r.amount, lang)}
+                {r.name && ` · ${r.name}`} · <span className="muted">{dateOnly(r.timestamp, lang)}</span>
               </li>
             ))}
           </ul>
@@ -125,7 +86,7 @@ export default function OffsetPage() {
     <div>
       <h1>{t("offset.title")}</h1>
       <p className="muted">{t("offset.intro")}</p>
-      <Gate>
+      <Gate purpose="states.noWallet.offset">
         <Offset />
       </Gate>
     </div>

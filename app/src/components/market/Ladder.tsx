@@ -1,30 +1,30 @@
 "use client";
 import { useI18n } from "@/i18n/context";
-import { formatKg } from "@/lib/format";
-import { lotsToWei, tickToPrice, type BookUnits } from "@/lib/price";
+import { kgNumber, priceInput, priceNumber } from "@/lib/amounts";
+import { lotsToWei, type BookUnits } from "@/lib/price";
 
 interface Level {
   tick: number;
   lots: bigint;
 }
 
-/** Depth ladder: asks (highest first) above the spread, bids below. Click a price to copy it into the form. */
-export function Ladder({ bids, asks, units, onPick }: { bids: readonly Level[]; asks: readonly Level[]; units: BookUnits; onPick(price: string): void }) {
-  const { t } = useI18n();
-  const row = (side: "bid" | "ask", l: Level) => {
-    const price = tickToPrice(BigInt(l.tick), units);
-    return (
-      <tr key={`${side}-${l.tick}`} className={side} data-testid={`ladder-${side}`} data-tick={l.tick} onClick={() => onPick(price.replace(/,/g, ""))} style={{ cursor: "pointer" }}>
-        <td className="num">{price}</td>
-        <td className="num">{formatKg(lotsToWei(l.lots, units))}</td>
-      </tr>
-    );
-  };
+/**
+ * Depth ladder: asks (highest first) above the spread, bids below, every price with the tick
+ * step's decimals and every size in kg. Click a price to copy it into the form.
+ */
+export function Ladder({ bids, asks, units, symbol, onPick }: { bids: readonly Level[]; asks: readonly Level[]; units: BookUnits; symbol: string; onPick(price: string): void }) {
+  const { t, lang } = useI18n();
+  const row = (side: "bid" | "ask", l: Level) => (
+    <tr key={`${side}-${l.tick}`} className={side} data-testid={`ladder-${side}`} data-tick={l.tick} onClick={() => onPick(priceInput(BigInt(l.tick), units))} style={{ cursor: "pointer" }}>
+      <td className="num">{priceNumber(BigInt(l.tick), units, lang)}</td>
+      <td className="num">{kgNumber(lotsToWei(l.lots, units), lang)}</td>
+    </tr>
+  );
   return (
     <table data-testid="ladder">
       <thead>
         <tr>
-          <th className="num">{t("market.price")}</th>
+          <th className="num">{t("states.market.priceHead", { symbol })}</th>
           <th className="num">{t("market.size")}</th>
         </tr>
       </thead>

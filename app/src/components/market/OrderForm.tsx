@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { usePublicClient, useWalletClient } from "wagmi";
 import { erc20Abi, parseSignature, type Address } from "viem";
 import { useI18n } from "@/i18n/context";
@@ -7,9 +7,10 @@ import type { MessageKey } from "@/i18n";
 import { useTx } from "@/hooks/useTx";
 import { TxStatusLine } from "@/components/TxStatus";
 import { abis } from "@/lib/contracts";
-import { formatAmount, formatKg } from "@/lib/format";
-import { amountToLots, priceToTick, requiredFunds, tickStep, type BookUnits } from "@/lib/price";
+import { kg, priceText, quoteAmount, quoteAmountExact } from "@/lib/amounts";
+import { amountToLots, priceToTick, requiredFunds, type BookUnits } from "@/lib/price";
 import { validateOrder } from "@/lib/order-validation";
+import { readPrefill } from "@/lib/order-prefill";
 
 export interface FormMarket {
   units: BookUnits;
@@ -28,7 +29,7 @@ export interface FormMarket {
 }
 
 export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string; setPrice(p: string): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tx = useTx();
   const publicClient = usePublicClient();
   const { data: wallet } = useWalletClient();
@@ -37,6 +38,18 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
   const [kind, setKind] = useState<0 | 1 | 2>(0);
   const [expiryMinutes, setExpiryMinutes] = useState("");
   const [usePermit, setUsePermit] = useState(true);
+  const [prefilled, setPrefilled] = useState(false);
+  // A pre-filled order from a link (the dashboard's "buy what you are short" / "sell your surplus"), read once.
+  useEffect(() => {
+    const p = readPrefill(new URLSearchParams(window.location.search));
+    if (p.side !== undefined) setSide(p.side);
+    if (p.amount) setAmount(p.amount);
+    if (p.price) setPrice(p.price);
+    if (p.kind !== undefined) setKind(p.kind);
+    setPrefilled(p.side !== undefined || p.amount !== undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const quote = { symbol: m.quoteSymbol, decimals: m.units.quoteDecimals };
 
   const tick = priceToTick(price, m.units);
   const lots = amountToLots(amount, m.units);
@@ -101,6 +114,7 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
 
   return (
     <div data-testid="order-form">
+      {prefilled && <p className="muted" data-testid="order-prefilled">{t("states.market.prefilled")}</p>}
       <div>
         <button className={side === 0 ? "" : "secondary"} data-testid="side-buy" onClick={() => setSide(0)}>
           {t("market.buy")}
@@ -112,12 +126,12 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
       <label>
         <span>{t("market.priceLabel", { symbol: m.quoteSymbol })}</span>
         <input data-testid="order-price" value={price} onChange={(e) => setPrice(e.target.value)} inputMode="decimal" />
-        <small className="muted"> {t("market.tickStep", { step: tickStep(m.units) })}</small>
+        <small className="muted"> {t("market.tickStep", { step: priceText(1n, m.units, m.quoteSymbol, lang) })}</small>
       </label>
       <label>
         <span>{t("market.amountLabel")}</span>
         <input data-testid="order-amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" />
-        <small className="muted"> {t("market.lotSize", { lot: formatKg(m.units.lotSize, 18) })}</small>
+        <small className="muted"> {t("states.market.lot", { lot: kg(m.units.lotSize, lang, 18) })}</small>
       </label>
       <label>
         <span>{t("market.kind")}</span>
@@ -130,7 +144,8 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
       {kind !== 1 && (
         <label>
           <span>{t("market.expiry")}</span>
-          <input value={expiryMinutes} onChange={(e) => setExpiryMinutes(e.target.value)} placeholder={t("market.noExpiry")} size={8} />
+          <input value={expiryMinutes} onChange={(e) => setExpiryMinutes(e.target.value)} size={8} inputMode="numeric" />
+          <small className="muted"> {t("states.market.expiryHint")}</small>
         </label>
       )}
       {side === 1 && (
@@ -141,10 +156,10 @@ export function OrderForm({ m, price, setPrice }: { m: FormMarket; price: string
       <p className="muted" data-testid="order-cost">
         {cost !== undefined &&
           (side === 1
-            ? t("market.escrowPcc", { amount: formatKg(cost) })
-            : t("market.escrowQuote", { amount: formatAmount(cost, m.units.quoteDecimals, 6), symbol: m.quoteSymbol }))}{" "}
+            ? t("states.market.escrowKg", { amount: kg(cost, lang) })
+            : t("states.market.escrowQuote", { amount: quoteAmountExact(cost, quote, lang) }))}{" "}
         {t("market.available", {
-          amount: side === 1 ? `${formatKg(m.pccBalance)} PCC` : `${formatAmount(m.quoteBalance, m.units.quoteDecimals)} ${m.quoteSymbol}`,
+          amount: side === 1 ? kg(m.pccBalance, lang) : quoteAmount(m.quoteBalance, quote, lang),
         })}
       </p>
       <button data-testid="place-order" disabled={tx.busy} onClick={() => void submit()}>

@@ -10,10 +10,10 @@ import { useHistory, useHistoryPages } from "@/hooks/useIndexer";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
-import { formatKg } from "@/lib/format";
-import { formatArgs } from "@/lib/decode";
-import { argsFromIndexer } from "@/lib/indexer";
+import { kg, kgNumber } from "@/lib/amounts";
 import { explorerUrl } from "@/lib/chains";
+import { EmptyState, Skeleton } from "@/components/states";
+import { EventTable } from "../../_components/EventTable";
 
 const TRAIL_PAGE = 50;
 
@@ -43,7 +43,7 @@ function RiskFlags({ address }: { address: Address }) {
 }
 
 function AddressTrail({ address }: { address: Address }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { addresses, chainId } = usePcx();
   // Current state from the chain (one multicall where the chain has Multicall3).
   const reads = useReadContracts({
@@ -75,12 +75,12 @@ function AddressTrail({ address }: { address: Address }) {
     <>
       <p><code>{address}</code> {external && <a href={`${external}/address/${address}`} target="_blank" rel="noreferrer">{t("explorer.external")}</a>}</p>
       <div className="grid">
-        <div className="card stat"><div className="label">{t("dashboard.balance")}</div><div className="value">{chain.data ? `${formatKg(chain.data.balance)} kg` : "…"}</div></div>
-        <div className="card stat"><div className="label">{t("explorer.enrolled")}</div><div className="value">{chain.data ? (chain.data.enrolled ? "✓" : "—") : "…"}</div></div>
+        <div className="card stat"><div className="label">{t("states.stat.credits")}</div><div className="value" data-testid="address-balance">{chain.data ? kg(chain.data.balance, lang) : "…"}</div></div>
+        <div className="card stat"><div className="label">{t("explorer.enrolled")}</div><div className="value" data-testid="address-enrolled">{chain.data ? (chain.data.enrolled ? t("explorer.enrolledYes") : t("explorer.enrolledNo")) : "…"}</div></div>
         {h && (
           <>
-            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: h.readings })}</div><div className="value" data-testid="address-emitted">{formatKg(h.emitted)} kg{h.estimated > 0n && <small className="muted"> ({t("explorer.ofWhichEstimated", { kg: formatKg(h.estimated) })})</small>}</div></div>
-            <div className="card stat"><div className="label">{t("explorer.minted")} / {t("explorer.burned")}</div><div className="value">{formatKg(h.minted)} / {formatKg(h.burned)}</div></div>
+            <div className="card stat"><div className="label">{t("explorer.emittedTotal", { n: h.readings })}</div><div className="value" data-testid="address-emitted">{kg(h.emitted, lang)}{h.estimated > 0n && <small className="muted"> ({t("explorer.ofWhichEstimated", { kg: kgNumber(h.estimated, lang) })})</small>}</div></div>
+            <div className="card stat"><div className="label">{t("explorer.minted")} / {t("explorer.burned")}</div><div className="value">{kg(h.minted, lang)} / {kg(h.burned, lang)}</div></div>
           </>
         )}
       </div>
@@ -89,14 +89,16 @@ function AddressTrail({ address }: { address: Address }) {
       <div className="card">
         <h3>{t("explorer.trail")}</h3>
         <HistoryUnavailable error={trail.error} />
-        <table data-testid="trail"><tbody>
-          {trail.items.map((e) => (
-            <tr key={e.id} data-testid="trail-row"><td>{e.block}</td><td>{`${e.contract}.${e.name}`}</td><td><small>{formatArgs(argsFromIndexer(e.contract, e.name, e.args), e.name)}</small></td></tr>
-          ))}
-        </tbody></table>
+        {trail.items.length > 0 ? (
+          <EventTable rows={trail.items} testId="trail" rowTestId="trail-row" />
+        ) : trail.isPending && !trail.error ? (
+          <Skeleton lines={4} />
+        ) : (
+          !trail.error && <EmptyState title={t("explorer.trailEmpty")}><p>{t("explorer.trailEmptyHint")}</p></EmptyState>
+        )}
         {trail.hasNextPage && (
           <button className="secondary" data-testid="trail-more" disabled={trail.isFetchingNextPage} onClick={() => void trail.fetchNextPage()}>
-            {trail.isFetchingNextPage ? t("common.loading") : t("explorer.loadMore")}
+            {trail.isFetchingNextPage ? t("states.loading") : t("explorer.loadMore")}
           </button>
         )}
       </div>
