@@ -1,9 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Gate } from "@/components/Gate";
-import { BarChart, BreakdownBars } from "@/components/Charts";
 import { TxStatusLine } from "@/components/TxStatus";
-import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useDashboard } from "@/hooks/useDashboard";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
@@ -14,6 +12,7 @@ import { formatBps, formatDuration, formatKg, parseAmount } from "@/lib/format";
 import { allowanceBlock, allowanceSplit, rewardBlock } from "@/lib/budget-math";
 import { kindNames } from "@/lib/revert";
 import Link from "next/link";
+import { EmissionCharts } from "./_components/EmissionCharts";
 
 function Stat({ label, value, testId, source }: { label: string; value: string; testId?: string; source?: string }) {
   return (
@@ -115,25 +114,7 @@ function Dashboard() {
         )}
         <TxStatusLine state={tx} />
       </div>
-      <div className="grid">
-        <div className="card">
-          <h3>{t("dashboard.emissionsByPeriod")}</h3>
-          <HistoryUnavailable error={data.historyError} />
-          {data.byPeriod.length === 0 ? (
-            <p className="muted">{t("dashboard.noReadings")}</p>
-          ) : (
-            <BarChart testId="emissions-chart" data={data.byPeriod.map(([p, v]) => ({ label: `#${p}`, value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
-          )}
-        </div>
-        <div className="card">
-          <h3>{t("dashboard.bySource")}</h3>
-          {data.byKind.length === 0 ? (
-            <p className="muted">{t("dashboard.noReadings")}</p>
-          ) : (
-            <BreakdownBars data={data.byKind.map(([k, v]) => ({ label: t(`kind.${k}` as MessageKey), value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
-          )}
-        </div>
-      </div>
+      <EmissionCharts period={data.period} start={data.start} end={data.end} now={data.now} allowance={data.allowance} baseline={data.baseline} projection={data.projection} />
     </>
   );
 }

@@ -1,33 +1,28 @@
 "use client";
 import { useState } from "react";
 import { Gate } from "@/components/Gate";
-import { DepthChart, LineChart } from "@/components/Charts";
 import { Ladder } from "@/components/market/Ladder";
 import { OrderForm } from "@/components/market/OrderForm";
+import { MarketCharts } from "./_components/MarketCharts";
 import { TxStatusLine } from "@/components/TxStatus";
 import { useMarket, BID } from "@/hooks/useMarket";
-import { HistoryUnavailable } from "@/components/IndexerStatus";
-import type { CandleInterval } from "@sdk/indexer-client";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import { abis } from "@/lib/contracts";
 import { formatAmount, formatKg, formatTimestamp } from "@/lib/format";
-import { cumulativeDepth, lotsToWei, tickToPrice } from "@/lib/price";
+import { lotsToWei, tickToPrice } from "@/lib/price";
 
 function Market() {
   const { t } = useI18n();
   const { addresses, isConnected } = usePcx();
-  const [interval, setCandleInterval] = useState<CandleInterval>("1h");
-  const { data, error, isLoading } = useMarket(interval);
+  const { data, error, isLoading } = useMarket();
   const [price, setPrice] = useState("");
   const tx = useTx();
   if (isLoading) return <p className="muted">{t("common.loading")}</p>;
   if (error) return <p className="error">{error.message.split("\n")[0]}</p>;
   if (!data) return <p className="muted">{t("common.noDeployment")}</p>;
   const { units, market, mine } = data;
-  const num = (tick: bigint) => Number(tickToPrice(tick, units).replace(/,/g, ""));
-  const kgNum = (lots: bigint) => Number(formatKg(lotsToWei(lots, units), 6).replace(/,/g, ""));
   const book = { address: addresses.OrderBook!, abi: abis.OrderBook };
   const claimAll = async () => {
     for (const o of mine?.orders ?? []) if (o.filled > o.claimed) if (!(await tx.send({ ...book, functionName: "claim", args: [o.id] }))) return;
@@ -87,33 +82,7 @@ function Market() {
           )}
         </div>
       </div>
-      <div className="grid">
-        <div className="card">
-          <h3>{t("market.depthChart")}</h3>
-          <DepthChart
-            bids={cumulativeDepth(data.bids).map((p) => ({ price: num(p.tick), total: kgNum(p.total) }))}
-            asks={cumulativeDepth(data.asks).map((p) => ({ price: num(p.tick), total: kgNum(p.total) }))}
-          />
-        </div>
-        <div className="card">
-          <h3>{t("market.priceChart")}</h3>
-          <HistoryUnavailable error={data.historyError} />
-          <p>
-            {(["1m", "1h", "1d"] as const).map((iv) => (
-              <button key={iv} className={iv === interval ? "" : "secondary"} data-testid={`candles-${iv}`} onClick={() => setCandleInterval(iv)}>
-                {iv}
-              </button>
-            ))}
-          </p>
-          {data.candles.length === 0 ? (
-            <p className="muted">{t("market.noTrades")}</p>
-          ) : (
-            <div data-testid="candles" data-count={data.candles.length}>
-              <LineChart data={data.candles.map((k) => ({ label: formatTimestamp(k.bucket), value: num(BigInt(k.close)) }))} />
-            </div>
-          )}
-        </div>
-      </div>
+      <MarketCharts book={addresses.OrderBook!} bids={data.bids} asks={data.asks} units={units} symbol={data.quoteSymbol} />
       {mine && (
         <>
           <div className="card" data-testid="my-orders">
