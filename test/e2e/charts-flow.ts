@@ -77,15 +77,16 @@ export async function chartsFlow(a: ChartsFlowArgs): Promise<void> {
   // 2. The depth chart's best ask is the resting order, and its tooltip names the size resting there.
   const [hasAsk, askTick] = (await client.readContract({ ...a.book, functionName: "bestAsk" })) as readonly [boolean, number];
   assert.ok(hasAsk, "the rest of the sell order rests on the book");
-  const level = (await client.readContract({ ...a.book, functionName: "levelState", args: [1, askTick] })) as { live: bigint };
+  // levelState → (epoch, orders, queued, filled, cancelled, live lots)
+  const live = ((await client.readContract({ ...a.book, functionName: "levelState", args: [1, askTick] })) as readonly [number, number, bigint, bigint, bigint, bigint])[5];
   const depth = page.locator('[data-testid="depth-chart"][data-state="ready"]');
   await depth.waitFor({ timeout: TIMEOUT });
   await page.waitForFunction((want) => document.querySelector('[data-testid="depth-chart"]')?.getAttribute("data-best-ask") === want, priceDecimal(askTick, units), { timeout: TIMEOUT });
   await hover(page, "depth-chart-canvas", "data-best-ask-x");
   await page.getByTestId("depth-tooltip").waitFor({ timeout: TIMEOUT });
-  assert.equal(await tooltipValue(page, "depth-tooltip", "level"), kgText(level.live * units.lotSize), "the depth tooltip shows the resting order's size at its price");
-  assert.equal(await tooltipValue(page, "depth-tooltip", "ask"), kgText(level.live * units.lotSize), "the best ask is where the asks' cumulative size starts");
-  a.log(`depth chart: best ask ${priceDecimal(askTick, units)} ${symbol} with ${kgText(level.live * units.lotSize)} resting, as levelState says`);
+  assert.equal(await tooltipValue(page, "depth-tooltip", "level"), kgText(live * units.lotSize), "the depth tooltip shows the resting order's size at its price");
+  assert.equal(await tooltipValue(page, "depth-tooltip", "ask"), kgText(live * units.lotSize), "the best ask is where the asks' cumulative size starts");
+  a.log(`depth chart: best ask ${priceDecimal(askTick, units)} ${symbol} with ${kgText(live * units.lotSize)} resting, as levelState says`);
 
   // 3. The dashboard's emissions per period and this period's line are the chain's figures.
   await page.goto(`${a.appUrl}/`);
