@@ -6,6 +6,7 @@
  * allowance, so the line's distance to it is the budget left.
  */
 import { useEffect, useMemo, useState } from "react";
+import { formatUnits } from "viem";
 import { AreaSeries, createChart, LineSeries, LineStyle, type AreaData, type LineData, type Time, type WhitespaceData } from "lightweight-charts";
 import type { EmissionBucketRow } from "@sdk/indexer-client";
 import { useI18n } from "@/i18n/context";
@@ -18,7 +19,6 @@ import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
 import { alpha, baseOptions, timeAxis } from "./theme";
 import { showPoints, useChart, useCrosshair } from "./useChart";
 import styles from "./charts.module.css";
-import { formatUnits } from "viem";
 
 const HEIGHT = 220;
 
