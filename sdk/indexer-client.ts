@@ -309,6 +309,27 @@ export interface StatementRows {
     payments: (DeficitPaymentRow & StatementRef & { allowancePeriod: number | null })[];
   };
 }
+/**
+ * /api/accounts/:a/emission-series: an account's booked emissions of one device kind in one bucket
+ * of block time (accepted readings − what paid off a gap estimate; estimates are not in the series).
+ */
+export interface EmissionBucketRow {
+  /** Bucket start, unix seconds (a multiple of the step). */
+  bucket: Dec;
+  kind: number | null;
+  readings: number;
+  measured: Dec;
+  paidOff: Dec;
+  kg: Dec;
+}
+export interface EmissionSeriesQuery {
+  /** Bucket length in seconds (1 .. 31 days). */
+  step: number;
+  period?: number;
+  /** Block time range, unix seconds (`to` exclusive); `period` or `from` is required. */
+  from?: number;
+  to?: number;
+}
 /** /api/progress: the newest indexed PCX event ("0" before the first); changes only when a PCX event is indexed. */
 export interface IndexerProgress {
   lastOrd: Dec;
@@ -414,6 +435,8 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
     /** One period's statement rows (sdk/statement.ts buildStatement turns them into the statement). */
     statement: (address: string, period: number) => get<StatementRows>(`/api/accounts/${address}/statement`, { period }),
     periodDevices: (address: string, period: number) => get<{ period: number; items: PeriodDeviceRow[] }>(`/api/accounts/${address}/period-devices`, { period }),
+    emissionSeries: (address: string, q: EmissionSeriesQuery) =>
+      get<{ step: number; period: number | null; items: EmissionBucketRow[] }>(`/api/accounts/${address}/emission-series`, q as unknown as Params),
     trail: (address: string, q: PageQuery = {}) => get<Page<EventRow>>(`/api/accounts/${address}/trail`, q as Params),
     accountPeriods: (address: string, q: PageQuery = {}) => get<Page<AccountPeriodRow>>(`/api/accounts/${address}/periods`, q as Params),
     emissions: list<AccountPeriodRow, { period?: number }>("/api/emissions"),

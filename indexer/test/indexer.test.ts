@@ -284,6 +284,59 @@ describe("PCX indexer on a busy local history", () => {
     await expect(ix.statement(history.households[0]!, undefined as unknown as number)).rejects.toThrow(/400 period is required/);
   });
 
+  it.each(["pglite", "postgres"])("%s: an account's emission series per kind and bucket equals its readings less pay-offs", async (label) => {
+    const ix = both().find((x) => x.label === label)!.client;
+    const at = { blockTag: head };
+    const kindOf = new Map((await events(c.Registry!, "DeviceBound")).map((e) => [String(e.args.device).toLowerCase(), Number(e.args.kind)]));
+    const accepted = await events(c.EmissionOracle!, "ReadingAccepted");
+    const paidOff = await events(c.EmissionOracle!, "EstimatePaidOff");
+    expect(paidOff.length).toBeGreaterThan(0);
+    const blockTime = new Map<number, bigint>();
+    const timeOf = async (block: number) => {
+      if (!blockTime.has(block)) blockTime.set(block, BigInt((await node.provider.getBlock(block))!.timestamp));
+      return blockTime.get(block)!;
+    };
+    // What the chain says, bucketed by the readings' block time: key "bucket:kind" → kg booked.
+    async function expected(who: string, step: bigint, period?: number) {
+      const out = new Map<string, bigint>();
+      const add = (key: string, kg: bigint) => out.set(key, (out.get(key) ?? 0n) + kg);
+      for (const e of accepted) {
+        if (String(e.args.owner).toLowerCase() !== who || (period !== undefined && Number(e.args.period) !== period)) continue;
+        add(`${((await timeOf(e.blockNumber)) / step) * step}:${kindOf.get(String(e.args.device).toLowerCase())}`, e.args.kgCO2e as bigint);
+      }
+      for (const e of paidOff) {
+        if (String(e.args.owner).toLowerCase() !== who || (period !== undefined && Number(e.args.period) !== period)) continue;
+        add(`${((await timeOf(e.blockNumber)) / step) * step}:${kindOf.get(String(e.args.device).toLowerCase())}`, -(e.args.kgCO2e as bigint));
+      }
+      return out;
+    }
+    const got = (items: { bucket: string; kind: number | null; kg: string }[]) => new Map(items.map((r) => [`${r.bucket}:${r.kind}`, BigInt(r.kg)]));
+    for (const h of history.households) {
+      const who = h.toLowerCase();
+      for (const p of history.periods) {
+        const series = await timed("/api/accounts/:a/emission-series?period=", () => ix.emissionSeries(who, { period: p, step: 60 }));
+        expect(got(series.items)).toEqual(await expected(who, 60n, p));
+        // The series adds up to the period's booked emissions without its gap estimates.
+        const booked = ((await c.EmissionOracle!.emissionsOf(who, p, at)) as bigint) - ((await c.EmissionOracle!.estimatedOf(who, p, at)) as bigint);
+        expect([who, p, series.items.reduce((s, r) => s + BigInt(r.kg), 0n)]).toEqual([who, p, booked]);
+        const buckets = series.items.map((r) => BigInt(r.bucket));
+        expect(buckets.every((b, i) => b % 60n === 0n && (i === 0 || b >= buckets[i - 1]!))).toBe(true);
+      }
+      // Per UTC day over the whole history: device_day's days, with the pay-offs taken off.
+      const days = await timed("/api/accounts/:a/emission-series?from=", () => ix.emissionSeries(who, { from: 0, step: 86_400 }));
+      expect(got(days.items)).toEqual(await expected(who, 86_400n));
+    }
+    // A pay-off shows in its reading's bucket as paid off, not booked.
+    const payer = paidOff[0]!;
+    const series = await ix.emissionSeries(String(payer.args.owner).toLowerCase(), { period: Number(payer.args.period), step: 1 });
+    const bucket = series.items.find((r) => BigInt(r.bucket) === blockTime.get(payer.blockNumber) && r.kind === kindOf.get(String(payer.args.device).toLowerCase()))!;
+    expect(BigInt(bucket.paidOff)).toBeGreaterThanOrEqual(payer.args.kgCO2e as bigint);
+    expect(BigInt(bucket.kg)).toBe(BigInt(bucket.measured) - BigInt(bucket.paidOff));
+    const who = history.households[0]!.toLowerCase();
+    await expect(ix.emissionSeries(who, { step: 60 })).rejects.toThrow(/400 period or from is required/);
+    await expect(ix.emissionSeries(who, { period: history.periods[0], step: 0 })).rejects.toThrow(/400 step must be/);
+  });
+
   it("serves GraphQL and SQL over HTTP from the same tables, identically on both databases", async () => {
     const who = history.households[2]!.toLowerCase();
     for (const ix of both()) {

@@ -40,6 +40,7 @@ import { walletErrorFlow } from "./wallet-errors.js";
 import { statementFlow } from "./statement-flow.js";
 import { noRawNumbersOnAnyPage, payAllClearsDeficit, periodText, retireWithConfirmation, unenrolledDashboardIsStable, type StatesContext } from "./states-flow.js";
 import { dateTime } from "../../app/src/lib/time.js";
+import { chartsFlow } from "./charts-flow.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
@@ -440,6 +441,7 @@ try {
     const riskLine = msg("market.riskSummary", { days: Math.round(risk.window / 86_400), trades: risk.trades, accounts: risk.accounts, ...risk.flags });
     await seller.waitForFunction((want) => document.querySelector('[data-testid="risk-summary"]')?.textContent === want, riskLine, { timeout: TIMEOUT });
     log(`market risk line: ${riskLine}`);
+    await chartsFlow({ page: seller, appUrl: stack.appUrl, client: client as PublicClient, book: { address: addresses.OrderBook!, abi: loadAbi("OrderBook") as Abi }, oracle: { address: addresses.EmissionOracle!, abi: oracleAbi }, calendar: { address: addresses.PeriodCalendar!, abi: loadAbi("PeriodCalendar") as Abi }, units, account: sellerAddr, log });
   }
 
   // Retire and open the certificate.

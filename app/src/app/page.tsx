@@ -1,18 +1,15 @@
 "use client";
 import Link from "next/link";
 import { Gate } from "@/components/Gate";
-import { BarChart, BreakdownBars } from "@/components/Charts";
 import { TxStatusLine } from "@/components/TxStatus";
-import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { ErrorState, NotEnrolled, SkeletonStats, useSteady } from "@/components/states";
 import { useDashboard } from "@/hooks/useDashboard";
 import { useChainNow } from "@/hooks/useClock";
 import { usePcx } from "@/hooks/usePcx";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
-import type { MessageKey } from "@/i18n";
-import { formatKg } from "@/lib/format";
 import { settlePlan } from "@/lib/settlement";
+import { projectEmissions } from "@/lib/budget-math";
 import { ClaimAllowance } from "./_components/ClaimAllowance";
 import { DeficitPanel } from "./_components/DeficitPanel";
 import { FirstSteps } from "./_components/FirstSteps";
@@ -22,6 +19,7 @@ import { Position } from "./_components/Position";
 import { RewardPanel } from "./_components/RewardPanel";
 import { SettlePanel } from "./_components/SettlePanel";
 import { Stats } from "./_components/Stats";
+import { EmissionCharts } from "./_components/EmissionCharts";
 
 function Dashboard() {
   const { t } = useI18n();
@@ -63,25 +61,7 @@ function Dashboard() {
         <DeficitPanel data={data} tx={tx} />
         <TxStatusLine state={tx} />
       </div>
-      <div className="grid">
-        <div className="card">
-          <h3>{t("dashboard.emissionsByPeriod")}</h3>
-          <HistoryUnavailable error={data.historyError} />
-          {data.byPeriod.length === 0 ? (
-            <p className="muted">{t("dashboard.noReadings")}</p>
-          ) : (
-            <BarChart testId="emissions-chart" data={data.byPeriod.map(([p, v]) => ({ label: `#${p}`, value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
-          )}
-        </div>
-        <div className="card">
-          <h3>{t("dashboard.bySource")}</h3>
-          {data.byKind.length === 0 ? (
-            <p className="muted">{t("dashboard.noReadings")}</p>
-          ) : (
-            <BreakdownBars data={data.byKind.map(([k, v]) => ({ label: t(`kind.${k}` as MessageKey), value: Number(formatKg(v, 6).replace(/,/g, "")) }))} />
-          )}
-        </div>
-      </div>
+      <EmissionCharts period={data.period} start={data.start} end={data.end} now={data.now} allowance={data.allowance} baseline={data.baseline} projection={projectEmissions(data.emissions, data.beforeGenesis || data.now < data.start ? 0n : data.now - data.start, data.end - data.start)} />
     </>
   );
 }

@@ -2,16 +2,15 @@
 /**
  * Order-book state and history. Current state from the chain in one batch of reads (units, best
  * prices, depth, band, the connected account's balances, allowances, claimable proceeds and its
- * live orders); history from the indexer, keyed on its progress (hooks/useIndexer.ts): trades,
- * OHLC candles per interval, the account's orders (ids of the open and not fully claimed ones),
- * its trades as taker and its claims, and the market risk summary.
+ * live orders); history from the indexer, keyed on its progress (hooks/useIndexer.ts): the
+ * account's orders (ids of the open and not fully claimed ones), its trades as taker and its
+ * claims, and the market risk summary. The price chart reads its candles itself (hooks/useCandles.ts).
  */
 import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useConfig, usePublicClient } from "wagmi";
 import { readContracts } from "wagmi/actions";
 import { erc20Abi, type Address } from "viem";
-import type { CandleInterval } from "@sdk/indexer-client";
 import { abis } from "@/lib/contracts";
 import { decodeOrderId, type BookUnits } from "@/lib/price";
 import { usePcx } from "./usePcx";
@@ -24,7 +23,7 @@ export const ASK = 1;
 const DEPTH_LEVELS = 12n;
 const MINE = 20;
 
-export function useMarket(interval: CandleInterval = "1h") {
+export function useMarket() {
   const client = usePublicClient();
   const config = useConfig();
   const { account, addresses, chainId } = usePcx();
@@ -32,11 +31,9 @@ export function useMarket(interval: CandleInterval = "1h") {
   const me = account?.toLowerCase() as Address | undefined;
 
   const history = useHistory(
-    ["market", bookAddress, me, interval],
+    ["market", bookAddress, me],
     async (ix) => {
-      const [trades, candles, risk, mine] = await Promise.all([
-        ix.trades({ limit: 100 }),
-        ix.candles({ interval, limit: 500 }),
+      const [risk, mine] = await Promise.all([
         ix.riskSummary().catch(() => undefined),
         me
           ? Promise.all([
@@ -47,7 +44,7 @@ export function useMarket(interval: CandleInterval = "1h") {
             ])
           : undefined,
       ]);
-      return { trades: trades.items, candles: candles.items, risk, mine };
+      return { risk, mine };
     },
     Boolean(bookAddress),
   );
@@ -116,8 +113,6 @@ export function useMarket(interval: CandleInterval = "1h") {
     const d = chain.data;
     if (!d) return undefined;
     const h = history.data;
-    const priceHistory = [...(h?.trades ?? [])].reverse().map((tr) => ({ tick: BigInt(tr.tick), lots: BigInt(tr.lots), block: BigInt(tr.ord) / 100_000n }));
-    const candles = (h?.candles ?? []).map((k) => ({ bucket: BigInt(k.bucket), open: k.open, high: k.high, low: k.low, close: k.close, lots: BigInt(k.lots), trades: k.trades }));
     const m = h?.mine;
     const mine = d.mine && {
       ...d.mine,
@@ -128,7 +123,7 @@ export function useMarket(interval: CandleInterval = "1h") {
         return { orderId: id, side, tick, lots: BigInt(cl.lots), amount: BigInt(cl.amount), block: BigInt(cl.ord) / 100_000n, hash: cl.tx };
       }),
     };
-    return { ...d, priceHistory, candles, risk: h?.risk, mine, historyError: history.error };
+    return { ...d, risk: h?.risk, mine, historyError: history.error };
   }, [chain.data, history.data, history.error]);
   return { data, error: chain.error, isLoading: chain.isLoading, isFetching: chain.isFetching, refetch: () => void chain.refetch() };
 }

@@ -19,6 +19,7 @@ import { Hono, type Context } from "hono";
 import { and, asc, client, count, desc, eq, gt, gte, lt, lte, graphql, or, sum } from "ponder";
 import { DEFAULT_RISK_WINDOW, lastRiskOrd, riskComputations, riskReport } from "./risk.js";
 import { accountStatement } from "./statement.js";
+import { emissionSeries, SeriesTooLong } from "./emission-series.js";
 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
@@ -32,7 +33,7 @@ const send = (c: Context, body: unknown, status = 200) =>
   c.body(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), status as 200, { "content-type": "application/json" });
 
 class BadRequest extends Error {}
-app.onError((err, c) => (err instanceof BadRequest ? send(c, { error: err.message }, 400) : send(c, { error: String(err) }, 500)));
+app.onError((err, c) => (err instanceof BadRequest || err instanceof SeriesTooLong ? send(c, { error: err.message }, 400) : send(c, { error: String(err) }, 500)));
 
 function limitOf(c: Context): number {
   const raw = c.req.query("limit");
@@ -182,6 +183,22 @@ app.get("/api/accounts/:address/statement", async (c) => {
   if (period === undefined) throw new BadRequest("period is required");
   if (period > 0xffffffff) throw new BadRequest("period must fit a uint32");
   return send(c, await accountStatement(a, period));
+});
+
+/**
+ * One account's booked emissions per device kind in buckets of ?step= seconds of block time
+ * (1..31 days' worth; buckets start at multiples of step), for ?period= and/or the range
+ * ?from= .. ?to= (unix seconds, to exclusive); one of period and from is required. Oldest first.
+ */
+app.get("/api/accounts/:address/emission-series", async (c) => {
+  const account = address(c.req.param("address"));
+  const step = intOf(c.req.query("step"), "step");
+  if (step === undefined || step < 1 || step > 31 * 86_400) throw new BadRequest("step must be an integer 1..2678400 (seconds)");
+  const period = intOf(c.req.query("period"), "period");
+  const from = bigOf(c.req.query("from"), "from"), to = bigOf(c.req.query("to"), "to");
+  if (period === undefined && from === undefined) throw new BadRequest("period or from is required");
+  const items = await emissionSeries({ account, step, period, from, to });
+  return send(c, { step, period: period ?? null, items });
 });
 
 /** Emissions per period per account, all accounts (?period= for one period); cursor "period:account". */

@@ -1,18 +1,14 @@
 "use client";
 import { useState } from "react";
 import { Gate } from "@/components/Gate";
-import { DepthChart, LineChart } from "@/components/Charts";
 import { Ladder } from "@/components/market/Ladder";
 import { OrderForm } from "@/components/market/OrderForm";
 import { useMarket } from "@/hooks/useMarket";
-import { HistoryUnavailable } from "@/components/IndexerStatus";
-import type { CandleInterval } from "@sdk/indexer-client";
+import { MarketCharts } from "./_components/MarketCharts";
 import { usePcx } from "@/hooks/usePcx";
 import { useEnrollment } from "@/hooks/useEnrollment";
 import { useI18n } from "@/i18n/context";
-import { formatKg, formatTimestamp } from "@/lib/format";
 import { priceText } from "@/lib/amounts";
-import { cumulativeDepth, lotsToWei, tickToPrice } from "@/lib/price";
 import { ErrorState, NoWallet, Skeleton, useSteady } from "@/components/states";
 import { MyOrders } from "./_components/MyOrders";
 import { MyFills } from "./_components/MyFills";
@@ -22,8 +18,7 @@ function Market() {
   const { t, lang } = useI18n();
   const { addresses, isConnected } = usePcx();
   const enrollment = useEnrollment();
-  const [interval, setCandleInterval] = useState<CandleInterval>("1h");
-  const market$ = useMarket(interval);
+  const market$ = useMarket();
   const { data, error } = useSteady({ data: market$.data, error: market$.error, isFetching: market$.isFetching });
   const [price, setPrice] = useState("");
   if (!addresses.OrderBook) return <p className="muted">{t("states.market.noBook")}</p>;
@@ -31,8 +26,6 @@ function Market() {
   if (!data) return <Skeleton lines={8} />;
   const { units, market, mine } = data;
   const quote = { symbol: data.quoteSymbol, decimals: units.quoteDecimals };
-  const num = (tick: bigint) => Number(tickToPrice(tick, units).replace(/,/g, ""));
-  const kgNum = (lots: bigint) => Number(formatKg(lotsToWei(lots, units), 6).replace(/,/g, ""));
   return (
     <>
       {isConnected && enrollment.data && enrollment.data.state !== "enrolled" && (
@@ -90,33 +83,7 @@ function Market() {
           )}
         </div>
       </div>
-      <div className="grid">
-        <div className="card">
-          <h3>{t("market.depthChart")}</h3>
-          <DepthChart
-            bids={cumulativeDepth(data.bids).map((p) => ({ price: num(p.tick), total: kgNum(p.total) }))}
-            asks={cumulativeDepth(data.asks).map((p) => ({ price: num(p.tick), total: kgNum(p.total) }))}
-          />
-        </div>
-        <div className="card">
-          <h3>{t("market.priceChart")}</h3>
-          <HistoryUnavailable error={data.historyError} />
-          <p>
-            {(["1m", "1h", "1d"] as const).map((iv) => (
-              <button key={iv} className={iv === interval ? "" : "secondary"} data-testid={`candles-${iv}`} onClick={() => setCandleInterval(iv)}>
-                {iv}
-              </button>
-            ))}
-          </p>
-          {data.candles.length === 0 ? (
-            <p className="muted">{t("market.noTrades")}</p>
-          ) : (
-            <div data-testid="candles" data-count={data.candles.length}>
-              <LineChart data={data.candles.map((k) => ({ label: formatTimestamp(k.bucket), value: num(BigInt(k.close)) }))} />
-            </div>
-          )}
-        </div>
-      </div>
+      <MarketCharts book={addresses.OrderBook!} bids={data.bids} asks={data.asks} units={units} symbol={data.quoteSymbol} />
       {mine && (
         <>
           <MyOrders book={addresses.OrderBook} orders={mine.orders} claimable={mine.claimable} units={units} quote={quote} />

@@ -1,0 +1,96 @@
+/**
+ * The charts' look, from the page's CSS variables (read off the chart's host element, so a theme
+ * change in globals.css reaches the canvas too), and options every chart shares.
+ */
+import { ColorType, CrosshairMode, type ChartOptionsBase, type DeepPartial, TickMarkType } from "lightweight-charts";
+import type { Lang } from "@/i18n";
+import { intlLocale, tickLabel, type TimeDetail } from "@/lib/charts/locale";
+
+export interface ChartTheme {
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+  bid: string;
+  ask: string;
+  font: string;
+}
+
+export function chartTheme(host: HTMLElement): ChartTheme {
+  const css = getComputedStyle(host);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: v("--fg", "#1b2430"),
+    muted: v("--muted", "#6b7785"),
+    border: v("--border", "#dde3e0"),
+    accent: v("--accent", "#0f7b5f"),
+    bid: v("--bid", "#0f7b5f"),
+    ask: v("--ask", "#c0392b"),
+    font: css.fontFamily || "system-ui, sans-serif",
+  };
+}
+
+/** A #rrggbb colour with an alpha. */
+export function alpha(hex: string, a: number): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  if (!m) return hex;
+  const n = parseInt(m[1]!, 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
+}
+
+/** One colour per device kind (Registry kinds 0–6), and one for a device of unknown kind. */
+const KIND_COLORS = ["#2f6fde", "#e0803a", "#8e5bd6", "#b8434f", "#1aa3b8", "#d4a21f", "#5d6b7a"];
+export function kindColor(kind: number | null): string {
+  return kind === null ? "#9aa5b1" : (KIND_COLORS[kind] ?? "#9aa5b1");
+}
+
+/** What the library's tick mark types mean as label detail. */
+export function tickDetail(type: TickMarkType): TimeDetail {
+  switch (type) {
+    case TickMarkType.Year:
+      return "year";
+    case TickMarkType.Month:
+      return "month";
+    case TickMarkType.DayOfMonth:
+      return "day";
+    case TickMarkType.TimeWithSeconds:
+      return "second";
+    default:
+      return "minute";
+  }
+}
+
+/**
+ * Options shared by every chart: sized by its container (ResizeObserver), transparent on the card,
+ * the page's font and colours, numbers and dates in the reader's language. The page scrolls under
+ * a finger or the mouse wheel; `interactive` charts pan by dragging and zoom by pinching.
+ */
+export function baseOptions(theme: ChartTheme, lang: Lang, interactive: boolean) {
+  return {
+    autoSize: true,
+    layout: {
+      background: { type: ColorType.Solid, color: "transparent" },
+      textColor: theme.muted,
+      fontFamily: theme.font,
+      fontSize: 11,
+      // The licence's attribution is the link under every chart (ChartFrame): the logo would cover data.
+      attributionLogo: false,
+    },
+    grid: { vertLines: { color: alpha(theme.border, 0.6) }, horzLines: { color: alpha(theme.border, 0.6) } },
+    rightPriceScale: { borderColor: theme.border },
+    crosshair: { mode: CrosshairMode.Normal, vertLine: { labelBackgroundColor: theme.fg }, horzLine: { labelBackgroundColor: theme.fg } },
+    handleScroll: interactive ? { mouseWheel: false, pressedMouseMove: true, horzTouchDrag: true, vertTouchDrag: false } : false,
+    handleScale: interactive ? { mouseWheel: false, pinch: true, axisPressedMouseMove: { time: true, price: false }, axisDoubleClickReset: true } : false,
+    localization: { locale: intlLocale(lang) },
+  } satisfies DeepPartial<ChartOptionsBase>;
+}
+
+/** Time axis options: local wall-clock labels in the reader's language. */
+export function timeAxis(theme: ChartTheme, lang: Lang, o: { seconds: boolean; intraday: boolean }) {
+  return {
+    borderColor: theme.border,
+    timeVisible: o.intraday,
+    secondsVisible: o.seconds,
+    tickMarkFormatter: (time: unknown, type: TickMarkType) => tickLabel(lang, time as number, tickDetail(type)),
+  };
+}
