@@ -4,11 +4,13 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IEmissionOracle} from "./interfaces/IEmissionOracle.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
 import {IEmissionFactors} from "./interfaces/IEmissionFactors.sol";
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
 import {DeviceKind, DeviceKinds} from "./libraries/DeviceKinds.sol";
+import {DeviceWord} from "./libraries/DeviceWord.sol";
 
 /// @title EmissionOracle
 /// @notice Books device-signed cumulative meter readings as emissions of the device's owner.
@@ -17,12 +19,15 @@ import {DeviceKind, DeviceKinds} from "./libraries/DeviceKinds.sol";
 ///         relay device-signed readings; operator-attested ones need ORACLE_ROLE. At settlement,
 ///         silent required meters get conservative gap estimates that their next measured
 ///         emissions pay off first (see {IEmissionOracle}).
-/// @dev Gas: one storage slot per device state; the device record is one registry slot; owner
-///      enrollment and factor lookups are cached in memory across consecutive readings; the
-///      owner's period total is written once per run of readings with the same (owner, period).
-///      The oracle service therefore sorts each batch by owner (then device, then seq).
-///      The per-reading path is one assembly loop ({_run}): no memory allocation per reading,
-///      one canonical-encoding check per reading, calls and events built in scratch memory.
+/// @dev The per-reading rule is plain Solidity, one named function per step ({_process}):
+///      _checkShape → _deviceOf → _checkDevice → _isSignedByDevice → _checkTime →
+///      _checkSequence → _factorOf → _checkPlausible → _book → _payOffEstimate → _addToRun.
+///      test/sol/oracle/OracleDifferential.t.sol checks it against the assembly loop it replaced
+///      (test/sol/reference/EmissionOracleAsm.sol). Gas: one storage slot per device state; the
+///      device record is one registry slot ({DeviceWord}); owner enrollment and factor lookups
+///      are remembered for the batch; the owner's period total is written once per run of
+///      readings with the same (owner, period). The oracle service therefore sorts each batch by
+///      owner (then device, then seq).
 contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @notice May submit readings of operator-attested devices (the oracle operator).
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
@@ -66,9 +71,6 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @dev Salt of the transient per-device "committed in this call" marker.
     bytes32 private constant _COMMITTED_SALT = keccak256("PCX.EmissionOracle.committed");
 
-    /// @dev Highest valid s of a signature (lower half of the secp256k1 order, EIP-2).
-    uint256 private constant MAX_S = 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0;
-
     /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE, PAUSER_ROLE, SETTLER_ROLE) and PARAMETERS_ROLE
     constructor(address admin, IRegistry registry_, IEmissionFactors factors_, IPeriodCalendar calendar_)
         EIP712("PCX EmissionOracle", "1")
@@ -86,12 +88,14 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @inheritdoc IEmissionOracle
     /// @dev Rules, in the order they are checked (the first that fails is the reason): device
     ///      active (certificate valid) → an operator-attested device's reading sent by ORACLE_ROLE
-    ///      → owner enrolled → signed by the device key, low s → timestamp ≥ genesis →
-    ///      timestamp ≤ now + MAX_CLOCK_SKEW → its period's grace window open → seq > last seq →
-    ///      timestamp ≥ last timestamp → cumulative ≥ last cumulative → a factor version in force
-    ///      (not checked for a device's first reading) → the reading's emissions below 2^96. A
-    ///      measured reading first pays off its device's outstanding gap estimate. A field with dirty high bits reverts the
-    ///      batch, as ABI decoding would.
+    ///      → owner enrolled ({_checkDevice}) → signed by the device key, low s
+    ///      ({_isSignedByDevice}) → timestamp ≥ genesis → timestamp ≤ now + MAX_CLOCK_SKEW → its
+    ///      period's grace window open ({_checkTime}) → seq > last seq → timestamp ≥ last
+    ///      timestamp → cumulative ≥ last cumulative ({_checkSequence}) → a factor version in
+    ///      force, not checked for a device's first reading ({_factorOf}) → the reading's
+    ///      emissions below 2^96 ({_checkPlausible}). A measured reading first pays off its
+    ///      device's outstanding gap estimate ({_payOffEstimate}). A field with dirty high bits
+    ///      reverts the batch, as ABI decoding would ({_checkShape}).
     function submitReadings(Reading[] calldata readings, Signature[] calldata signatures)
         external
         whenNotPaused
@@ -146,44 +150,18 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         }
     }
 
-    /// @dev Books a batch (both entry points): length checks, the batch environment, the loop.
+    /// @dev Books a batch (both entry points): the length checks, then each reading in order
+    ///      ({_process}), then the last run of bookings ({_flushRun}).
     function _submit(Reading[] calldata readings, Signature[] calldata signatures) private returns (uint256 accepted) {
         uint256 n = readings.length;
         if (n != signatures.length) revert LengthMismatch(n, signatures.length);
         if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
-        uint256 statesSlot;
-        uint256 emissionsSlot;
-        uint256 outstandingSlot;
-        assembly ("memory-safe") {
-            statesSlot := _states.slot
-            emissionsSlot := _emissions.slot
-            outstandingSlot := _outstanding.slot
+        Batch memory batch;
+        batch.byOperator = hasRole(ORACLE_ROLE, msg.sender);
+        for (uint256 i; i < n; ++i) {
+            if (_process(readings[i], signatures[i], batch)) ++accepted;
         }
-        Env memory env = Env({
-            domain: _domainSeparatorV4(),
-            typeHash: READING_TYPEHASH,
-            registry: address(registry),
-            factors: address(factors),
-            genesis: _genesis,
-            periodLength: _periodLength,
-            gracePeriod: _gracePeriod,
-            statesSlot: statesSlot,
-            emissionsSlot: emissionsSlot,
-            acceptedTopic: ReadingAccepted.selector,
-            rejectedTopic: ReadingRejected.selector,
-            selectors: (uint256(uint32(IRegistry.devicePacked.selector)) << 64)
-                | (uint256(uint32(IRegistry.isEnrolled.selector)) << 32) | uint32(IEmissionFactors.factorAt.selector),
-            checkedOwner: 0,
-            checkedEnrolled: 0,
-            runOwner: 0,
-            runPeriod: 0,
-            runSum: 0,
-            factorCache: 0,
-            outstandingSlot: outstandingSlot,
-            isOperator: hasRole(ORACLE_ROLE, msg.sender) ? 1 : 0,
-            paidOffTopic: EstimatePaidOff.selector
-        });
-        accepted = _run(readings, signatures, env);
+        _flushRun(batch);
     }
 
     /// @inheritdoc IEmissionOracle
@@ -246,7 +224,7 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     /// @inheritdoc IEmissionOracle
     function readingDigest(Reading calldata reading) external view returns (bytes32) {
-        return _hashTypedDataV4(_readingStructHash(reading));
+        return _readingDigest(reading);
     }
 
     /// @notice The EIP-712 domain separator readings are signed in.
@@ -266,315 +244,233 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     // ------------------------------------------------------------------ internals
 
-    /// @dev What {_run} needs to know, built once per batch (memory; Yul reads it by offset).
-    struct Env {
-        bytes32 domain; // 0x000 EIP-712 domain separator
-        bytes32 typeHash; // 0x020 READING_TYPEHASH
-        address registry; // 0x040
-        address factors; // 0x060
-        uint256 genesis; // 0x080
-        uint256 periodLength; // 0x0a0
-        uint256 gracePeriod; // 0x0c0
-        uint256 statesSlot; // 0x0e0 storage slot of _states
-        uint256 emissionsSlot; // 0x100 storage slot of _emissions
-        bytes32 acceptedTopic; // 0x120 ReadingAccepted
-        bytes32 rejectedTopic; // 0x140 ReadingRejected
-        uint256 selectors; // 0x160 devicePacked << 64 | isEnrolled << 32 | factorAt
-        // batch state, written by the loop
-        uint256 checkedOwner; // 0x180 last owner whose enrollment was read
-        uint256 checkedEnrolled; // 0x1a0
-        uint256 runOwner; // 0x1c0 run of readings booked to one (owner, period)
-        uint256 runPeriod; // 0x1e0
-        uint256 runSum; // 0x200
-        uint256 factorCache; // 0x220 memory address of the factor cache (set by _run)
-        uint256 outstandingSlot; // 0x240 storage slot of _outstanding
-        uint256 isOperator; // 0x260 1 if the caller holds ORACLE_ROLE
-        bytes32 paidOffTopic; // 0x280 EstimatePaidOff
+    /// @dev Entries of the per-batch factor cache (direct-mapped by factorId; a collision only
+    ///      costs one more factorAt call).
+    uint256 private constant FACTOR_CACHE_SIZE = 16;
+
+    /// @dev Largest emissions one reading may book, PCC wei (2^96 − 1, about 79 Mt CO2e).
+    uint256 private constant MAX_READING_KG = 2 ** 96 - 1;
+
+    /// @dev What one batch remembers from reading to reading (memory, discarded with the call).
+    struct Batch {
+        /// the caller holds ORACLE_ROLE (read once per batch)
+        bool byOperator;
+        /// the last owner whose enrollment was read, and whether it is enrolled: a batch sorted by
+        /// owner reads each owner's enrollment once
+        address enrollmentOwner;
+        bool ownerEnrolled;
+        /// the run of consecutive bookings to one (owner, period) and its sum: the owner's period
+        /// total is written once per run ({_addToRun}, {_flushRun})
+        address runOwner;
+        uint32 runPeriod;
+        uint256 runKg;
+        /// factor versions looked up in this batch, one entry per factorId % FACTOR_CACHE_SIZE
+        FactorLookup[FACTOR_CACHE_SIZE] factorCache;
     }
 
-    /// @dev Checks and books every reading; returns how many were accepted. Each rejected reading
-    ///      emits ReadingRejected(device, seq, reason) and the loop goes on.
-    function _run(Reading[] calldata readings, Signature[] calldata signatures, Env memory env)
+    /// @dev One remembered EmissionFactors.factorAt(factorId, period) answer.
+    struct FactorLookup {
+        bool known;
+        uint32 factorId;
+        uint32 period;
+        uint32 version;
+        uint192 value;
+    }
+
+    /// @dev What an accepted reading books (see {ReadingAccepted}).
+    struct Booking {
+        uint32 period;
+        uint128 delta;
+        uint256 kg;
+        uint32 version;
+    }
+
+    /// @dev One reading: the first rule it breaks rejects it ({ReadingRejected}, the batch goes
+    ///      on); a reading that breaks none is booked. Returns whether it was accepted.
+    function _process(Reading calldata input, Signature calldata signature, Batch memory batch)
         private
-        returns (uint256 accepted)
+        returns (bool accepted)
     {
-        assembly ("memory-safe") {
-            function panic(code) {
-                mstore(0x00, shl(224, 0x4e487b71))
-                mstore(0x04, code)
-                revert(0x00, 0x24)
-            }
-
-            function reject(e, dev, seq, reason) {
-                let m := mload(0x40)
-                mstore(m, seq)
-                mstore(add(m, 0x20), reason)
-                log2(m, 0x40, mload(add(e, 0x140)), dev)
-            }
-
-            // Registry.devicePacked(dev): owner 0–159, factorId 160–191, kind 192–199,
-            // status 200–207, operatorAttested 208–215. An empty return reads as status None.
-            function loadDevice(e, dev) -> w {
-                let m := mload(0x40)
-                mstore(m, shl(224, shr(64, mload(add(e, 0x160)))))
-                mstore(add(m, 0x04), dev)
-                mstore(0x00, 0)
-                if iszero(staticcall(gas(), mload(add(e, 0x40)), m, 0x24, 0x00, 0x20)) { revert(0, 0) }
-                w := mload(0x00)
-            }
-
-            // Registry.isEnrolled(owner), decoded as Solidity would (revert bubbled, bool checked).
-            function isEnrolled(e, owner) -> ok {
-                let m := mload(0x40)
-                mstore(m, shl(224, and(shr(32, mload(add(e, 0x160))), 0xffffffff)))
-                mstore(add(m, 0x04), owner)
-                if iszero(staticcall(gas(), mload(add(e, 0x40)), m, 0x24, 0x00, 0x20)) {
-                    returndatacopy(m, 0, returndatasize())
-                    revert(m, returndatasize())
-                }
-                if lt(returndatasize(), 0x20) { revert(0, 0) }
-                ok := mload(0x00)
-                if gt(ok, 1) { revert(0, 0) }
-            }
-
-            // EIP-2098 signature at sp by `dev` over the EIP-712 digest of the Reading at rp.
-            // The struct hash is keccak256(typeHash ‖ the reading's four words) = abi.encode of
-            // the struct, since the words were checked to be canonical. High s is refused.
-            function signedBy(e, rp, sp, dev) -> ok {
-                let vs := calldataload(add(sp, 0x20))
-                let s := and(vs, 0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff)
-                if gt(s, MAX_S) { leave }
-                let m := mload(0x40)
-                mstore(m, mload(add(e, 0x20)))
-                calldatacopy(add(m, 0x20), rp, 0x80)
-                let structHash := keccak256(m, 0xa0)
-                mstore(m, 0x1901000000000000000000000000000000000000000000000000000000000000)
-                mstore(add(m, 0x02), mload(e))
-                mstore(add(m, 0x22), structHash)
-                let digest := keccak256(m, 0x42)
-                mstore(m, digest)
-                mstore(add(m, 0x20), add(shr(255, vs), 27))
-                mstore(add(m, 0x40), calldataload(sp))
-                mstore(add(m, 0x60), s)
-                mstore(0x00, 0)
-                if staticcall(gas(), 0x01, m, 0x80, 0x00, 0x20) { ok := eq(mload(0x00), dev) }
-            }
-
-            // The factor version in force for (factorId, period): from the batch cache (32 direct-
-            // mapped entries at `cache`, keys then values) or EmissionFactors.factorAt. A call that
-            // reverts reads as version 0 (none in force) and is not cached.
-            function factorAt(e, cache, factorId, period) -> version, value {
-                let key := add(or(shl(32, factorId), period), 1)
-                let kp := add(cache, shl(5, and(factorId, 31)))
-                if eq(mload(kp), key) {
-                    let entry := mload(add(kp, 0x400))
-                    version := shr(192, entry)
-                    value := and(entry, 0xffffffffffffffffffffffffffffffffffffffffffffffff)
-                    leave
-                }
-                let fac := mload(add(e, 0x60))
-                if iszero(extcodesize(fac)) { revert(0, 0) }
-                let m := mload(0x40)
-                mstore(m, shl(224, and(mload(add(e, 0x160)), 0xffffffff)))
-                mstore(add(m, 0x04), factorId)
-                mstore(add(m, 0x24), period)
-                if staticcall(gas(), fac, m, 0x44, 0x00, 0x40) {
-                    if lt(returndatasize(), 0x40) { revert(0, 0) }
-                    version := mload(0x00)
-                    value := mload(0x20)
-                    if or(shr(32, version), shr(192, value)) { revert(0, 0) }
-                    mstore(kp, key)
-                    mstore(add(kp, 0x400), or(shl(192, version), value))
-                }
-            }
-
-            // Adds the current run's emissions to _emissions[runOwner][runPeriod].
-            function flush(e) {
-                let sum := mload(add(e, 0x200))
-                if sum {
-                    mstore(0x00, mload(add(e, 0x1c0)))
-                    mstore(0x20, mload(add(e, 0x100)))
-                    mstore(0x20, keccak256(0x00, 0x40))
-                    mstore(0x00, mload(add(e, 0x1e0)))
-                    let slot := keccak256(0x00, 0x40)
-                    let total := add(sload(slot), sum)
-                    if lt(total, sum) { panic(0x11) }
-                    sstore(slot, total)
-                    mstore(add(e, 0x200), 0)
-                }
-            }
-
-            // The device-state rule a reading at rp breaks against the state word `last`, or 0.
-            // DeviceState: lastSeq 0–63, lastTimestamp 64–127, lastCumulative 128–255.
-            function stateReason(rp, last) -> reason {
-                if iszero(gt(calldataload(add(rp, 0x20)), and(last, 0xffffffffffffffff))) {
-                    reason := 3 // StaleSeq
-                    leave
-                }
-                if lt(calldataload(add(rp, 0x40)), and(shr(64, last), 0xffffffffffffffff)) {
-                    reason := 6 // TimestampNotIncreasing
-                    leave
-                }
-                if lt(calldataload(add(rp, 0x60)), shr(128, last)) {
-                    reason := 4 // CumulativeDecreased
-                }
-            }
-
-            // Adds kg to the run of (owner, period), flushing the previous run if it differs.
-            function addToRun(e, owner, period, kg) {
-                if or(iszero(eq(owner, mload(add(e, 0x1c0)))), iszero(eq(period, mload(add(e, 0x1e0))))) {
-                    flush(e)
-                    mstore(add(e, 0x1c0), owner)
-                    mstore(add(e, 0x1e0), period)
-                }
-                let sum := add(mload(add(e, 0x200)), kg)
-                if lt(sum, kg) { panic(0x11) }
-                mstore(add(e, 0x200), sum)
-            }
-
-            // Pays the device's outstanding gap estimate from kg first; returns what is left to book.
-            function payOff(e, dev, owner, period, kg) -> rest {
-                rest := kg
-                mstore(0x00, dev)
-                mstore(0x20, mload(add(e, 0x240)))
-                let oslot := keccak256(0x00, 0x40)
-                let owed := sload(oslot)
-                if owed {
-                    let paid := kg
-                    if lt(owed, kg) { paid := owed }
-                    sstore(oslot, sub(owed, paid))
-                    rest := sub(kg, paid)
-                    let m := mload(0x40)
-                    mstore(m, paid)
-                    mstore(add(m, 0x20), sub(owed, paid))
-                    log4(m, 0x40, mload(add(e, 0x280)), dev, owner, period)
-                }
-            }
-
-            function emitAccepted(e, rp, delta, kg, version, w, period) {
-                let m := mload(0x40)
-                mstore(m, calldataload(add(rp, 0x20)))
-                mstore(add(m, 0x20), delta)
-                mstore(add(m, 0x40), kg)
-                mstore(add(m, 0x60), version)
-                mstore(add(m, 0x80), iszero(iszero(and(shr(208, w), 0xff))))
-                log4(m, 0xa0, mload(add(e, 0x120)), calldataload(rp), and(w, 0xffffffffffffffffffffffffffffffffffffffff), period)
-            }
-
-            // Device-state rules, emissions and the ReadingAccepted event of the reading at rp,
-            // which passed the device, owner, signature and time checks. `w` is the device record.
-            function book(e, rp, w, period) -> ok {
-                let dev := calldataload(rp)
-                let seq := calldataload(add(rp, 0x20))
-                mstore(0x00, dev)
-                mstore(0x20, mload(add(e, 0xe0)))
-                let slot := keccak256(0x00, 0x40)
-                let last := sload(slot)
-                let reason := stateReason(rp, last)
-                if reason {
-                    reject(e, dev, seq, reason)
-                    leave
-                }
-                let delta := 0
-                let kg := 0
-                let version := 0
-                // A device's first reading only sets its register (delta, kg and version 0).
-                if and(last, 0xffffffffffffffff) {
-                    let value := 0
-                    version, value := factorAt(e, mload(add(e, 0x220)), and(shr(160, w), 0xffffffff), period)
-                    if iszero(version) {
-                        reject(e, dev, seq, 10) // NoFactorInForce
-                        leave
-                    }
-                    delta := sub(calldataload(add(rp, 0x60)), shr(128, last))
-                    kg := mul(delta, value)
-                    // kg ≥ 2^96 (or a product that overflowed) is no household's reading.
-                    if or(shr(96, kg), and(iszero(iszero(value)), iszero(eq(div(kg, value), delta)))) {
-                        reject(e, dev, seq, 13) // DeltaTooLarge
-                        leave
-                    }
-                }
-                sstore(slot, or(seq, or(shl(64, calldataload(add(rp, 0x40))), shl(128, calldataload(add(rp, 0x60))))))
-                emitAccepted(e, rp, delta, kg, version, w, period)
-                let owner := and(w, 0xffffffffffffffffffffffffffffffffffffffff)
-                if kg { kg := payOff(e, dev, owner, period, kg) }
-                if kg { addToRun(e, owner, period, kg) }
-                ok := 1
-            }
-
-            // The first time rule a reading at rp breaks, or 0; `period` is its period.
-            function timeReason(e, rp) -> reason, period {
-                let ts := calldataload(add(rp, 0x40))
-                let genesis := mload(add(e, 0x80))
-                if lt(ts, genesis) {
-                    reason := 8 // BeforeGenesis
-                    leave
-                }
-                if gt(ts, add(timestamp(), MAX_CLOCK_SKEW)) {
-                    reason := 5 // TimestampInFuture
-                    leave
-                }
-                let periodLength := mload(add(e, 0xa0))
-                period := and(div(sub(ts, genesis), periodLength), 0xffffffff)
-                // ts ≤ now + skew, so these sums stay far below 2^256.
-                if iszero(lt(timestamp(), add(add(genesis, mul(add(period, 1), periodLength)), mload(add(e, 0xc0))))) {
-                    reason := 7 // PeriodClosed
-                }
-            }
-
-            function process(e, rp, sp) -> ok {
-                let dev := calldataload(rp)
-                let seq := calldataload(add(rp, 0x20))
-                if or(or(shr(160, dev), shr(64, seq)), or(shr(64, calldataload(add(rp, 0x40))), shr(128, calldataload(add(rp, 0x60))))) {
-                    revert(0, 0)
-                }
-                let w := loadDevice(e, dev)
-                let status := and(shr(200, w), 0xff)
-                if iszero(eq(status, 1)) {
-                    let reason := 1 // DeviceNotActive
-                    if eq(status, 3) { reason := 11 } // CertificateInvalid
-                    reject(e, dev, seq, reason)
-                    leave
-                }
-                if and(iszero(iszero(and(shr(208, w), 0xff))), iszero(mload(add(e, 0x260)))) {
-                    reject(e, dev, seq, 12) // AttestedNotByOperator
-                    leave
-                }
-                let owner := and(w, 0xffffffffffffffffffffffffffffffffffffffff)
-                if iszero(eq(owner, mload(add(e, 0x180)))) {
-                    mstore(add(e, 0x180), owner)
-                    mstore(add(e, 0x1a0), isEnrolled(e, owner))
-                }
-                if iszero(mload(add(e, 0x1a0))) {
-                    reject(e, dev, seq, 9) // OwnerNotEnrolled
-                    leave
-                }
-                if iszero(signedBy(e, rp, sp, dev)) {
-                    reject(e, dev, seq, 2) // BadSignature
-                    leave
-                }
-                let reason, period := timeReason(e, rp)
-                if reason {
-                    reject(e, dev, seq, reason)
-                    leave
-                }
-                ok := book(e, rp, w, period)
-            }
-
-            // the factor cache: 32 keys then 32 entries, zeroed, allocated for the batch
-            let cache := mload(0x40)
-            calldatacopy(cache, calldatasize(), 0x800)
-            mstore(0x40, add(cache, 0x800))
-            mstore(add(env, 0x220), cache)
-
-            let rp := readings.offset
-            let sp := signatures.offset
-            for { let end := add(rp, shl(7, readings.length)) } lt(rp, end) {
-                rp := add(rp, 0x80) // Reading: 4 static words
-                sp := add(sp, 0x40) // Signature: 2 words
-            } { accepted := add(accepted, process(env, rp, sp)) }
-            flush(env)
+        Reading memory reading = _checkShape(input);
+        DeviceWord device = _deviceOf(reading.device);
+        (RejectReason reason, Booking memory booking) = _check(input, reading, signature, device, batch);
+        if (reason != RejectReason.None) {
+            emit ReadingRejected(reading.device, reading.seq, reason);
+            return false;
         }
+        _book(reading, device, booking, batch);
+        return true;
+    }
+
+    /// @dev The reading, ABI-decoded into memory. Decoding checks that every field fits its type:
+    ///      a field with dirty high bits reverts the whole batch with empty revert data (as the ABI
+    ///      decoder of a `Reading memory` parameter would), before anything else of this reading.
+    function _checkShape(Reading calldata input) private pure returns (Reading memory reading) {
+        reading = input;
+    }
+
+    /// @dev The device record from the Registry, one word ({DeviceWord}); all zero (status None)
+    ///      for a device never bound.
+    function _deviceOf(address device) private view returns (DeviceWord) {
+        return DeviceWord.wrap(registry.devicePacked(device));
+    }
+
+    /// @dev The first rule the reading breaks, in the order of {submitReadings}, or None and what
+    ///      it books. `input` is the reading as submitted (its signature is over those words),
+    ///      `reading` its decoded copy. Reads state (the device's last reading, the factor table)
+    ///      but writes none.
+    function _check(
+        Reading calldata input,
+        Reading memory reading,
+        Signature calldata signature,
+        DeviceWord device,
+        Batch memory batch
+    ) private view returns (RejectReason reason, Booking memory booking) {
+        reason = _checkDevice(device, batch);
+        if (reason != RejectReason.None) return (reason, booking);
+        if (!_isSignedByDevice(input, signature)) return (RejectReason.BadSignature, booking);
+        (reason, booking.period) = _checkTime(reading.timestamp);
+        if (reason != RejectReason.None) return (reason, booking);
+        DeviceState memory last = _states[reading.device];
+        reason = _checkSequence(reading, last);
+        if (reason != RejectReason.None) return (reason, booking);
+        // A device's first reading only sets its register: delta, emissions and version 0.
+        if (last.lastSeq == 0) return (RejectReason.None, booking);
+        uint192 value;
+        (booking.version, value) = _factorOf(device.factorId(), booking.period, batch);
+        if (booking.version == 0) return (RejectReason.NoFactorInForce, booking);
+        booking.delta = reading.cumulative - last.lastCumulative;
+        reason = _checkPlausible(booking.delta, value);
+        if (reason != RejectReason.None) return (reason, booking);
+        booking.kg = uint256(booking.delta) * value;
+    }
+
+    /// @dev The device's rules: Active (DeviceNotActive if unknown or revoked, CertificateInvalid
+    ///      if its certificate expired or its certifier was revoked), an operator-attested device's
+    ///      reading sent by ORACLE_ROLE (AttestedNotByOperator), its owner enrolled (OwnerNotEnrolled).
+    function _checkDevice(DeviceWord device, Batch memory batch) private view returns (RejectReason) {
+        uint8 status = device.status();
+        if (status == uint8(IRegistry.DeviceStatus.Uncertified)) return RejectReason.CertificateInvalid;
+        if (status != uint8(IRegistry.DeviceStatus.Active)) return RejectReason.DeviceNotActive;
+        if (device.operatorAttested() && !batch.byOperator) return RejectReason.AttestedNotByOperator;
+        if (!_isEnrolled(device.owner(), batch)) return RejectReason.OwnerNotEnrolled;
+        return RejectReason.None;
+    }
+
+    /// @dev Registry.isEnrolled(owner), read again only when the owner differs from the previous
+    ///      reading's (the address zero is never enrolled and never read).
+    function _isEnrolled(address owner, Batch memory batch) private view returns (bool) {
+        if (owner != batch.enrollmentOwner) {
+            batch.enrollmentOwner = owner;
+            batch.ownerEnrolled = registry.isEnrolled(owner);
+        }
+        return batch.ownerEnrolled;
+    }
+
+    /// @dev True if `signature` (EIP-2098 compact: r, yParity·2^255 | s) is the device key's over
+    ///      {readingDigest} of `reading`, with a low s (EIP-2: ECDSA.tryRecover refuses a high s).
+    ///      `reading` is in calldata and already checked canonical ({_checkShape}), so its digest
+    ///      is exactly the one {readingDigest} gives the device (and the sdk) to sign.
+    function _isSignedByDevice(Reading calldata reading, Signature calldata signature) private view returns (bool) {
+        (address signer,,) = ECDSA.tryRecover(_readingDigest(reading), signature.r, signature.vs);
+        return signer != address(0) && signer == reading.device;
+    }
+
+    /// @dev The time rules: timestamp ≥ genesis (BeforeGenesis), ≤ now + MAX_CLOCK_SKEW
+    ///      (TimestampInFuture), its period's grace window still open (PeriodClosed). Returns the
+    ///      reading's period.
+    function _checkTime(uint64 timestamp) private view returns (RejectReason, uint32 period) {
+        if (timestamp < _genesis) return (RejectReason.BeforeGenesis, 0);
+        if (timestamp > block.timestamp + MAX_CLOCK_SKEW) return (RejectReason.TimestampInFuture, 0);
+        period = uint32((timestamp - _genesis) / _periodLength);
+        uint256 graceEnd = uint256(_genesis) + (uint256(period) + 1) * _periodLength + _gracePeriod;
+        if (block.timestamp >= graceEnd) return (RejectReason.PeriodClosed, period);
+        return (RejectReason.None, period);
+    }
+
+    /// @dev The device-state rules against its last accepted reading: seq > last seq (StaleSeq,
+    ///      replays included), timestamp ≥ last timestamp (TimestampNotIncreasing), cumulative ≥
+    ///      last cumulative (CumulativeDecreased).
+    function _checkSequence(Reading memory reading, DeviceState memory last) private pure returns (RejectReason) {
+        if (reading.seq <= last.lastSeq) return RejectReason.StaleSeq;
+        if (reading.timestamp < last.lastTimestamp) return RejectReason.TimestampNotIncreasing;
+        if (reading.cumulative < last.lastCumulative) return RejectReason.CumulativeDecreased;
+        return RejectReason.None;
+    }
+
+    /// @dev The factor version in force for (factorId, period) and its value, from the batch's
+    ///      cache or EmissionFactors.factorAt. A factorAt that reverts (no version in force) reads
+    ///      as version 0 and is not remembered.
+    function _factorOf(uint32 factorId, uint32 period, Batch memory batch)
+        private
+        view
+        returns (uint32 version, uint192 value)
+    {
+        FactorLookup memory entry = batch.factorCache[factorId % FACTOR_CACHE_SIZE];
+        if (entry.known && entry.factorId == factorId && entry.period == period) return (entry.version, entry.value);
+        try factors.factorAt(factorId, period) returns (uint32 version_, uint192 value_) {
+            (entry.known, entry.factorId, entry.period, entry.version, entry.value) =
+                (true, factorId, period, version_, value_);
+            return (version_, value_);
+        } catch {
+            return (0, 0);
+        }
+    }
+
+    /// @dev DeltaTooLarge if the reading's emissions, delta × value, would reach 2^96 PCC wei (no
+    ///      household's reading; an overflowing product is refused too, never reverts the batch).
+    function _checkPlausible(uint256 delta, uint256 value) private pure returns (RejectReason) {
+        if (value != 0 && delta > MAX_READING_KG / value) return RejectReason.DeltaTooLarge;
+        return RejectReason.None;
+    }
+
+    /// @dev Books an accepted reading: the device's new state, {ReadingAccepted}, the pay-off of
+    ///      its outstanding gap estimate, and the rest added to the owner's period total.
+    function _book(Reading memory reading, DeviceWord device, Booking memory booking, Batch memory batch) private {
+        address owner = device.owner();
+        _states[reading.device] = DeviceState(reading.seq, reading.timestamp, reading.cumulative);
+        emit ReadingAccepted(
+            reading.device,
+            owner,
+            booking.period,
+            reading.seq,
+            booking.delta,
+            booking.kg,
+            booking.version,
+            device.operatorAttested()
+        );
+        if (booking.kg == 0) return;
+        uint256 rest = _payOffEstimate(reading.device, owner, booking.period, booking.kg);
+        if (rest != 0) _addToRun(batch, owner, booking.period, rest);
+    }
+
+    /// @dev Pays the device's outstanding gap estimate from a measured reading's `kg` first
+    ///      ({EstimatePaidOff}); returns the part left to book.
+    function _payOffEstimate(address device, address owner, uint32 period, uint256 kg) private returns (uint256) {
+        uint256 owed = _outstanding[device];
+        if (owed == 0) return kg;
+        uint256 paid = kg < owed ? kg : owed;
+        _outstanding[device] = owed - paid;
+        emit EstimatePaidOff(device, owner, period, paid, owed - paid);
+        return kg - paid;
+    }
+
+    /// @dev Adds `kg` to the batch's run of bookings to (owner, period); a different (owner,
+    ///      period) first writes the previous run ({_flushRun}) and starts a new one.
+    function _addToRun(Batch memory batch, address owner, uint32 period, uint256 kg) private {
+        if (owner != batch.runOwner || period != batch.runPeriod) {
+            _flushRun(batch);
+            batch.runOwner = owner;
+            batch.runPeriod = period;
+        }
+        batch.runKg += kg;
+    }
+
+    /// @dev Adds the current run's emissions to the owner's period total (one storage write).
+    function _flushRun(Batch memory batch) private {
+        if (batch.runKg == 0) return;
+        _emissions[batch.runOwner][batch.runPeriod] += batch.runKg;
+        batch.runKg = 0;
     }
 
     /// @dev Books the estimate of `account`'s required meter of kind `k` for [start, end) of `period`
@@ -609,8 +505,17 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         if (coveredTo < end) owedGap = end - coveredTo;
     }
 
-    /// @dev keccak256(abi.encode(READING_TYPEHASH, device, seq, timestamp, cumulative)) without
-    ///      allocating memory: the four fields are copied as they are in calldata (32-byte words).
+    /// @dev The EIP-712 digest of a reading in calldata ({readingDigest}, {_isSignedByDevice}).
+    function _readingDigest(Reading calldata r) private view returns (bytes32) {
+        return _hashTypedDataV4(_readingStructHash(r));
+    }
+
+    /// @dev keccak256(abi.encode(READING_TYPEHASH, device, seq, timestamp, cumulative)) of a
+    ///      reading in calldata, without copying it to memory: the four fields are hashed as the
+    ///      32-byte words they are in calldata. For a canonical reading (every reading the
+    ///      per-reading path hashes: {_checkShape} comes first) that is abi.encode's hash; a
+    ///      non-canonical one given to {readingDigest} gets the hash of its words, not a revert
+    ///      (test/sol/oracle/ReadingDigest.t.sol checks both).
     function _readingStructHash(Reading calldata r) private pure returns (bytes32 h) {
         bytes32 typeHash = READING_TYPEHASH;
         assembly ("memory-safe") {
