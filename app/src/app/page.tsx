@@ -27,7 +27,7 @@ function Stat({ label, value, testId, source }: { label: string; value: string; 
 }
 
 function Dashboard() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { account, addresses } = usePcx();
   const { data, error, isLoading } = useDashboard();
   const tx = useTx();
@@ -51,7 +51,7 @@ function Dashboard() {
     <>
       {!data.enrolled && <div className="card error">{t("dashboard.notEnrolled")}</div>}
       <p className="muted">
-        {t("dashboard.period", { period: data.period })} · {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end - data.now) })}
+        {t("dashboard.period", { period: data.period })} · {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end - data.now, locale) })}
       </p>
       <div className="grid">
         <Stat label={t("dashboard.allowance")} value={kg(data.allowance)} testId="allowance" />
