@@ -8,7 +8,7 @@ import { useI18n } from "@/i18n/context";
 import { abis } from "@/lib/contracts";
 import { formatKg, formatTimestamp } from "@/lib/format";
 import { decodeRevert } from "@/lib/revert";
-import { explorerUrl } from "@/lib/chains";
+import { explorerUrl, networkName } from "@/lib/chains";
 
 function Certificate({ id }: { id: bigint }) {
   const { t } = useI18n();
@@ -38,7 +38,7 @@ function Certificate({ id }: { id: bigint }) {
           <tr><th>{t("certificate.reason")}</th><td>{data.reason || "—"}</td></tr>
           <tr><th>{t("certificate.jurisdiction")}</th><td>{data.jurisdiction || "—"}</td></tr>
           <tr><th>{t("certificate.date")}</th><td>{formatTimestamp(data.timestamp)}</td></tr>
-          <tr><th>{t("certificate.contract")}</th><td><code>{addresses.CarbonCredit}</code> ({t("certificate.chain", { chain: chainId })})</td></tr>
+          <tr><th>{t("certificate.contract")}</th><td><code>{addresses.CarbonCredit}</code> ({t("certificate.chain", { chain: networkName(chainId, t) })})</td></tr>
         </tbody>
       </table>
       <p className="muted">{t("certificate.verify")}</p>
