@@ -82,6 +82,7 @@ function Explorer() {
       <div className="grid">
         <div className="card">
           <h3>{t("explorer.latestBlocks")}</h3>
+          <div className="scroll-x">
           <table>
             <thead><tr><th>{t("explorer.block")}</th><th>{t("explorer.time")}</th><th>{t("explorer.transactions")}</th></tr></thead>
             <tbody>
@@ -100,6 +101,7 @@ function Explorer() {
               ))}
             </tbody>
           </table>
+          </div>
         </div>
         <div className="card">
           <h3>{t("explorer.events")}</h3>
@@ -108,6 +110,7 @@ function Explorer() {
             !events.error && <p className="muted">{events.isLoading ? t("common.loading") : t("explorer.noEvents")}</p>
           ) : (
             <>
+              <div className="scroll-x">
               <table data-testid="events">
                 <tbody>
                   {events.items.map((e) => (
@@ -119,6 +122,7 @@ function Explorer() {
                   ))}
                 </tbody>
               </table>
+              </div>
               {events.hasNextPage ? (
                 <button className="secondary" data-testid="events-more" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
                   {events.isFetchingNextPage ? t("common.loading") : t("explorer.loadMore")}

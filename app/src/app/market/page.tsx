@@ -48,7 +48,7 @@ function Market() {
           })}
         </p>
       )}
-      <div className="grid" style={{ gridTemplateColumns: "minmax(260px, 1fr) minmax(300px, 1.3fr)" }}>
+      <div className="grid book-grid">
         <div className="card">
           <h3>{t("market.ladder")}</h3>
           <p className="muted">
@@ -127,6 +127,7 @@ function Market() {
             {mine.orders.length === 0 ? (
               <p className="muted">{t("market.noOrders")}</p>
             ) : (
+              <div className="scroll-x">
               <table>
                 <thead>
                   <tr>
@@ -162,6 +163,7 @@ function Market() {
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
             <TxStatusLine state={tx} />
           </div>
@@ -170,6 +172,7 @@ function Market() {
             {mine.myClaims.length === 0 ? (
               <p className="muted">{t("market.noTrades")}</p>
             ) : (
+              <div className="scroll-x">
               <table>
                 <thead>
                   <tr>
@@ -192,6 +195,7 @@ function Market() {
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </div>
           <div className="card">
@@ -199,6 +203,7 @@ function Market() {
             {mine.myTrades.length === 0 ? (
               <p className="muted">{t("market.noTrades")}</p>
             ) : (
+              <div className="scroll-x">
               <table>
                 <thead>
                   <tr>
@@ -223,6 +228,7 @@ function Market() {
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </div>
         </>

@@ -190,6 +190,7 @@ function Meters() {
         {!data?.devices.length ? (
           <p className="muted">{t("meters.none")}</p>
         ) : (
+          <div className="scroll-x">
           <table>
             <thead>
               <tr>
@@ -246,11 +247,13 @@ function Meters() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </div>
       {bound && bound.some((d) => d.days.length > 0) && (
         <div className="card" data-testid="device-days">
           <h3>{t("meters.perDay", { days: DAYS })}</h3>
+          <div className="scroll-x">
           <table>
             <tbody>
               {bound.filter((d) => d.days.length > 0).map((d) => (
@@ -267,6 +270,7 @@ function Meters() {
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       )}
       <div className="card">

@@ -89,11 +89,13 @@ function AddressTrail({ address }: { address: Address }) {
       <div className="card">
         <h3>{t("explorer.trail")}</h3>
         <HistoryUnavailable error={trail.error} />
+        <div className="scroll-x">
         <table data-testid="trail"><tbody>
           {trail.items.map((e) => (
             <tr key={e.id} data-testid="trail-row"><td>{e.block}</td><td>{`${e.contract}.${e.name}`}</td><td><small>{formatArgs(argsFromIndexer(e.contract, e.name, e.args), e.name)}</small></td></tr>
           ))}
         </tbody></table>
+        </div>
         {trail.hasNextPage && (
           <button className="secondary" data-testid="trail-more" disabled={trail.isFetchingNextPage} onClick={() => void trail.fetchNextPage()}>
             {trail.isFetchingNextPage ? t("common.loading") : t("explorer.loadMore")}
