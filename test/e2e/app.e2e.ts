@@ -11,7 +11,8 @@
  *   books gap estimates for silent required meters (shown "estimated") and a deficit is announced
  *   as paid first by the next allowance; with an EIP-6963 browser wallet, wrong network, bad
  *   input, a self-made meter binding and a refused signature each get a clear message
- *   (wallet-errors.ts).
+ *   (wallet-errors.ts). On a 390 px phone every page fits without sideways scroll in English and
+ *   Chinese, and a zh-CN browser gets Chinese in the first HTML (phone-flow.ts).
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -37,6 +38,7 @@ import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/forma
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startAppStack } from "../../scripts/lib/app-stack.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
+import { phoneFlow } from "./phone-flow.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
@@ -619,6 +621,10 @@ try {
   await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-role"]`).filter({ hasText: "必需" }).waitFor({ timeout: TIMEOUT });
   assert.equal(await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-tier"]`).textContent(), `由 ${DEMO_CERTIFIER_NAME} 认证的计量表`);
   log("switched to Chinese (meters page included)");
+  // The choice is kept in a cookie: the server renders the next page in Chinese from the first byte.
+  assert.match(await (await seller.reload())!.text(), /<html lang="zh-CN"/, "the server renders the chosen language after a reload");
+
+  await phoneFlow({ browser, appUrl: stack.appUrl, account: SELLER, address: sellerAddr, pageErrors, log });
 
   // The dashboard's indexer queries for one household, timed (README "Indexer").
   {
