@@ -11,7 +11,8 @@
  *   books gap estimates for silent required meters (shown "estimated") and a deficit is announced
  *   as paid first by the next allowance; with an EIP-6963 browser wallet, wrong network, bad
  *   input, a self-made meter binding and a refused signature each get a clear message
- *   (wallet-errors.ts).
+ *   (wallet-errors.ts). On a 390 px phone every page fits without sideways scroll in English and
+ *   Chinese, and a zh-CN browser gets Chinese in the first HTML (phone-flow.ts).
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -41,6 +42,7 @@ import { statementFlow } from "./statement-flow.js";
 import { noRawNumbersOnAnyPage, payAllClearsDeficit, periodText, retireWithConfirmation, unenrolledDashboardIsStable, type StatesContext } from "./states-flow.js";
 import { dateTime } from "../../app/src/lib/time.js";
 import { chartsFlow } from "./charts-flow.js";
+import { phoneFlow } from "./phone-flow.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
 const SELLER = 2; // demo household (enrolled by PCXLocal)
@@ -625,6 +627,10 @@ try {
   await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-role"]`).filter({ hasText: "必需" }).waitFor({ timeout: TIMEOUT });
   assert.equal(await seller.locator(`[data-testid="device-row"][data-device="${elec.address}"] [data-testid="device-tier"]`).textContent(), `由 ${DEMO_CERTIFIER_NAME} 认证的计量表`);
   log("switched to Chinese (meters page included)");
+  // The choice is kept in a cookie: the server renders the next page in Chinese from the first byte.
+  assert.match(await (await seller.reload())!.text(), /<html lang="zh-CN"/, "the server renders the chosen language after a reload");
+
+  await phoneFlow({ browser, appUrl: stack.appUrl, account: SELLER, address: sellerAddr, pageErrors, log });
 
   // The dashboard's indexer queries for one household, timed (README "Indexer").
   {

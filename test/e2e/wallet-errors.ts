@@ -1,7 +1,7 @@
 /**
  * The e2e's wallet-error flow, with a browser wallet discovered through EIP-6963 (injected-wallet.ts):
- *   1. connecting on another network shows the "not deployed on this network" notice; its switch
- *      button moves the wallet to the local chain and the dashboard appears;
+ *   1. connecting on another network (Sepolia) shows a notice naming it; its "Switch to Hardhat
+ *      (local)" button moves the wallet to the local chain and the dashboard appears;
  *   2. bad order input (no price, more than the balance) gets its message and never reaches the wallet;
  *   3. a self-made meter binding (its certifier a random key) is refused on the Meters page with a
  *      sentence, before any wallet prompt;
@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import type { Abi, Address, PublicClient } from "viem";
 import { en } from "../../app/src/i18n/en.js";
+import { translate } from "../../app/src/i18n/index.js";
 import { installInjectedWallet, type InjectedWalletState } from "./injected-wallet.js";
 
 const TIMEOUT = 30_000;
@@ -57,9 +58,10 @@ export async function walletErrorFlow(a: WalletErrorFlowArgs): Promise<void> {
     await page.getByRole("button", { name: WALLET_NAME }).click();
     const notice = page.getByTestId("wrong-network").first();
     await notice.waitFor({ timeout: TIMEOUT });
-    assert.match((await notice.textContent()) ?? "", new RegExp(en["connect.wrongNetwork"].replace(/\./g, "\\.")));
+    // The notice names the wallet's network and the one to switch to, by name (not "chain 31337").
+    assert.equal(await notice.locator("p").first().textContent(), translate(en, "connect.wrongNetwork", { current: "Sepolia" }));
     assert.equal(await page.getByTestId("claim-allowance").count(), 0, "nothing to act on while on the wrong network");
-    await notice.getByRole("button", { name: en["connect.switchTo"].replace("{chain}", "31337") }).click();
+    await notice.getByRole("button", { name: translate(en, "connect.switchTo", { chain: en["network.local"] }) }).click();
     await page.getByTestId("claim-allowance").waitFor({ timeout: TIMEOUT });
     assert.equal((await walletState(page)).chainId, 31337, "the wallet was asked to switch to the local chain");
     a.log("wallet on another network: notice shown, switched to the local chain from it");

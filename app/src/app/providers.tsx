@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/reac
 import { WagmiProvider, useBlockNumber } from "wagmi";
 import { makeWagmiConfig } from "@/lib/wagmi";
 import { I18nProvider } from "@/i18n/context";
+import type { Lang } from "@/i18n";
 import { HISTORY_KEY } from "@/hooks/useIndexer";
 import { IndexerStatusLine } from "@/components/IndexerStatus";
 
@@ -22,13 +23,14 @@ function BlockRefresher() {
   return null;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `lang`: the language the server rendered the page in (root layout). */
+export function Providers({ children, lang }: { children: ReactNode; lang: Lang }) {
   const [config] = useState(makeWagmiConfig);
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 2_000 } } }));
   return (
     <WagmiProvider config={config}>
       <QueryClientProvider client={queryClient}>
-        <I18nProvider>
+        <I18nProvider initialLang={lang}>
           <BlockRefresher />
           <IndexerStatusLine />
           {children}

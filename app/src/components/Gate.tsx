@@ -8,21 +8,32 @@ import { useI18n } from "@/i18n/context";
 import { deployedChainIds } from "@/lib/contracts";
 import type { MessageKey } from "@/i18n";
 import { NoWallet, Skeleton, StateCard } from "@/components/states";
+import { networkName } from "@/lib/chains";
 
+/** The wallet is on a network without PCX: which one, and a button per network PCX is on, by name. */
 export function NetworkNotice() {
   const { t } = useI18n();
-  const { wrongNetwork } = usePcx();
-  const { mutate: switchChain, isPending } = useSwitchChain();
+  const { wrongNetwork, chainId } = usePcx();
+  const { mutate: switchChain, isPending, variables, error, reset } = useSwitchChain();
   if (!wrongNetwork) return null;
+  const failedTo = error && variables ? networkName(variables.chainId, t) : undefined;
   return (
-    <div className="card error" data-testid="wrong-network">
-      {deployedChainIds.length > 0 && t("connect.wrongNetwork")}{" "}
-      {deployedChainIds.map((id) => (
-        <button key={id} disabled={isPending} onClick={() => switchChain({ chainId: id })}>
-          {t("connect.switchTo", { chain: id })}
-        </button>
-      ))}
-      {deployedChainIds.length === 0 && <span>{t("common.noDeployment")}</span>}
+    <div className="card notice-network" role="alert" data-testid="wrong-network" data-chain={chainId}>
+      {deployedChainIds.length === 0 ? (
+        <p>{t("common.noDeployment")}</p>
+      ) : (
+        <>
+          <p>{t("connect.wrongNetwork", { current: networkName(chainId, t) })}</p>
+          <div className="actions">
+            {deployedChainIds.map((id) => (
+              <button key={id} disabled={isPending} data-testid="switch-network" data-chain={id} onClick={() => { reset(); switchChain({ chainId: id }); }}>
+                {isPending && variables?.chainId === id ? t("connect.switching", { chain: networkName(id, t) }) : t("connect.switchTo", { chain: networkName(id, t) })}
+              </button>
+            ))}
+          </div>
+          {failedTo && <p className="muted" data-testid="switch-failed">{t("connect.switchFailed", { chain: failedTo })}</p>}
+        </>
+      )}
     </div>
   );
 }

@@ -22,3 +22,10 @@ export const knownChains: readonly [Chain, ...Chain[]] = [
 export function explorerUrl(chainId: number | undefined): string | undefined {
   return knownChains.find((c) => c.id === chainId)?.blockExplorers?.default.url;
 }
+
+/** A network as people know it: the local node by a translated name, public chains by viem's, others by id. */
+export function networkName(chainId: number, t: (key: "network.local" | "network.unknown", vars?: Record<string, string | number>) => string): string {
+  if (chainId === localChain.id) return t("network.local");
+  const chain = knownChains.find((c) => c.id === chainId);
+  return chain ? chain.name : t("network.unknown", { id: chainId });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatBps, formatDuration, formatKg, formatTimestamp, parseAmount, shortAddress } from "./format";
+import { formatAmount, formatBps, formatDuration, formatKg, formatNumber, formatTimestamp, parseAmount, shortAddress } from "./format";
 
 describe("formatAmount / formatKg", () => {
   it("truncates to the requested digits and groups thousands", () => {
@@ -52,5 +52,43 @@ describe("small formatters", () => {
     expect(formatBps(5000)).toBe("50%");
     expect(formatBps(25)).toBe("0.25%");
     expect(formatBps(0)).toBe("0%");
+  });
+});
+
+describe("localized formatting (a locale passed in)", () => {
+  it("formats durations in the locale's units, zero units left out, three largest units at most", () => {
+    expect(formatDuration(76, "en")).toBe("1m 16s");
+    expect(formatDuration(76, "zh-CN")).toBe("1分钟16秒");
+    expect(formatDuration(3723, "zh-CN")).toBe("1小时2分钟3秒");
+    expect(formatDuration(3600, "zh-CN")).toBe("1小时");
+    expect(formatDuration(90_061, "zh-CN")).toBe("1天1小时1分钟");
+    expect(formatDuration(90_061, "en")).toBe("1d 1h 1m");
+    expect(formatDuration(3605, "en")).toBe("1h 5s");
+    expect(formatDuration(0, "zh-CN")).toBe("0秒");
+    expect(formatDuration(-3, "en")).toBe("0s");
+    expect(formatDuration(76n, "de")).toBe("1 Min., 16 Sek.");
+  });
+  it("never leaves an English unit in a Chinese duration", () => {
+    for (const s of [1, 59, 61, 3599, 3601, 86_399, 86_401, 30 * 86_400]) expect(formatDuration(s, "zh-CN"), String(s)).not.toMatch(/[a-z]/i);
+  });
+  it("formats amounts exactly, truncated, with the locale's separators", () => {
+    expect(formatKg(1_234_567_891_234_567_891_234_567n, 3, "en")).toBe("1,234,567.891");
+    expect(formatKg(1_234_567_891_234_567_891_234_567n, 3, "zh-CN")).toBe("1,234,567.891");
+    expect(formatKg(1_234_567_891_234_567_891_234_567n, 3, "de")).toBe("1.234.567,891");
+    expect(formatKg(1_999_999_999_999_999_999n, 3, "en")).toBe("1.999"); // truncated, never rounded up
+    expect(formatKg(123n, 18, "en")).toBe("0.000000000000000123"); // beyond a float's precision
+    expect(formatKg(-2_250_000_000_000_000_000n, 3, "de")).toBe("-2,25");
+    expect(formatAmount(1000n, 0, 4, "en")).toBe("1,000");
+  });
+  it("matches the fixed form in English for every amount", () => {
+    for (const v of [0n, 1n, 999n, 10n ** 18n, 123_456_789_012_345_678_901n, -5_000_000_000_000_000n]) expect(formatKg(v, 3, "en")).toBe(formatKg(v));
+  });
+  it("formats percentages, counts and UTC timestamps in the locale", () => {
+    expect(formatBps(25, "zh-CN")).toBe("0.25%");
+    expect(formatBps(5000, "de")).toBe("50\u00a0%"); // no-break space before the sign
+    expect(formatNumber(1_234_567, "en")).toBe("1,234,567");
+    expect(formatNumber(1_234_567.891, "de")).toBe("1.234.567,89");
+    expect(formatTimestamp(1767225600n, "zh-CN")).toBe("2026年1月1日 00:00:00 UTC");
+    expect(formatTimestamp(1767225600n, "en")).toBe("Jan 1, 2026, 00:00:00 UTC");
   });
 });

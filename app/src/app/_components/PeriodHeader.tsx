@@ -6,11 +6,11 @@ import { formatPeriod, periodRange } from "@/lib/periods";
 import type { DashboardData } from "./types";
 
 export function PeriodHeader({ data, now }: { data: DashboardData; now: bigint }) {
-  const { t, lang } = useI18n();
+  const { t, lang, locale } = useI18n();
   return (
     <p className="muted" data-testid="period-header" title={periodRange(data.cal, data.period, lang)}>
       {t("states.periodNow", { period: formatPeriod(data.cal, data.period, lang) })} ·{" "}
-      {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end > now ? data.end - now : 0n) })}
+      {data.beforeGenesis ? t("dashboard.beforeGenesis") : t("dashboard.endsIn", { time: formatDuration(data.end > now ? data.end - now : 0n, locale) })}
     </p>
   );
 }

@@ -14,7 +14,7 @@ import { dateTime } from "@/lib/time";
 import type { DashboardData, Tx } from "./types";
 
 export function RewardPanel({ data, tx, now }: { data: DashboardData; tx: Tx; now: bigint }) {
-  const { t, lang } = useI18n();
+  const { t, lang, locale } = useI18n();
   const { addresses } = usePcx();
   if (data.rewards.length === 0) return null;
   return (
@@ -35,7 +35,7 @@ export function RewardPanel({ data, tx, now }: { data: DashboardData; tx: Tx; no
             </button>
             {state.kind === "waiting" && (
               <p className="muted" data-testid="reward-reason">
-                {t("states.rewardWaiting", { at: dateTime(state.at, lang), in: formatDuration(state.at - now) })}
+                {t("states.rewardWaiting", { at: dateTime(state.at, lang), in: formatDuration(state.at - now, locale) })}
               </p>
             )}
             {state.kind === "deficit" && <p className="muted" data-testid="reward-blocked">{t("dashboard.rewardBlockedDeficit")}</p>}

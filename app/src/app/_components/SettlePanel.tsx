@@ -16,7 +16,7 @@ import { dateTime } from "@/lib/time";
 import type { DashboardData, Tx } from "./types";
 
 export function SettlePanel({ data, tx, now }: { data: DashboardData; tx: Tx; now: bigint }) {
-  const { t, lang } = useI18n();
+  const { t, lang, locale } = useI18n();
   const { account, addresses } = usePcx();
   const [confirm, setConfirm] = useState<SettleablePeriod[] | undefined>();
   const [progress, setProgress] = useState<{ i: number; n: number; period: number } | undefined>();
@@ -49,7 +49,7 @@ export function SettlePanel({ data, tx, now }: { data: DashboardData; tx: Tx; no
           {t(plan.wait.reason === "running" ? "states.settleRunning" : "states.settleGrace", {
             period: label(plan.wait.period),
             at: dateTime(plan.wait.at, lang),
-            in: formatDuration(plan.wait.at - now),
+            in: formatDuration(plan.wait.at - now, locale),
           })}
         </p>
       )}
@@ -61,7 +61,7 @@ export function SettlePanel({ data, tx, now }: { data: DashboardData; tx: Tx; no
       )}
       {first && first.rewardOpen && data.baseline > 0n && !confirm && (
         <p className="muted" data-testid="settle-reward-hint">
-          {t("states.settleRewardOpen", { period: label(first.period), at: dateTime(first.rewardClosesAt, lang), in: formatDuration(first.rewardClosesAt - now) })}
+          {t("states.settleRewardOpen", { period: label(first.period), at: dateTime(first.rewardClosesAt, lang), in: formatDuration(first.rewardClosesAt - now, locale) })}
         </p>
       )}
       {confirm && (

@@ -7,14 +7,17 @@ import { NetworkNotice } from "@/components/Gate";
 import { HARDHAT_ACCOUNTS, LOCAL_CHAIN_ID, LOCAL_ROLES } from "@sdk/local-chain";
 import { deployedChainIds } from "@/lib/contracts";
 import { shortAddress } from "@/lib/format";
+import { networkName } from "@/lib/chains";
+import type { MessageKey } from "@/i18n";
 
-function roleOf(index: number): string {
-  if (index === LOCAL_ROLES.deployer) return "deployer / admin";
-  if (index === LOCAL_ROLES.oracleOperator) return "oracle operator";
-  if ((LOCAL_ROLES.households as readonly number[]).includes(index)) return "household";
-  if ((LOCAL_ROLES.marketMakers as readonly number[]).includes(index)) return "market maker";
-  if (index === LOCAL_ROLES.guardian) return "guardian";
-  return "";
+/** The role of a local test account (sdk/local-chain.ts LOCAL_ROLES), as a message key. */
+function roleOf(index: number): MessageKey | undefined {
+  if (index === LOCAL_ROLES.deployer) return "connect.role.deployer";
+  if (index === LOCAL_ROLES.oracleOperator) return "connect.role.oracle";
+  if ((LOCAL_ROLES.households as readonly number[]).includes(index)) return "connect.role.household";
+  if ((LOCAL_ROLES.marketMakers as readonly number[]).includes(index)) return "connect.role.maker";
+  if (index === LOCAL_ROLES.guardian) return "connect.role.guardian";
+  return undefined;
 }
 
 export default function ConnectPage() {
@@ -37,7 +40,7 @@ export default function ConnectPage() {
       <NetworkNotice />
       {isConnected && (
         <div className="card" data-testid="connected">
-          {t("connect.connectedAs", { account: account ?? "", chain: chainId })}
+          {t("connect.connectedAs", { account: account ?? "", chain: networkName(chainId, t) })}
         </div>
       )}
       <div className="card">
@@ -63,7 +66,7 @@ export default function ConnectPage() {
                   <td>
                     <code>{shortAddress(HARDHAT_ACCOUNTS[i])}</code>
                   </td>
-                  <td className="muted">{roleOf(i)}</td>
+                  <td className="muted">{roleOf(i) ? t(roleOf(i)!) : ""}</td>
                   <td>
                     <button data-testid={`connect-hardhat-${i}`} disabled={isPending} onClick={() => go(c, LOCAL_CHAIN_ID)}>
                       {t("connect.use")}

@@ -45,7 +45,7 @@ function Market() {
           })}
         </p>
       )}
-      <div className="grid" style={{ gridTemplateColumns: "minmax(260px, 1fr) minmax(300px, 1.3fr)" }}>
+      <div className="grid book-grid">
         <div className="card">
           <h3>{t("market.ladder")}</h3>
           <p className="muted">

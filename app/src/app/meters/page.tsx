@@ -182,6 +182,7 @@ function Meters() {
             <p>{t("meters.noneHint")}</p>
           </EmptyState>
         ) : (
+          <div className="scroll-x">
           <table>
             <thead>
               <tr>
@@ -240,11 +241,13 @@ function Meters() {
               })}
             </tbody>
           </table>
+          </div>
         )}
       </div>
       {bound && bound.some((d) => d.days.length > 0) && (
         <div className="card" data-testid="device-days">
           <h3>{t("meters.perDay", { days: DAYS })}</h3>
+          <div className="scroll-x">
           <table>
             <tbody>
               {bound.filter((d) => d.days.length > 0).map((d) => (
@@ -261,6 +264,7 @@ function Meters() {
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       )}
       <BindDevice tx={tx} tierText={tierText} />

@@ -35,6 +35,7 @@ export function FactorsSection({ state, tx }: { state: AdminState; tx: Tx }) {
       title={t("admin.factors", { count: state.factors.length })}
       testId="admin-factors"
       now={
+        <div className="scroll-x">
         <table>
           <thead><tr><th>#</th><th>{t("admin.factorKey")}</th><th>{t("meters.kind")}</th><th className="num">{t("admin.factorInForce")}</th><th className="num">{t("admin.factorVersions")}</th></tr></thead>
           <tbody>
@@ -49,6 +50,7 @@ export function FactorsSection({ state, tx }: { state: AdminState; tx: Tx }) {
             ))}
           </tbody>
         </table>
+        </div>
       }
     >
       <h4>{t("admin.addFactor")}</h4>

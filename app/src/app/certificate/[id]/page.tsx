@@ -12,7 +12,7 @@ import { abis, allPcxAbi } from "@/lib/contracts";
 import { kg } from "@/lib/amounts";
 import { decodeRevert } from "@/lib/revert";
 import { dateTime } from "@/lib/time";
-import { explorerUrl } from "@/lib/chains";
+import { explorerUrl, networkName } from "@/lib/chains";
 
 function NotFound({ id }: { id: string }) {
   const { t } = useI18n();
@@ -61,7 +61,7 @@ function Certificate({ id }: { id: bigint }) {
           <tr><th>{t("certificate.reason")}</th><td>{data.reason || "—"}</td></tr>
           <tr><th>{t("certificate.jurisdiction")}</th><td>{data.jurisdiction || "—"}</td></tr>
           <tr><th>{t("certificate.date")}</th><td>{dateTime(data.timestamp, lang)}</td></tr>
-          <tr><th>{t("certificate.contract")}</th><td><code>{addresses.CarbonCredit}</code> ({t("certificate.chain", { chain: chainId })})</td></tr>
+          <tr><th>{t("certificate.contract")}</th><td><code>{addresses.CarbonCredit}</code> ({t("certificate.chain", { chain: networkName(chainId, t) })})</td></tr>
           <tr>
             <th>{t("certificate.transaction")}</th>
             <td>

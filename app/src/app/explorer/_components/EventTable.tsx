@@ -18,6 +18,7 @@ export function EventTable({ rows, testId, rowTestId }: { rows: EventRow[]; test
   const ctx = useEventContext();
   const now = useChainClock();
   return (
+    <div className="scroll-x">
     <table data-testid={testId} className="events">
       <thead>
         <tr>
@@ -38,5 +39,6 @@ export function EventTable({ rows, testId, rowTestId }: { rows: EventRow[]; test
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

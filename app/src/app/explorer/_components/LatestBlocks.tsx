@@ -40,6 +40,7 @@ export function LatestBlocks() {
       ) : !data ? (
         <Skeleton lines={5} />
       ) : (
+        <div className="scroll-x">
         <table>
           <thead><tr><th>{t("explorer.block")}</th><th>{t("explorer.time")}</th><th>{t("explorer.transactions")}</th></tr></thead>
           <tbody>
@@ -60,6 +61,7 @@ export function LatestBlocks() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

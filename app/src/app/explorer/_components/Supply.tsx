@@ -18,6 +18,7 @@ export function Supply() {
   return (
     <div className="card" data-testid="supply">
       <h3>{t("explorer.supply")}</h3>
+      <div className="scroll-x">
       <table>
         <tbody>
           <tr><td>{t("explorer.minted")}</td><td className="num">{kg(data.minted, lang)}</td></tr>
@@ -34,6 +35,7 @@ export function Supply() {
           )}
         </tbody>
       </table>
+      </div>
       <p className="muted small">{t("states.pccIsKg")}</p>
     </div>
   );

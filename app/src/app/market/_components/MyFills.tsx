@@ -26,6 +26,7 @@ export function MyFills({ fills, units, quote }: { fills: MyFill[]; units: BookU
       {fills.length === 0 ? (
         <p className="muted">{t("states.market.noFillsYet")}</p>
       ) : (
+        <div className="scroll-x">
         <table>
           <thead>
             <tr>
@@ -48,6 +49,7 @@ export function MyFills({ fills, units, quote }: { fills: MyFill[]; units: BookU
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

@@ -38,6 +38,7 @@ export function MyOrders({ book, orders, claimable, units, quote }: { book: `0x$
       {orders.length === 0 ? (
         <p className="muted">{t("states.market.noOrdersYet")}</p>
       ) : (
+        <div className="scroll-x">
         <table>
           <thead>
             <tr>
@@ -73,6 +74,7 @@ export function MyOrders({ book, orders, claimable, units, quote }: { book: `0x$
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <TxStatusLine state={tx} />
     </div>

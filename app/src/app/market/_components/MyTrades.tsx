@@ -25,6 +25,7 @@ export function MyTrades({ trades, units, quote }: { trades: MyTrade[]; units: B
       {trades.length === 0 ? (
         <p className="muted">{t("states.market.noTradesYet")}</p>
       ) : (
+        <div className="scroll-x">
         <table>
           <thead>
             <tr>
@@ -49,6 +50,7 @@ export function MyTrades({ trades, units, quote }: { trades: MyTrade[]; units: B
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </div>
   );

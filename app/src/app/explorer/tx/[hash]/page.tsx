@@ -68,6 +68,7 @@ function Transaction({ hash }: { hash: Hash }) {
     <>
       <div className="card" data-testid="tx-page" data-status={status}>
         <h3 className={status === "failed" ? "error" : status === "success" ? "tx-confirmed" : "muted"}>{t(`txPage.status.${status}`)}</h3>
+        <div className="scroll-x">
         <table>
           <tbody>
             <tr><th>{t("txPage.call")}</th><td data-testid="tx-call">{call}</td></tr>
@@ -81,6 +82,7 @@ function Transaction({ hash }: { hash: Hash }) {
             <tr><th>{t("txPage.hash")}</th><td><code className="muted small">{hash}</code></td></tr>
           </tbody>
         </table>
+        </div>
         {external && <a href={`${external}/tx/${hash}`} target="_blank" rel="noreferrer">{t("explorer.external")}</a>}
       </div>
       <div className="card">
