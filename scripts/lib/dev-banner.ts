@@ -78,12 +78,12 @@ export function devBanner({ ports, elapsedMs, simulatedHouseholds, colour }: Ban
   const cyan = style("36");
   const green = style("1;32");
   const u = devUrls(ports);
-  const row = (label: string, url: string, hint = "") => `  ${label.padEnd(16)} ${cyan(url.padEnd(33))} ${dim(hint)}`.trimEnd();
+  const row = (label: string, url: string, hint = "") => `  ${label.padEnd(16)} ${cyan(url.padEnd(35))} ${dim(hint)}`.trimEnd();
   const account = (index: number, role: string) => `  #${String(index).padEnd(2)} ${HARDHAT_ACCOUNTS[index]}  ${role}`;
   const households = LOCAL_ROLES.households;
   const meters = list(DEMO_DEVICE_KINDS.map((k) => KIND_WORD[k.kind]));
   const simulated = Math.min(simulatedHouseholds, households.length);
-  const rule = dim("─".repeat(86));
+  const rule = dim("─".repeat(84));
   const [firstHousehold] = households;
   const [firstMaker] = LOCAL_ROLES.marketMakers;
   return [
@@ -92,11 +92,11 @@ export function devBanner({ ports, elapsedMs, simulatedHouseholds, colour }: Ban
     "",
     row("dApp", u.app, "start at /connect"),
     row("chain RPC", u.rpc, "JSON-RPC (hardhat node)"),
-    row("indexer REST", u.indexerRest, "also /api/book, /api/accounts/<address>, …"),
+    row("indexer REST", u.indexerRest, "also /api/book, /api/accounts/…"),
     row("indexer GraphQL", u.indexerGraphql),
-    row("oracle API", u.oracleHealth, "also /anomalies, /v1/auth/… (raw readings)"),
+    row("oracle API", u.oracleHealth, "raw readings /v1/…, /anomalies"),
     row("oracle metrics", u.oracleMetrics, "Prometheus"),
-    row("MQTT broker", u.mqtt, `embedded Aedes; ${simulated * DEMO_DEVICE_KINDS.length} simulated meters publish`),
+    row("MQTT broker", u.mqtt, `Aedes; ${simulated * DEMO_DEVICE_KINDS.length} simulated meters`),
     "",
     `  ${bold("Local accounts")}  ${dim("in the dApp: Connect → Local test accounts → Use")}`,
     account(LOCAL_ROLES.deployer, "admin and registrar (Admin page)"),
@@ -104,11 +104,11 @@ export function devBanner({ ports, elapsedMs, simulatedHouseholds, colour }: Ban
     ...households.map((index, h) => account(index, `household ${h + 1}${h < simulated ? "" : " (no simulated readings)"}`)),
     ...LOCAL_ROLES.marketMakers.map((index, m) => account(index, `market maker ${m + 1}`)),
     account(LOCAL_ROLES.guardian, "guardian (pauses trading)"),
-    dim(`  Households: ${meters} meters bound, this period's allowance claimed, an ask on the book.`),
+    dim(`  Households: ${meters} meters; allowance claimed; one ask each.`),
     dim("  Market makers: bids below the opening price."),
-    `  First trade: connect as #${firstHousehold} and sell into the best bid on Market, or as #${firstMaker} and buy the best ask.`,
+    `  First trade: as #${firstHousehold} sell into the best bid on Market; as #${firstMaker} buy the best ask.`,
     "",
     rule,
-    `  ${BANNER_LAST_LINE} ${dim("(a second Ctrl-C forces) · PCX_DEV_VERBOSE=1 npm run dev shows every log line")}`,
+    `  ${BANNER_LAST_LINE} ${dim("(twice: at once) · PCX_DEV_VERBOSE=1 shows every log line")}`,
   ];
 }
