@@ -92,18 +92,26 @@ export function jsonLogs(minLevel: number): LineFilter {
 
 const RED = "\x1b[31m";
 const GREEN = "\x1b[32m";
+/**
+ * Calls whose failure is an answer, not a fault: simulations that revert (the dApp explains a
+ * revert before any wallet prompt, and probes views that revert for accounts that are not
+ * enrolled) and methods a client tries before falling back (viem's eth_fillTransaction).
+ * Every service reports its own failed transactions in its own words anyway.
+ */
+const ANSWERED = /^(eth_call|eth_estimateGas|eth_createAccessList|eth_simulateV1)\b|^\S+ - Method not supported$/;
 
 /**
  * `hardhat node`: it prints every JSON-RPC call (the method name in green, or red when the call
  * failed, followed by indented details and a blank line), its account list and a start-up banner.
- * Keeps only the failed calls with their details, and whatever it writes to stderr.
+ * Keeps the failed calls that are faults (a transaction that reverted or was refused) with their
+ * details, and whatever it writes to stderr.
  */
 export function hardhatNodeErrors(): LineFilter {
   let inFailedCall = false;
   return (line, stream) => {
     if (stream === "stderr") return stripAnsi(line).trim() === "" ? undefined : line;
     if (line.startsWith(RED) || line.startsWith(GREEN)) {
-      inFailedCall = line.startsWith(RED);
+      inFailedCall = line.startsWith(RED) && !ANSWERED.test(stripAnsi(line).trim());
       return inFailedCall ? line : undefined;
     }
     const text = stripAnsi(line);

@@ -42,20 +42,35 @@ describe("hardhat node", () => {
     "  Error: Transaction reverted without a reason",
     "",
     G("eth_getLogs"),
-    R("eth_foo - Method not supported"),
+    R("eth_fillTransaction - Method not supported"),
+    R("eth_call"),
+    "  Contract call:       CarbonBudget#nextSettlementPeriod",
+    "  Error: VM Exception while processing transaction: reverted with an unrecognized custom error",
+    "",
+    R("eth_sendRawTransaction"),
+    "  Contract call:       OrderBook#placeOrder",
+    "  Transaction:         0x5974f1c9e7541d9289d179ce33be90e39c9c084bfa55f2166ee2f97bbf2539e6",
+    "  Error: reverted with custom error 'OutsideBand()'",
+    "",
+    R("eth_sendRawTransaction"),
+    "",
+    "  Nonce too low. Expected nonce to be 7 but got 5.",
+    "",
+    R("eth_chainIdd - Method not supported"),
     G("eth_call"),
     "  Contract call: EmissionOracle#deviceState",
     "",
     "stderr:HardhatError: HHE100: An internal invariant was violated",
   ];
 
-  it("prints the failed calls with their details and stderr, nothing else", () => {
+  it("prints failed transactions with their details and stderr; not successes, start-up, reverting simulations or method probes", () => {
     expect(shown(hardhatNodeErrors(), output)).toEqual([
-      "eth_estimateGas",
-      "  Contract deployment: <UnrecognizedContract>",
-      "  From:                0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266",
-      "  Error: Transaction reverted without a reason",
-      "eth_foo - Method not supported",
+      "eth_sendRawTransaction",
+      "  Contract call:       OrderBook#placeOrder",
+      "  Transaction:         0x5974f1c9e7541d9289d179ce33be90e39c9c084bfa55f2166ee2f97bbf2539e6",
+      "  Error: reverted with custom error 'OutsideBand()'",
+      "eth_sendRawTransaction",
+      "  Nonce too low. Expected nonce to be 7 but got 5.",
       "HardhatError: HHE100: An internal invariant was violated",
     ]);
   });
