@@ -7,7 +7,7 @@
  *   Next.js dev app (:3000), and meanwhile the local seed (demo households' meters, allowances,
  *   TestUSD, opening orders) → the household simulator → the banner, once every service answers.
  *
- * Output: warnings and errors of every child, prefixed with its name (the node's failed RPC calls
+ * Output: warnings and errors of every child, prefixed with its name (the node's failed transactions
  * only; the oracle at pino level warn; Ponder at --log-level warn); nothing routine, so the banner
  * stays the last thing on screen. PCX_DEV_VERBOSE=1 prints everything.
  *
