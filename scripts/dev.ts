@@ -57,7 +57,12 @@ try {
 }
 
 async function main(): Promise<void> {
-  const ports = devPorts();
+  let ports: ReturnType<typeof devPorts>;
+  try {
+    ports = devPorts();
+  } catch (error) {
+    throw new StackFailure((error as Error).message);
+  }
   const taken = await takenPorts(ports);
   if (taken.length > 0) {
     throw new StackFailure(`already in use: ${taken.join("; ")}. Is another PCX stack running?`);

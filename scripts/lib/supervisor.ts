@@ -189,6 +189,10 @@ export class Supervisor {
     if (this.stopping) return new Promise<never>(() => undefined);
     this.phase = "stopping";
     const message = failure instanceof StackFailure ? failure.message : failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
+    if (this.running.length === 0) {
+      this.opts.say(message);
+      return this.exit(1);
+    }
     this.opts.say(`${message}\nstopping the rest…`);
     await this.stop();
     // A second Ctrl-C while stopping forces, and that exit (130) stands.
