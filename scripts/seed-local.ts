@@ -17,7 +17,7 @@ import { OrderKind, Side } from "../sdk/orderbook.js";
 /** Opening price: tick 5,000 = 50,000 quote units (0.05 tUSD) per kg, i.e. 50 tUSD per tonne. */
 export const OPENING_TICK = 5_000;
 
-const { ethers } = await network.connect();
+const { ethers } = await network.create();
 const chainId = (await ethers.provider.getNetwork()).chainId;
 const a = loadAddresses(chainId === BigInt(LOCAL_CHAIN_ID) ? LOCAL_CHAIN_ID : chainId);
 for (const name of ["Registry", "EmissionFactors", "CarbonBudget", "CarbonCredit", "OrderBook", "TestUSD"] as const) {

@@ -13,10 +13,14 @@ import path from "node:path";
 import { chromium } from "playwright-core";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../lib/app-stack.js";
-import { freePort, startProcess, stopProcess } from "../lib/processes.js";
+import { DEV_STAGES } from "../lib/dev-banner.js";
+import { devPortsEnv, freeDevPorts } from "../lib/dev-ports.js";
+import { startProcess, stopProcess } from "../lib/processes.js";
 
 const GOAL_MS = 60_000;
-const STAGES = ["chain up", "contracts deployed and seeded", "PCX is up"] as const;
+const STAGES = [DEV_STAGES.chain, DEV_STAGES.deployed, DEV_STAGES.up] as const;
+/** "[dev] chain up at …", "[dev] contracts deployed …" and the banner's "  PCX is up (…)". */
+const reached = (line: string, stage: string) => line.startsWith(`[dev] ${stage}`) || line.startsWith(`  ${stage} (`);
 
 interface Run {
   stagesMs: Record<string, number>;
@@ -38,23 +42,23 @@ async function run(cold: boolean): Promise<Run> {
   if (cold) {
     for (const dir of ["artifacts", "cache", path.join("app", ".next")]) rmSync(path.join(REPO_ROOT, dir), { recursive: true, force: true });
   }
-  const appPort = await freePort();
-  const ports = { rpc: await freePort(), mqtt: await freePort(), app: appPort };
+  const ports = await freeDevPorts();
+  const appPort = ports.app;
   const stagesMs: Record<string, number> = {};
   const t0 = performance.now();
   const stack = startProcess("dev", process.execPath, ["--import", "tsx", "scripts/dev.ts"], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PCX_RPC_PORT: String(ports.rpc), PCX_MQTT_PORT: String(ports.mqtt), PCX_APP_PORT: String(ports.app) },
+    env: { ...process.env, ...devPortsEnv(ports) },
     quiet: process.env.BENCH_VERBOSE !== "1",
     onLine: (line) => {
-      for (const stage of STAGES) if (line.includes(`[dev] ${stage}`)) stagesMs[stage] ??= Math.round(performance.now() - t0);
+      for (const stage of STAGES) if (reached(line, stage)) stagesMs[stage] ??= Math.round(performance.now() - t0);
     },
   });
   let liveOrderBookMs = NaN;
   let readingsInBrowserMs = NaN;
   try {
     const deadline = Date.now() + 300_000;
-    while (stagesMs["PCX is up"] === undefined) {
+    while (stagesMs[DEV_STAGES.up] === undefined) {
       if (Date.now() > deadline) throw new Error("the dev stack did not come up within 5 minutes");
       if (stack.child.exitCode !== null) throw new Error(`the dev stack exited (${stack.child.exitCode})`);
       await new Promise((r) => setTimeout(r, 200));
@@ -112,7 +116,7 @@ until a simulated household's \`ReadingAccepted\` event is listed; then stops th
 ${STAGES.map((s) => `| ${s} | ${coldRun.stagesMs[s] ?? "—"} | ${warmRun.stagesMs[s] ?? "—"} |`).join("\n")}
 | **live order book in the browser** | **${coldRun.liveOrderBookMs}** | **${warmRun.liveOrderBookMs}** |
 | simulated readings listed in the explorer | ${coldRun.readingsInBrowserMs} | ${warmRun.readingsInBrowserMs} |
-| Ctrl-C: exit code 0, nothing left listening on the RPC, MQTT or app port | ${coldRun.cleanShutdown ? "yes" : "no"} | ${warmRun.cleanShutdown ? "yes" : "no"} |
+| Ctrl-C: exit code 0, nothing left listening on any of the stack's five ports | ${coldRun.cleanShutdown ? "yes" : "no"} | ${warmRun.cleanShutdown ? "yes" : "no"} |
 
 Goal (issue 5): a live market within 60,000 ms of the command, after install — cold: ${verdict(coldRun.liveOrderBookMs)}; warm: ${verdict(warmRun.liveOrderBookMs)}.
 `,
