@@ -21,6 +21,8 @@ export interface AppStack {
   indexerHead(): Promise<number>;
   /** Stops the indexer alone (the app's designed "indexer down" state). */
   stopIndexer(): Promise<void>;
+  /** The indexer's process id (its process group: it was spawned detached), for a test worker to stop it. */
+  indexerPid: number;
   timings: Record<string, number>;
   stop(): Promise<void>;
 }
@@ -126,7 +128,7 @@ export async function startAppStack(
     running.splice(running.indexOf(indexerProcess), 1);
     indexerProcess = undefined;
   };
-  return { rpcUrl, appUrl, indexerUrl, indexerHead, stopIndexer, timings, stop };
+  return { rpcUrl, appUrl, indexerUrl, indexerHead, stopIndexer, indexerPid: indexerProcess!.child.pid!, timings, stop };
 }
 
 /** Chromium from Debian, headless, as the e2e and the benchmark drive it. */

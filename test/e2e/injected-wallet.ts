@@ -26,7 +26,7 @@ export interface InjectedWalletState {
   prompts: string[];
 }
 
-const SCRIPT = fileURLToPath(new URL("./injected-wallet.js", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("./injected-wallet.browser.js", import.meta.url));
 
 /** Installs the wallet in every page `ctx` opens from now on. */
 export async function installInjectedWallet(ctx: BrowserContext, opts: InjectedWalletOptions): Promise<void> {

@@ -27,7 +27,7 @@ const PHONE = { width: 390, height: 844 };
 const ONE_ROW_NAV = 64;
 
 /** Where the screenshots go (git-ignored by default). */
-const artifactsDir = () => path.resolve(REPO_ROOT, process.env.E2E_ARTIFACTS ?? path.join("test-results", "screenshots"));
+export const artifactsDir = () => path.resolve(REPO_ROOT, process.env.E2E_ARTIFACTS ?? path.join("test-results", "screenshots"));
 
 export interface PhoneFlowArgs {
   browser: Browser;

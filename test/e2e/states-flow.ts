@@ -1,5 +1,5 @@
 /**
- * The e2e's designed-states checks (issue #12), each called with one line from app.e2e.ts:
+ * The e2e's designed-states checks (issue #12), each called with one line from journey.spec.ts:
  *   - an account that was never enrolled sees the not-enrolled card on the dashboard, and it stays
  *     (no "Loading…", skeleton or error flicker over 5 s and 3 new blocks; no RPC call of the page
  *     returns an error, so nothing that reverts is asked);

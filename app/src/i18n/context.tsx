@@ -9,6 +9,7 @@ import { createContext, startTransition, useCallback, useContext, useEffect, use
 import { useRouter } from "next/navigation";
 import { dictionaries, type Lang, type MessageKey, translate } from "./index";
 import { isLang, langCookie, langFromCookieHeader, localeOf } from "./negotiate";
+import { intlLocale } from "@/lib/locale";
 
 interface I18n {
   lang: Lang;
@@ -48,7 +49,7 @@ export function I18nProvider({ children, initialLang = "en" }: { children: React
     else setLang(legacy);
   }, [initialLang, setLang]);
   const value = useMemo<I18n>(
-    () => ({ lang, locale: localeOf(lang), setLang, t: (key, vars) => translate(dictionaries[lang], key, vars) }),
+    () => ({ lang, locale: intlLocale(lang), setLang, t: (key, vars) => translate(dictionaries[lang], key, vars) }),
     [lang, setLang],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -69,7 +69,7 @@ export function negotiateLang(request: { cookie?: string | null; acceptLanguage?
   return langFromAcceptLanguage(request.acceptLanguage) ?? DEFAULT_LANG;
 }
 
-/** The BCP 47 tag of an app language, for <html lang> and for Intl formatting. */
+/** The BCP 47 tag of an app language, for <html lang> (Intl formatting uses lib/locale.ts intlLocale). */
 export function localeOf(lang: Lang): string {
   return lang === "zh" ? "zh-CN" : "en";
 }

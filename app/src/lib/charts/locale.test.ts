@@ -4,7 +4,7 @@ import { kgNumber, priceDecimal, priceDecimals, priceNumber } from "./units";
 
 describe("chart numbers in the reader's language", () => {
   it("maps the app's languages to Intl locales", () => {
-    expect([intlLocale("en"), intlLocale("zh")]).toEqual(["en", "zh-CN"]);
+    expect([intlLocale("en"), intlLocale("zh")]).toEqual(["en-GB", "zh-CN"]);
   });
   it("prices with fixed decimals, kg with up to three", () => {
     expect(fixed("en", 5)(0.01)).toBe("0.01000");
@@ -13,7 +13,7 @@ describe("chart numbers in the reader's language", () => {
     expect(percent("en", 0.1337)).toBe("13.4%");
   });
   it("short axis figures follow the language", () => {
-    expect(compact("en")(12_300)).toBe("12.3K");
+    expect(compact("en")(12_300)).toBe("12.3k");
     expect(compact("zh")(123_000)).toBe("12.3万");
   });
 });
@@ -27,20 +27,20 @@ describe("chart time", () => {
   it("labels times in the chosen language, as the wall clock reads", () => {
     const t = toChartTime(Date.UTC(2026, 4, 3, 6, 5, 9) / 1000, plus8);
     expect(tickLabel("en", t, "minute")).toBe("14:05");
-    expect(tickLabel("en", t, "day")).toBe("May 3");
+    expect(tickLabel("en", t, "day")).toBe("3 May");
     expect(tickLabel("zh", t, "day")).toBe("5月3日");
-    expect(timeLabel("en", t, true)).toBe("May 3, 2026, 14:05:09");
+    expect(timeLabel("en", t, true)).toBe("3 May 2026, 14:05:09");
     expect(timeLabel("zh", t)).toBe("2026年5月3日 14:05");
   });
   it("labels a span: minutes within a day, dates for whole days", () => {
     // Intl puts thin spaces around the range dash: compare with plain spaces.
     const spanLabel = (...a: Parameters<typeof span>) => span(...a).replace(/\s/g, " ");
     const t = Date.UTC(2026, 4, 3, 14, 5) / 1000;
-    expect(spanLabel("en", t, t + 300)).toBe("May 3, 2026, 14:05 – 14:10");
-    expect(spanLabel("en", t, t + 10)).toBe("May 3, 2026, 14:05:00 – 14:05:10");
+    expect(spanLabel("en", t, t + 300)).toBe("3 May 2026, 14:05–14:10");
+    expect(spanLabel("en", t, t + 10)).toBe("3 May 2026, 14:05:00 – 14:05:10");
     const day = Date.UTC(2026, 4, 3) / 1000;
-    expect(spanLabel("en", day, day + 86_400)).toBe("May 3, 2026");
-    expect(spanLabel("en", day, day + 30 * 86_400)).toBe("May 3 – Jun 1, 2026");
+    expect(spanLabel("en", day, day + 86_400)).toBe("3 May 2026");
+    expect(spanLabel("en", day, day + 30 * 86_400)).toBe("3 May – 1 Jun 2026");
     expect(spanLabel("zh", day, day + 86_400)).toBe("2026年5月3日");
   });
   it("names bucket lengths in words", () => {

@@ -1,16 +1,13 @@
 /**
- * Numbers and times for the charts in the reader's language: Intl with "en" or "zh-CN". The
+ * Numbers and times for the charts in the reader's language: Intl in the app's one locale per language (lib/locale.ts). The
  * charting library places its time axis in UTC, so chart times are unix seconds shifted by the
  * browser's UTC offset at that moment (its labels then read as local wall-clock time) and are
  * formatted with timeZone "UTC"; `fromChartTime` undoes the shift.
  */
 import type { Lang } from "@/i18n";
+import { intlLocale } from "../locale";
 
-export type IntlLocale = "en" | "zh-CN";
-
-export function intlLocale(lang: Lang): IntlLocale {
-  return lang === "zh" ? "zh-CN" : "en";
-}
+export { intlLocale } from "../locale";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 

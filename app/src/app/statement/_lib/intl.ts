@@ -6,12 +6,11 @@
  */
 import { fixedDecimal } from "@sdk/statement";
 import type { Lang } from "@/i18n";
+import { intlLocale } from "@/lib/locale";
 
-/** The locale for `lang`: the browser's own when it speaks that language (en-GB, zh-TW …), else en-US / zh-CN. */
+/** The app's one Intl locale of `lang` (lib/locale.ts), the same on the server and in the browser. */
 export function localeOf(lang: Lang): string {
-  const browser = typeof navigator === "undefined" ? undefined : navigator.language;
-  if (browser && browser.toLowerCase().startsWith(lang)) return browser;
-  return lang === "zh" ? "zh-CN" : "en-US";
+  return intlLocale(lang);
 }
 
 const cache = new Map<string, Intl.NumberFormat>();

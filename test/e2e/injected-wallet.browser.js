@@ -1,5 +1,5 @@
 // The e2e's browser wallet, injected into every page of a test context before any script runs
-// (see injected-wallet.ts, which documents it and installs it). Plain JavaScript on purpose: a
+// (see injected-wallet.ts, which documents it and installs it; named .browser.js so that "./injected-wallet.js" imports resolve to the .ts). Plain JavaScript on purpose: a
 // function serialised from TypeScript would carry the transpiler's helpers into the page.
 (() => {
   /** @type {{ rpcUrl: string, account: string, chainId: number, name: string }} */

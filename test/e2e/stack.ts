@@ -1,0 +1,65 @@
+/**
+ * The e2e's view of the stack global-setup.ts started: URLs and the indexer's process group, passed
+ * to the test workers through the environment (Playwright hands globalSetup's env to its workers).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../../sdk/deployment.js";
+
+export interface E2EStack {
+  rpcUrl: string;
+  appUrl: string;
+  indexerUrl: string;
+  /** The indexer's last indexed block (Ponder's /status), -1 before the first or when it is down. */
+  indexerHead(): Promise<number>;
+  /** Stops the indexer alone (the app's designed "indexer down" state). */
+  stopIndexer(): Promise<void>;
+}
+
+export const STACK_ENV = { rpc: "PCX_E2E_RPC_URL", app: "PCX_E2E_APP_URL", indexer: "PCX_E2E_INDEXER_URL", indexerPid: "PCX_E2E_INDEXER_PID" } as const;
+
+export function e2eStack(): E2EStack {
+  const get = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run the e2e with npm run test:e2e (global-setup.ts starts the stack)`);
+    return value;
+  };
+  const indexerUrl = get(STACK_ENV.indexer);
+  return {
+    rpcUrl: get(STACK_ENV.rpc),
+    appUrl: get(STACK_ENV.app),
+    indexerUrl,
+    async indexerHead() {
+      try {
+        const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } | null }>;
+        return Object.values(status)[0]?.block?.number ?? -1;
+      } catch {
+        return -1;
+      }
+    },
+    async stopIndexer() {
+      const pid = Number(get(STACK_ENV.indexerPid));
+      try {
+        process.kill(-pid, "SIGTERM");
+      } catch {
+        return; // already gone
+      }
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(-pid, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      process.kill(-pid, "SIGKILL");
+    },
+  };
+}
+
+/** The local calendar (ignition/parameters/local.json): genesis and period length in seconds. */
+export function localCalendar(): { genesis: number; periodLength: number } {
+  const params = JSON.parse(readFileSync(path.join(REPO_ROOT, "ignition", "parameters", "local.json"), "utf8")) as Record<string, { genesis?: number; periodLength?: number }>;
+  const calendar = Object.values(params).find((p) => p.periodLength !== undefined)!;
+  return { genesis: calendar.genesis!, periodLength: calendar.periodLength! };
+}
