@@ -41,6 +41,8 @@ const verbose = process.env.PCX_DEV_VERBOSE === "1";
 const tty = process.stdout.isTTY === true;
 const say = (message: string) => process.stdout.write(`${tty ? "\x1b[1m[dev]\x1b[0m" : "[dev]"} ${message}\n`);
 const sup = new Supervisor({ say, write: (text) => void process.stdout.write(text) });
+// A closed terminal or pipe (npm run dev | head) must not crash the stack before it stops.
+process.stdout.on("error", () => undefined);
 sup.handleSignals();
 process.on("uncaughtException", (error) => void sup.fail(error));
 process.on("unhandledRejection", (error) => void sup.fail(error));

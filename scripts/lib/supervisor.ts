@@ -47,6 +47,13 @@ export interface Say {
 /** A failure that ends the stack; its message is shown as is. */
 export class StackFailure extends Error {}
 
+/** Thrown at whatever was starting when the stack began to stop: the start-up goes no further. */
+export class Stopping extends Error {
+  constructor() {
+    super("the stack is stopping");
+  }
+}
+
 export interface SupervisorOptions {
   /** Prints one of the supervisor's own lines. */
   say: Say;
@@ -102,6 +109,7 @@ export class Supervisor {
   }
 
   private start(spec: ChildSpec, tier: number, service: boolean): Started {
+    if (this.stopping) throw new Stopping();
     const started = startProcess(spec.name, spec.cmd, spec.args, {
       cwd: spec.cwd,
       env: { ...spec.env, [STACK_ID_ENV]: this.stackId },
@@ -127,7 +135,8 @@ export class Supervisor {
   async step(spec: ChildSpec): Promise<void> {
     const p = this.start(spec, Number.MAX_SAFE_INTEGER, false);
     const code = await p.exited;
-    if (code !== 0 && !this.stopping) throw new StackFailure(`${spec.name} failed (${describeExit(code)})${this.tail(p, 30)}`);
+    if (this.stopping) throw new Stopping();
+    if (code !== 0) throw new StackFailure(`${spec.name} failed (${describeExit(code)})${this.tail(p, 30)}`);
   }
 
   /** Starts a long-running service; its exit before the stack stops fails the stack. */
@@ -139,9 +148,11 @@ export class Supervisor {
     return p;
   }
 
-  /** `promise`, unless a service dies first (then its StackFailure). */
-  guard<T>(promise: Promise<T>): Promise<T> {
-    return Promise.race([promise, this.failed]);
+  /** `promise`, unless a service dies first (then its StackFailure); Stopping once the stack stops. */
+  async guard<T>(promise: Promise<T>): Promise<T> {
+    const value = await Promise.race([promise, this.failed]);
+    if (this.stopping) throw new Stopping();
+    return value;
   }
 
   /** Stops everything: steps first, then the services tier by tier (highest first). */

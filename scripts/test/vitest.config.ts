@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * `npm run test:dev`: the dev stack's log filters and supervisor (small real child processes), then
- * the real `npm run dev` on free ports, started and stopped several times.
+ * the real `npm run dev` on free ports, started and stopped four times.
  */
 export default defineConfig({
   test: {
