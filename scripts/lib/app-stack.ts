@@ -36,12 +36,12 @@ async function run(name: string, cmd: string, args: string[], env: NodeJS.Proces
 }
 
 /**
- * `beforeDeploy`: awaited just before the deployment (the e2e keeps it clear of a period's end).
+ * `beforeDeploy`: awaited just before the deployment, with the node's RPC URL (the e2e keeps it clear of a period's end).
  * `seed`: also run scripts/seed-local.ts (demo devices, claimed allowances, an opening book), as
  * `npm run dev` does. The e2e test leaves it off: it drives a fresh deployment through the UI itself.
  */
 export async function startAppStack(
-  opts: { quiet?: boolean; skipBuild?: boolean; seed?: boolean; beforeDeploy?: () => Promise<void> } = {},
+  opts: { quiet?: boolean; skipBuild?: boolean; seed?: boolean; beforeDeploy?: (rpcUrl: string) => Promise<void> } = {},
 ): Promise<AppStack> {
   const quiet = opts.quiet ?? true;
   const running: Started[] = [];
@@ -82,7 +82,7 @@ export async function startAppStack(
       await waitForRpc(rpcUrl);
     });
     rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });
-    if (opts.beforeDeploy) await time("beforeDeploy", opts.beforeDeploy);
+    if (opts.beforeDeploy) await time("beforeDeploy", () => opts.beforeDeploy!(rpcUrl));
     await time("deploy", () =>
       run("deploy", bin("hardhat"), ["--build-profile", "default", "ignition", "deploy", process.env.PCX_IGNITION_MODULE ?? "ignition/modules/PCXLocal.ts", "--network", "localhost", "--parameters", "ignition/parameters/local.json"], env, quiet),
     );

@@ -9,12 +9,14 @@
 import { startAppStack } from "../../scripts/lib/app-stack.js";
 import { STACK_ENV, localCalendar } from "./stack.js";
 
-async function deployClearOfPeriodEnd() {
+async function deployClearOfPeriodEnd(rpcUrl: string) {
   const { genesis, periodLength } = localCalendar();
-  const now = Math.floor(Date.now() / 1000);
+  // The chain's clock, not the wall clock: the requirement's time is the block's timestamp.
+  const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) });
+  const now = Number(BigInt(((await res.json()) as { result: { timestamp: string } }).result.timestamp));
   const left = periodLength - ((now - genesis) % periodLength);
   if (left < 75) {
-    console.log(`[e2e] waiting ${left + 1} s for the next period before deploying`);
+    console.log(`[e2e] waiting ${left + 1} s for the next period before deploying (chain time ${now})`);
     await new Promise((r) => setTimeout(r, (left + 1) * 1000));
   }
 }
