@@ -35,6 +35,16 @@ async function run(name: string, cmd: string, args: string[], env: NodeJS.Proces
   if (code !== 0) throw new Error(`${name} failed (${code})`);
 }
 
+/** The last block the indexer at `indexerUrl` has indexed (Ponder's /status); -1 before the first or when it does not answer. */
+export async function indexerHeadOf(indexerUrl: string): Promise<number> {
+  try {
+    const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } | null }>;
+    return Object.values(status)[0]?.block?.number ?? -1;
+  } catch {
+    return -1;
+  }
+}
+
 /**
  * `beforeDeploy`: awaited just before the deployment, with the node's RPC URL (the e2e keeps it clear of a period's end).
  * `seed`: also run scripts/seed-local.ts (demo devices, claimed allowances, an opening book), as
@@ -59,14 +69,7 @@ export async function startAppStack(
     for (const p of running.reverse()) await stopProcess(p);
     rmSync(pgliteDir, { recursive: true, force: true });
   };
-  const indexerHead = async () => {
-    try {
-      const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } | null }>;
-      return Object.values(status)[0]?.block?.number ?? -1;
-    } catch {
-      return -1;
-    }
-  };
+  const indexerHead = () => indexerHeadOf(indexerUrl);
   const time = async (label: string, fn: () => Promise<void>) => {
     const t0 = performance.now();
     await fn();

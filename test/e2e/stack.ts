@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
+import { indexerHeadOf } from "../../scripts/lib/app-stack.js";
+import { groupAlive, signalGroup, waitUntil } from "../../scripts/lib/process-group.js";
 
 export interface E2EStack {
   rpcUrl: string;
@@ -29,30 +31,14 @@ export function e2eStack(): E2EStack {
     rpcUrl: get(STACK_ENV.rpc),
     appUrl: get(STACK_ENV.app),
     indexerUrl,
-    async indexerHead() {
-      try {
-        const status = (await (await fetch(`${indexerUrl}/status`)).json()) as Record<string, { block: { number: number } | null }>;
-        return Object.values(status)[0]?.block?.number ?? -1;
-      } catch {
-        return -1;
-      }
-    },
+    indexerHead: () => indexerHeadOf(indexerUrl),
     async stopIndexer() {
-      const pid = Number(get(STACK_ENV.indexerPid));
-      try {
-        process.kill(-pid, "SIGTERM");
-      } catch {
-        return; // already gone
-      }
-      for (let i = 0; i < 100; i++) {
-        try {
-          process.kill(-pid, 0);
-        } catch {
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      process.kill(-pid, "SIGKILL");
+      // Its process group, as scripts/lib/processes.ts stopProcess stops one (this worker has only the pid).
+      const pgid = Number(get(STACK_ENV.indexerPid));
+      if (!signalGroup(pgid, "SIGTERM")) return; // already gone
+      if (await waitUntil(() => !groupAlive(pgid), 10_000)) return;
+      signalGroup(pgid, "SIGKILL");
+      await waitUntil(() => !groupAlive(pgid), 10_000);
     },
   };
 }
