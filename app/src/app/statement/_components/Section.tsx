@@ -6,7 +6,7 @@ export function Section({ title, testId, empty, children }: { title: string; tes
   return (
     <section data-testid={testId}>
       <h2>{title}</h2>
-      {empty ? <p className={styles.empty}>{empty}</p> : children}
+      {empty ? <p className={styles.empty} data-testid={`${testId}-empty`}>{empty}</p> : children}
     </section>
   );
 }
