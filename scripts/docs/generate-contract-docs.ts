@@ -4,9 +4,13 @@
  * lists the contract's notice, roles, external functions, events and errors, followed by the
  * invariants of scripts/docs/invariants.ts.
  *   npx hardhat build && node --import tsx scripts/docs/generate-contract-docs.ts
+ * With `--check` it writes nothing and exits 1 naming every page that differs from what the
+ * NatSpec now says (`npm run docs:check`, part of `npm test`), so a page cannot drift from its source.
+ * Only the build infos the current artifacts point at are read: artifacts/build-info keeps older
+ * builds too, and one of them would describe code that no longer exists.
  */
 import { createRequire } from "node:module";
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { INVARIANTS } from "./invariants.js";
@@ -25,9 +29,29 @@ const typeOf = (p: AbiParam): string => (p.type.startsWith("tuple") ? `(${(p.com
 const sig = (i: AbiItem) => `${i.name}(${(i.inputs ?? []).map(typeOf).join(",")})`;
 const oneLine = (s?: string) => (s ?? "").replace(/\s+/g, " ").trim();
 
+/** For each of CONTRACTS, the build-info id its artifact was last built from. */
+function currentBuildInfos(): Map<string, string> {
+  const ids = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (!entry.isDirectory()) continue;
+      const name = entry.name.replace(/\.sol$/, "");
+      if (entry.name.endsWith(".sol") && CONTRACTS.includes(name)) {
+        const artifact = JSON.parse(readFileSync(path.join(full, `${name}.json`), "utf8")) as { buildInfoId?: string };
+        if (artifact.buildInfoId) ids.set(name, artifact.buildInfoId);
+      } else walk(full);
+    }
+  };
+  walk(path.join(REPO_ROOT, "artifacts", "contracts"));
+  return ids;
+}
+
 function compile(): Map<string, ContractOut> {
   const dir = path.join(REPO_ROOT, "artifacts", "build-info");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith(".output.json"));
+  const current = currentBuildInfos();
+  const wanted = new Set(current.values());
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json") && !f.endsWith(".output.json") && wanted.has(f.slice(0, -".json".length)));
   const out = new Map<string, ContractOut>();
   for (const f of files) {
     const { input } = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as { input: { settings: Record<string, unknown>; sources: Record<string, unknown> } };
@@ -40,7 +64,9 @@ function compile(): Map<string, ContractOut> {
     const errors = (result.errors ?? []).filter((e) => e.severity === "error");
     if (errors.length) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
     for (const [source, contracts] of Object.entries(result.contracts ?? {})) {
-      for (const [name, c] of Object.entries(contracts)) if (source.endsWith(`/${name}.sol`) && !source.includes("/interfaces/")) out.set(name, c);
+      for (const [name, c] of Object.entries(contracts)) {
+        if (source.endsWith(`/${name}.sol`) && !source.includes("/interfaces/") && current.get(name) === f.slice(0, -".json".length)) out.set(name, c);
+      }
     }
   }
   return out;
@@ -78,15 +104,31 @@ function page(name: string, c: ContractOut): string {
   return lines.join("\n") + "\n";
 }
 
+const check = process.argv.includes("--check");
 const compiled = compile();
 const outDir = path.join(REPO_ROOT, "docs", "contracts");
 mkdirSync(outDir, { recursive: true });
+const stale: string[] = [];
 for (const name of CONTRACTS) {
   const c = compiled.get(name);
   if (!c) {
-    process.stdout.write(`skipped ${name}: not in the last build\n`);
+    if (check) stale.push(`${name} (not in the last build)`);
+    else process.stdout.write(`skipped ${name}: not in the last build\n`);
     continue;
   }
-  writeFileSync(path.join(outDir, `${name}.md`), page(name, c));
+  const file = path.join(outDir, `${name}.md`);
+  const text = page(name, c);
+  if (check) {
+    if (!existsSync(file) || readFileSync(file, "utf8") !== text) stale.push(`docs/contracts/${name}.md`);
+    continue;
+  }
+  writeFileSync(file, text);
   process.stdout.write(`wrote docs/contracts/${name}.md\n`);
+}
+if (check) {
+  if (stale.length) {
+    process.stderr.write(`contract docs out of date with the NatSpec: ${stale.join(", ")}\nrun \`npm run docs:contracts\` and commit the pages\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`docs/contracts: ${CONTRACTS.length} pages match the NatSpec\n`);
 }
