@@ -9,6 +9,7 @@ import {ICarbonCredit} from "./interfaces/ICarbonCredit.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
 import {IEmissionOracle} from "./interfaces/IEmissionOracle.sol";
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
+import {PeriodMath} from "./libraries/PeriodMath.sol";
 
 /// @title CarbonBudget
 /// @notice Personal carbon allowances, settlement against booked emissions, and rewards for
@@ -335,19 +336,19 @@ contract CarbonBudget is ICarbonBudget, AccessControl {
     function _firstPeriod(address account) private view returns (uint32) {
         uint64 at = registry.enrolledAt(account);
         if (at == 0) revert NotEnrolled(account);
-        return at < _genesis ? 0 : uint32((at - _genesis) / _periodLength);
+        return uint32(PeriodMath.periodAtOrFirst(_genesis, _periodLength, at));
     }
 
     function _currentPeriodOrZero() private view returns (uint32) {
-        return block.timestamp < _genesis ? 0 : uint32((block.timestamp - _genesis) / _periodLength);
+        return uint32(PeriodMath.periodAtOrFirst(_genesis, _periodLength, block.timestamp));
     }
 
     function _periodStart(uint32 period) private view returns (uint64) {
-        return _genesis + uint64(period) * _periodLength;
+        return PeriodMath.start(_genesis, _periodLength, period);
     }
 
     /// @dev End of the period's grace window: settlement opens, claims and late readings close.
     function _settleableAt(uint32 period) private view returns (uint64) {
-        return _genesis + (uint64(period) + 1) * _periodLength + _gracePeriod;
+        return PeriodMath.end(_genesis, _periodLength, period) + _gracePeriod;
     }
 }

@@ -2,6 +2,7 @@
 pragma solidity 0.8.28;
 
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
+import {PeriodMath} from "./libraries/PeriodMath.sol";
 
 /// @title PeriodCalendar
 /// @notice The one clock of PCX: fixed-length periods counted from genesis, a grace window for
@@ -50,25 +51,24 @@ contract PeriodCalendar is IPeriodCalendar {
     /// @inheritdoc IPeriodCalendar
     function periodOf(uint256 timestamp) public view returns (uint32) {
         if (timestamp < _genesis) revert BeforeGenesis(timestamp);
-        return uint32((timestamp - _genesis) / _periodLength);
+        return uint32(PeriodMath.periodAt(_genesis, _periodLength, timestamp));
     }
 
     /// @inheritdoc IPeriodCalendar
     /// @dev Before genesis this returns 0 (the first period), so that deployments made ahead of
     ///      genesis can publish factors and parameters "from the current period".
     function currentPeriod() external view returns (uint32) {
-        if (block.timestamp < _genesis) return 0;
-        return uint32((block.timestamp - _genesis) / _periodLength);
+        return uint32(PeriodMath.periodAtOrFirst(_genesis, _periodLength, block.timestamp));
     }
 
     /// @inheritdoc IPeriodCalendar
     function periodStart(uint32 period) public view returns (uint64) {
-        return _genesis + uint64(period) * _periodLength;
+        return PeriodMath.start(_genesis, _periodLength, period);
     }
 
     /// @inheritdoc IPeriodCalendar
     function periodEnd(uint32 period) public view returns (uint64) {
-        return _genesis + (uint64(period) + 1) * _periodLength;
+        return PeriodMath.end(_genesis, _periodLength, period);
     }
 
     /// @inheritdoc IPeriodCalendar

@@ -9,6 +9,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPeriodCalendar} from "../interfaces/IPeriodCalendar.sol";
+import {PeriodMath} from "../libraries/PeriodMath.sol";
 import {IOrderBook} from "./interfaces/IOrderBook.sol";
 import {TickBitmap} from "./libraries/TickBitmap.sol";
 import {CancelTree} from "./libraries/CancelTree.sol";
@@ -794,8 +795,7 @@ contract OrderBook is IOrderBook, AccessControl, ReentrancyGuardTransient {
     /// @dev The current period. Reverts (SafeCast) instead of wrapping once the calendar passes
     ///      2^24 periods (45,000 years of 1-day periods), because the market word stores uint24.
     function _period() private view returns (uint24) {
-        if (block.timestamp < _genesis) return 0;
-        return SafeCast.toUint24((block.timestamp - _genesis) / _periodLength);
+        return SafeCast.toUint24(PeriodMath.periodAtOrFirst(_genesis, _periodLength, block.timestamp));
     }
 
     function _levelKey(Side side, uint256 tick) private pure returns (uint256) {

@@ -203,6 +203,11 @@ const INTRO = [
   "decoding and encoding, memory growth). That is the price of a rule an auditor can read in",
   "Solidity; checkpoints put one reading per device per day on chain, so it is about 4.4k gas per",
   "meter-day (bench/gas-checkpoints.md). The settle rows moved by 31–67 gas (the oracle's code layout).",
+  "",
+  "**One period arithmetic (issue #13)**: CarbonBudget (and the order book) compute periods with",
+  "contracts/libraries/PeriodMath.sol instead of their own copies of the formulas: the budget rows",
+  "cost 49–117 gas more (the library's internal calls; claimAllowance 128,958 → 129,075), every",
+  "order-book place and take 58 more (bench/gas-orderbook.md).",
 ].join("\n");
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv.some((a) => a.endsWith("gas-core.ts"))) {
