@@ -177,6 +177,13 @@ const SENTENCES: Record<string, Vars> = {
     const role = ROLE_BY_HASH.get((a[1] ?? "").toLowerCase());
     return { account: addr(a[0]), role: role ? t(`role.${role}` as MessageKey) : t("role.unknown") };
   },
+  // CommunityBoard (NotEnrolled is the Registry's sentence)
+  AlreadyMember: () => ({}),
+  NotMember: () => ({}),
+  PseudonymTaken: (a) => ({ pseudonym: a[0] ?? "" }),
+  PseudonymLength: (a) => ({ length: a[0] ?? "", min: a[1] ?? "", max: a[2] ?? "" }),
+  PseudonymCharacter: () => ({}),
+  PseudonymUnchanged: () => ({}),
   // OrderBook
   TradingPaused: () => ({}),
   PriceOutsideBand: () => ({}),
