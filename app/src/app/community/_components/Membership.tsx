@@ -21,14 +21,16 @@ import { checkTyped } from "@/lib/community";
 import { PSEUDONYM_MAX_BYTES, PSEUDONYM_MIN_BYTES } from "@sdk/community";
 import { useMyPseudonym } from "./useMembership";
 
-function NameForm({ mode, current, onDone }: { mode: "join" | "rename"; current?: string; onDone: () => void }) {
+type Tx = ReturnType<typeof useTx>;
+
+function NameForm({ mode, current, onDone, tx }: { mode: "join" | "rename"; current?: string; onDone: () => void; tx: Tx }) {
   const { t } = useI18n();
   const client = usePublicClient();
   const { account, addresses } = usePcx();
-  const tx = useTx();
   const [name, setName] = useState("");
   const problem = name === "" ? undefined : checkTyped(name, t);
   const submit = async () => {
+    tx.reset();
     const refused = checkTyped(name, t);
     if (refused) return tx.fail(refused, "PseudonymRule");
     if (mode === "rename" && name === current) return tx.fail(t("revert.PseudonymUnchanged"), "PseudonymUnchanged");
@@ -66,7 +68,6 @@ function NameForm({ mode, current, onDone }: { mode: "join" | "rename"; current?
       </button>
       <p className="muted" id={`${id}-hint`}>{t("community.join.hint", { min: PSEUDONYM_MIN_BYTES, max: PSEUDONYM_MAX_BYTES })}</p>
       {problem && <p className="error" role="alert" data-testid="pseudonym-problem">{problem}</p>}
-      <TxStatusLine state={tx} />
     </form>
   );
 }
@@ -88,10 +89,9 @@ function MyLine({ pseudonym }: { pseudonym: string }) {
   return <p data-testid="community-my-line">{t(entry.reductionPpm >= 0 ? "community.mine.rank" : "community.mine.rankAbove", vars)}</p>;
 }
 
-function Leave({ onDone }: { onDone: () => void }) {
+function Leave({ onDone, tx }: { onDone: () => void; tx: Tx }) {
   const { t } = useI18n();
   const { addresses } = usePcx();
-  const tx = useTx();
   const [asking, setAsking] = useState(false);
   const leave = async () => {
     setAsking(false);
@@ -108,12 +108,25 @@ function Leave({ onDone }: { onDone: () => void }) {
           <button className="secondary" data-testid="community-leave-cancel" onClick={() => setAsking(false)}>{t("community.leave.no")}</button>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * One transaction line for join, rename and leave, below whichever card shows: it stays on screen
+ * when a confirmed join turns the join form into the member's card (and back after leaving).
+ */
+export function Membership() {
+  const tx = useTx();
+  return (
+    <div data-testid="community-membership">
+      <MembershipCard tx={tx} />
       <TxStatusLine state={tx} />
     </div>
   );
 }
 
-export function Membership() {
+function MembershipCard({ tx }: { tx: Tx }) {
   const { t } = useI18n();
   const { account, isConnected, reconnecting } = usePcx();
   const enrollment = useEnrollment();
@@ -128,8 +141,8 @@ export function Membership() {
       <section className="card" data-testid="community-member">
         <h3 data-testid="community-my-pseudonym" data-pseudonym={me.data}>{t("community.mine.title", { pseudonym: me.data })}</h3>
         <MyLine pseudonym={me.data} />
-        <NameForm mode="rename" current={me.data} onDone={refresh} />
-        <Leave onDone={refresh} />
+        <NameForm mode="rename" current={me.data} onDone={refresh} tx={tx} />
+        <Leave onDone={refresh} tx={tx} />
       </section>
     );
   }
@@ -137,7 +150,7 @@ export function Membership() {
   return (
     <StateCard kind="info" testId="community-join" title={t("community.join.title")}>
       <p>{t("community.join.body")}</p>
-      <NameForm mode="join" onDone={refresh} />
+      <NameForm mode="join" onDone={refresh} tx={tx} />
     </StateCard>
   );
 }
