@@ -14,6 +14,7 @@ import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/r
 import { commitRawSeries } from "../../sdk/raw-series.js";
 import { gasOf, row, writeReport, type GasRow } from "./lib.js";
 import { measureBudget } from "./gas-budget.js";
+import { measureCommunity } from "./gas-community.js";
 
 const DEVICES_PER_OWNER = 4;
 const FACTOR_KEYS = ["elec.cn.grid", "gas.uk.m3", "car.petrol.km", "fuel.petrol.l"] as const;
@@ -203,10 +204,13 @@ const INTRO = [
   "decoding and encoding, memory growth). That is the price of a rule an auditor can read in",
   "Solidity; checkpoints put one reading per device per day on chain, so it is about 4.4k gas per",
   "meter-day (bench/gas-checkpoints.md). The settle rows moved by 31–67 gas (the oracle's code layout).",
+  "",
+  "**Community board (issue #12).** The last rows: CommunityBoard's join, rename and leave, whose",
+  "pseudonym check (≤ 24 bytes of UTF-8, folded for uniqueness) runs in the same transaction.",
 ].join("\n");
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv.some((a) => a.endsWith("gas-core.ts"))) {
   const { ethers, networkHelpers } = await network.connect();
-  const rows = [...(await measureCore(ethers, networkHelpers)), ...(await measureBudget(ethers, networkHelpers))];
+  const rows = [...(await measureCore(ethers, networkHelpers)), ...(await measureBudget(ethers, networkHelpers)), ...(await measureCommunity(ethers))];
   writeReport("gas-core", "PCX core gas report", INTRO, rows);
 }

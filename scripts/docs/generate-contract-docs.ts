@@ -14,7 +14,7 @@ import { INVARIANTS } from "./invariants.js";
 const require = createRequire(import.meta.url);
 const solc = require("solc") as { compile(input: string): string };
 
-const CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook"];
+const CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook", "CommunityBoard"];
 
 interface AbiParam { name: string; type: string; components?: AbiParam[]; indexed?: boolean }
 interface AbiItem { type: string; name?: string; inputs?: AbiParam[]; outputs?: AbiParam[]; stateMutability?: string }
