@@ -232,9 +232,10 @@ const CUSTOM_ERRORS = new Set(allPcxAbi.filter((i) => i.type === "error").map((i
  * network did not answer, the contract refused. The decoded form stays in `reason.message` for a title.
  */
 export function describeError(reason: RevertReason, t: Translate, format?: RevertFormat): string {
+  // The app's own sentence wins, also when its tag is a contract error's name (a check made before signing).
+  if (reason.translated) return reason.message;
   const sentence = explainRevert(reason, t, format);
   if (sentence) return sentence;
-  if (reason.translated) return reason.message;
   if (reason.name === "UserRejected") return t("tx.userRejected");
   if (NETWORK_ERRORS.has(reason.name)) return t("error.network");
   if (WALLET_ERRORS.has(reason.name)) return t("error.wallet");
