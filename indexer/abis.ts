@@ -9,7 +9,7 @@
 import type { ArtifactMap } from "hardhat/types/artifacts";
 import { deploymentStartBlock, loadAbi, loadAddresses } from "../sdk/deployment.js";
 
-export const INDEXED_CONTRACTS = ["CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook"] as const;
+export const INDEXED_CONTRACTS = ["CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook", "CommunityBoard"] as const;
 export type IndexedContract = (typeof INDEXED_CONTRACTS)[number];
 
 export const chainId = Number(process.env.PCX_CHAIN_ID ?? 31337);
@@ -22,13 +22,17 @@ export const abis = {
   EmissionOracle: loadAbi("EmissionOracle") as ArtifactMap["EmissionOracle"]["abi"],
   CarbonBudget: loadAbi("CarbonBudget") as ArtifactMap["CarbonBudget"]["abi"],
   OrderBook: loadAbi("OrderBook") as ArtifactMap["OrderBook"]["abi"],
+  CommunityBoard: loadAbi("CommunityBoard") as ArtifactMap["CommunityBoard"]["abi"],
 } as const;
+
+/** Contracts a deployment may not have yet (deployed later, or by an older version of the modules). */
+const OPTIONAL: readonly IndexedContract[] = ["OrderBook", "CommunityBoard"];
 
 export const addresses = loadAddresses(deploymentId);
 for (const name of INDEXED_CONTRACTS) {
-  if (!addresses[name] && name !== "OrderBook") throw new Error(`indexer: no address for ${name} in Ignition deployment ${deploymentId}`);
+  if (!addresses[name] && !OPTIONAL.includes(name)) throw new Error(`indexer: no address for ${name} in Ignition deployment ${deploymentId}`);
 }
-/** The contracts indexed on this deployment: the order book only once it is deployed (as the audit). */
+/** The contracts indexed on this deployment: the order book and the community board only once deployed. */
 export const deployedContracts = INDEXED_CONTRACTS.filter((name) => addresses[name] !== undefined);
 
 /**

@@ -31,6 +31,8 @@ export default createConfig({
     CarbonBudget: contract(abis.CarbonBudget, addresses.CarbonBudget!),
     // The order book is optional until it is deployed (a core-only deployment indexes without it).
     ...(addresses.OrderBook ? { OrderBook: contract(abis.OrderBook, addresses.OrderBook) } : {}),
+    // The opt-in community board (docs/community.md), likewise optional.
+    ...(addresses.CommunityBoard ? { CommunityBoard: contract(abis.CommunityBoard, addresses.CommunityBoard) } : {}),
     // The quote token's transfers (risk signals: who funded whom); only with the order book.
     ...(addresses.OrderBook && quoteAddress ? { QuoteToken: contract(erc20TransferAbi, quoteAddress) } : {}),
   },

@@ -447,3 +447,15 @@ export const quoteTransfer = onchainTable(
   }),
   (t) => ({ ordIdx: index().on(t.ord) }),
 );
+
+/**
+ * The community board's current members (CommunityBoard Joined / Renamed / Left; a Left deletes
+ * the row). The ranking (sdk/community.ts) joins them with `settlement`; /api/community hands out
+ * pseudonyms and percentages only.
+ */
+export const communityMember = onchainTable("community_member", (t) => ({
+  account: t.hex().primaryKey(),
+  pseudonym: t.text().notNull(),
+  /** Chain order of the Joined event: the ranking's last tie-break. */
+  joinedOrd: t.bigint().notNull(),
+}));

@@ -72,7 +72,8 @@ for (const name of PCX_CONTRACTS) {
 
 const accessControl = merge(...builtWithAccessControl).filter((i) => i.name && ACCESS_CONTROL_NAMES.has(i.name));
 for (const name of Object.keys(abis)) {
-  if (name !== "TestUSD" && name !== "PeriodCalendar") abis[name] = merge(abis[name]!, accessControl);
+  // CommunityBoard has no roles at all (no owner powers over members' entries).
+  if (name !== "TestUSD" && name !== "PeriodCalendar" && name !== "CommunityBoard") abis[name] = merge(abis[name]!, accessControl);
 }
 
 const deploymentsDir = path.join(REPO_ROOT, "ignition", "deployments");

@@ -21,6 +21,7 @@ export const PCX_CONTRACTS = [
   "CarbonBudget",
   "OrderBook",
   "TestUSD",
+  "CommunityBoard",
 ] as const;
 export type PcxContractName = (typeof PCX_CONTRACTS)[number];
 

@@ -7,6 +7,8 @@
  *   const { items, nextCursor } = await ix.trail("0x…", { limit: 50 });
  *   for await (const t of ix.all(ix.trades, { dir: "asc" })) …
  */
+import type { CommunityEntry } from "./community.js";
+
 export type Hex = `0x${string}`;
 /** A bigint as the indexer serialises it. */
 export type Dec = string;
@@ -377,6 +379,24 @@ export interface RiskAccountRow {
 }
 export type RiskWindow = { window?: number | "all" };
 
+/** GET /api/community: one page of the board (sdk/community.ts), with the board's totals. */
+export interface CommunityPage extends Page<CommunityEntry> {
+  /** Accounts on the board. */
+  members: number;
+  /** Members with at least one counted period. */
+  ranked: number;
+  /** How many settled periods a score averages (COMMUNITY_PERIODS). */
+  periods: number;
+}
+/** GET /api/community/:account: the account's own line, if it is on the board. */
+export interface CommunityAccountRow {
+  member: boolean;
+  entry: CommunityEntry | null;
+  members: number;
+  ranked: number;
+  periods: number;
+}
+
 /** Ponder's /status: the last indexed block per chain. */
 export type IndexerStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
 
@@ -458,6 +478,10 @@ export function indexerClient(baseUrl: string, fetchImpl: typeof fetch = fetch) 
     claims: list<ClaimRow, { owner?: string }>("/api/claims"),
     book: () => get<{ bids: LevelRow[]; asks: LevelRow[] }>("/api/book"),
     candles: list<CandleRow, { interval?: CandleInterval; from?: number; to?: number }>("/api/candles"),
+    /** The community board, ranked, by position (pseudonyms and percentages only). */
+    community: (q: PageQuery = {}) => get<CommunityPage>("/api/community", q as Params),
+    /** One account's own line on the community board. */
+    communityAccount: (address: string) => get<CommunityAccountRow>(`/api/community/${address}`),
     riskSummary: (q: RiskWindow = {}) => get<RiskSummaryRow>("/api/risk/summary", q as Params),
     riskAccount: (address: string, q: RiskWindow = {}) => get<RiskAccountRow>(`/api/risk/accounts/${address}`, q as Params),
     riskFlags: list<RiskFlagRow, RiskWindow & { signal?: RiskSignal; minScore?: number }>("/api/risk/flags"),

@@ -8,6 +8,8 @@
  * meters; `certifierAdmin` names and revokes certifiers; CarbonBudget mints (allowances,
  * rewards), burns (settlement, deficits) and books gap estimates at settlement (SETTLER_ROLE).
  * Gap figures per device kind come from sdk/gap-estimates.ts.
+ * CommunityBoard (the opt-in community view, docs/community.md) reads the Registry's enrolment and
+ * has no roles to wire.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
@@ -78,5 +80,7 @@ export default buildModule("PCX", (m) => {
     m.call(oracle, "setGapEstimate", [kind, gapEstimateWei(kind)], { id: `setGapEstimate_${kind}` });
   }
 
-  return { calendar, factors, registry, token, oracle, budget };
+  const community = m.contract("CommunityBoard", [registry]);
+
+  return { calendar, factors, registry, token, oracle, budget, community };
 });

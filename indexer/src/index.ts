@@ -221,6 +221,17 @@ const handlers: Partial<Record<IndexedContract, Record<string, Handler>>> = {
       await accountPeriod(db, account, period, () => ({ rewardWithheldReason: reason }));
     },
   },
+  CommunityBoard: {
+    async Joined(e, db) {
+      await db.insert(s.communityMember).values({ account: lc(e.args.account), pseudonym: String(e.args.pseudonym), joinedOrd: ordOf(e) });
+    },
+    async Renamed(e, db) {
+      await db.update(s.communityMember, { account: lc(e.args.account) }).set({ pseudonym: String(e.args.pseudonym) });
+    },
+    async Left(e, db) {
+      await db.delete(s.communityMember, { account: lc(e.args.account) });
+    },
+  },
   OrderBook: {
     async OrderPlaced(e, db) {
       const id = big(e.args.orderId);

@@ -14,6 +14,7 @@ import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/r
 import { commitRawSeries } from "../../sdk/raw-series.js";
 import { gasOf, row, writeReport, type GasRow } from "./lib.js";
 import { measureBudget } from "./gas-budget.js";
+import { measureCommunity } from "./gas-community.js";
 
 const DEVICES_PER_OWNER = 4;
 const FACTOR_KEYS = ["elec.cn.grid", "gas.uk.m3", "car.petrol.km", "fuel.petrol.l"] as const;
@@ -208,10 +209,13 @@ const INTRO = [
   "contracts/libraries/PeriodMath.sol instead of their own copies of the formulas: the budget rows",
   "cost 49–117 gas more (the library's internal calls; claimAllowance 128,958 → 129,075), every",
   "order-book place and take 58 more (bench/gas-orderbook.md).",
+  "",
+  "**Community board (issue #12).** The last rows: CommunityBoard's join, rename and leave, whose",
+  "pseudonym check (≤ 24 bytes of UTF-8, folded for uniqueness) runs in the same transaction.",
 ].join("\n");
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv.some((a) => a.endsWith("gas-core.ts"))) {
   const { ethers, networkHelpers } = await network.connect();
-  const rows = [...(await measureCore(ethers, networkHelpers)), ...(await measureBudget(ethers, networkHelpers))];
+  const rows = [...(await measureCore(ethers, networkHelpers)), ...(await measureBudget(ethers, networkHelpers)), ...(await measureCommunity(ethers))];
   writeReport("gas-core", "PCX core gas report", INTRO, rows);
 }

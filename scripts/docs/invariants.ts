@@ -54,4 +54,9 @@ export const INVARIANTS: Record<string, readonly string[]> = {
     "Price-time priority: FIFO per tick; a maker's fill follows from its queue position.",
     "Fees go only to the treasury; self-trades are prevented; ticks crossed per call are bounded.",
   ],
+  CommunityBoard: [
+    "holderOf(name) = the one member whose pseudonym folds (A–Z → a–z) to the same bytes, or none; no two members share a folded name; memberCount = the number of members (fuzz `testFuzz_uniquenessAcrossSequences`).",
+    "Only an enrolled account joins or renames; a member may always leave; nobody else changes a member's entry (no owner, no roles).",
+    "A pseudonym is 3–24 bytes of well-formed UTF-8 without controls, non-ASCII spaces, invisible or bidi characters, private use or noncharacters; sdk/community.ts checkPseudonym agrees error by error (test/ts/community-board.test.ts).",
+  ],
 };

@@ -87,7 +87,7 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
   const anon = await browser.newPage();
   const pageErrors: string[] = [];
   anon.on("pageerror", (e) => pageErrors.push(e.message));
-  for (const route of ["/", "/market", "/meters", "/offset", "/explorer", "/admin", "/certificate/999"]) {
+  for (const route of ["/", "/market", "/meters", "/offset", "/community", "/explorer", "/admin", "/certificate/999"]) {
     await anon.goto(`${stack.appUrl}${route}`);
     await anon.locator("main h1, main .card, main .certificate, main p").first().waitFor({ timeout: TIMEOUT });
   }
@@ -580,7 +580,7 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
 
   // Designed states at the end: pay-all clears a deficit to exactly 0; no page shows raw wei or revert text.
   await payAllClearsDeficit(states, LOCAL_ROLES.marketMakers[1], WALLET_HOUSEHOLD);
-  await noRawNumbersOnAnyPage(seller, states, ["/", "/market", "/meters", "/offset", "/explorer", `/explorer/address/${sellerAddr}`, "/admin", certificateRoute]);
+  await noRawNumbersOnAnyPage(seller, states, ["/", "/market", "/meters", "/offset", "/community", "/explorer", `/explorer/address/${sellerAddr}`, "/admin", certificateRoute]);
 
   assert.equal(pageErrors.length, 0, `no uncaught page errors: ${pageErrors.join("; ")}`);
 });

@@ -28,6 +28,7 @@ function pagesOf(certificatePath: string) {
     { name: "market", path: "/market", ready: '[data-testid="order-form"]' },
     { name: "meters", path: "/meters", ready: '[data-testid="device-row"]' },
     { name: "offset", path: "/offset", ready: 'main a[href^="/certificate/"]' },
+    { name: "community", path: "/community", ready: '[data-testid="community-board"], [data-testid="community-empty"]' },
     { name: "statement", path: "/statement", ready: '[data-testid="statement-emissions-section"]' },
     { name: "explorer", path: "/explorer", ready: '[data-testid="event-row"]' },
     { name: "address", path: `/explorer/address/${sellerAddr}`, ready: '[data-testid="address-emitted"]' },

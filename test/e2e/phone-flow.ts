@@ -117,6 +117,7 @@ export async function phoneFlow(a: PhoneFlowArgs): Promise<void> {
       { name: "market", path: "/market", ready: '[data-testid="order-form"]' },
       { name: "meters", path: "/meters", ready: '[data-testid="device-row"]' },
       { name: "offset", path: "/offset", ready: 'main a[href^="/certificate/"]' },
+      { name: "community", path: "/community", ready: '[data-testid="community-board"], [data-testid="community-empty"]' },
       { name: "explorer", path: "/explorer", ready: '[data-testid="event-row"]' },
       { name: "address", path: `/explorer/address/${a.address}`, ready: '[data-testid="address-emitted"]' },
       { name: "admin", path: "/admin", ready: "main .card" },

@@ -4,6 +4,8 @@
  *
  * Projects run in order, one worker, on the same chain:
  *   desktop   journey.spec.ts     a household's whole journey at 1280 px (CLI → page, oracle → chain → indexer → app)
+ *   community community.spec.ts   the opt-in community board: join, a settlement, the sdk's reduction on the page,
+ *                                 a taken name refused, rename/leave, read-only without a wallet
  *   desktop-pages pages.spec.ts   every page at 1280 px in English and Chinese: no sideways scroll, screenshots
  *   phone     pages.spec.ts       every page at 390 px in English and Chinese: one-row bar, nothing past the
  *                                 edge, screenshots; zh-CN opens in Chinese from the server (phone-flow.ts)
@@ -34,7 +36,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", testMatch: /journey\.spec\.ts$/, use: { viewport: { width: 1280, height: 900 } } },
-    { name: "desktop-pages", testMatch: /pages\.spec\.ts$/, dependencies: ["desktop"], use: { viewport: { width: 1280, height: 900 } } },
+    { name: "community", testMatch: /community\.spec\.ts$/, dependencies: ["desktop"], use: { viewport: { width: 1280, height: 900 } } },
+    { name: "desktop-pages", testMatch: /pages\.spec\.ts$/, dependencies: ["community"], use: { viewport: { width: 1280, height: 900 } } },
     {
       name: "phone",
       testMatch: /pages\.spec\.ts$/,

@@ -18,6 +18,7 @@ const LINKS: [string, MessageKey][] = [
   ["/market", "nav.market"],
   ["/meters", "nav.meters"],
   ["/offset", "nav.offset"],
+  ["/community", "nav.community"],
   ["/statement", "nav.statement"],
   ["/explorer", "nav.explorer"],
   ["/admin", "nav.admin"],

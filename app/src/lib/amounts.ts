@@ -118,6 +118,17 @@ export function percent(bps: number | bigint, lang: Lang): string {
   return new Intl.NumberFormat(intlLocale(lang), { style: "percent", maximumFractionDigits: 2 }).format(Number(bps) / 10_000);
 }
 
+/**
+ * A community-board reduction (parts per million, sdk/community.ts) as a percentage with one
+ * decimal, truncated: 250,000 → "25.0%", −12,345 → "-1.2%".
+ */
+export function reductionPercent(ppm: number, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, roundingMode: "trunc" }).format(
+    // An exact decimal string, not ppm / 1e6 (0.289 as a double is 0.28899…, truncated to 28.8 %).
+    decimalString(BigInt(ppm), 6) as Intl.StringNumericLiteral,
+  );
+}
+
 /** A quote-token amount with every significant digit (at least cents): what an order may pay at most. */
 export function quoteAmountExact(units: bigint, token: QuoteToken, lang: Lang): string {
   const nf = new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: Math.min(QUOTE_DIGITS, token.decimals), maximumFractionDigits: token.decimals });

@@ -7,6 +7,7 @@ import {
   accessControlAbi,
   carbonBudgetAbi,
   carbonCreditAbi,
+  communityBoardAbi,
   deployments,
   emissionFactorsAbi,
   emissionOracleAbi,
@@ -24,6 +25,7 @@ export const abis = {
   CarbonBudget: carbonBudgetAbi,
   OrderBook: orderBookAbi,
   TestUSD: erc20Abi,
+  CommunityBoard: communityBoardAbi,
 } as const;
 
 export type ContractName = keyof typeof abis;

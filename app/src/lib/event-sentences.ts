@@ -174,6 +174,10 @@ const BUILDERS: Record<string, Builder> = {
   // Registry
   Enrolled: (a, x) => ["event.Enrolled", { account: x.addr(a.account), registrar: x.addr(a.registrar) }],
   Unenrolled: (a, x) => ["event.Unenrolled", { account: x.addr(a.account), registrar: x.addr(a.registrar) }],
+  // CommunityBoard
+  Joined: (a, x) => ["event.Joined", { account: x.addr(a.account), pseudonym: x.text(a.pseudonym) }],
+  Renamed: (a, x) => ["event.Renamed", { account: x.addr(a.account), previous: x.text(a.previous), pseudonym: x.text(a.pseudonym) }],
+  Left: (a, x) => ["event.Left", { account: x.addr(a.account), pseudonym: x.text(a.pseudonym) }],
   RequiredMetersSet: (a, x) => ["event.RequiredMetersSet", { account: x.addr(a.account), kinds: x.kinds(a.kinds), registrar: x.addr(a.registrar) }],
   CertifierAdded: (a, x) => ["event.CertifierAdded", { name: x.text(a.name), certifier: x.addr(a.certifier), tier: x.tier(a.tier) }],
   CertifierRevokedAt: (a, x) => ["event.CertifierRevokedAt", { certifier: x.addr(a.certifier), at: x.time(a.at) }],

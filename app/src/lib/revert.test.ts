@@ -103,4 +103,7 @@ describe("describeError", () => {
       expect(explainRevert({ name, args: ["1", "2", "3"], message: "" }, t), name).toBeDefined();
     }
   });
+  it("keeps the app's own sentence when a check before signing is tagged with a contract error's name", () => {
+    expect(describeError({ name: "PseudonymTaken", args: [], message: "“Leaf” is taken.", translated: true }, t)).toBe("“Leaf” is taken.");
+  });
 });

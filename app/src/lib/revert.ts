@@ -177,6 +177,13 @@ const SENTENCES: Record<string, Vars> = {
     const role = ROLE_BY_HASH.get((a[1] ?? "").toLowerCase());
     return { account: addr(a[0]), role: role ? t(`role.${role}` as MessageKey) : t("role.unknown") };
   },
+  // CommunityBoard (NotEnrolled is the Registry's sentence)
+  AlreadyMember: () => ({}),
+  NotMember: () => ({}),
+  PseudonymTaken: (a) => ({ pseudonym: a[0] ?? "" }),
+  PseudonymLength: (a) => ({ length: a[0] ?? "", min: a[1] ?? "", max: a[2] ?? "" }),
+  PseudonymCharacter: () => ({}),
+  PseudonymUnchanged: () => ({}),
   // OrderBook
   TradingPaused: () => ({}),
   PriceOutsideBand: () => ({}),
@@ -225,9 +232,10 @@ const CUSTOM_ERRORS = new Set(allPcxAbi.filter((i) => i.type === "error").map((i
  * network did not answer, the contract refused. The decoded form stays in `reason.message` for a title.
  */
 export function describeError(reason: RevertReason, t: Translate, format?: RevertFormat): string {
+  // The app's own sentence wins, also when its tag is a contract error's name (a check made before signing).
+  if (reason.translated) return reason.message;
   const sentence = explainRevert(reason, t, format);
   if (sentence) return sentence;
-  if (reason.translated) return reason.message;
   if (reason.name === "UserRejected") return t("tx.userRejected");
   if (NETWORK_ERRORS.has(reason.name)) return t("error.network");
   if (WALLET_ERRORS.has(reason.name)) return t("error.wallet");

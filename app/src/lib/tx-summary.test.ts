@@ -65,4 +65,10 @@ describe("txSummary", () => {
     const events = [{ contract: "CarbonCredit", name: "Approval", args: { owner: me, spender: book, value: 10n * WEI } }];
     expect(txSummary({ events, me }, ctx)).toEqual(["Allowed the order book to take up to 10 kg."]);
   });
+  it("says the community board's join, rename and leave without the member's address", () => {
+    const say = (name: string, args: Record<string, unknown>) => txSummary({ events: [{ contract: "CommunityBoard", name, args }], me }, ctx);
+    expect(say("Joined", { account: me, pseudonym: "Leaf" })).toEqual(["You joined the community board as “Leaf”."]);
+    expect(say("Renamed", { account: me, previous: "Leaf", pseudonym: "Sprout" })).toEqual(["Your pseudonym on the community board is now “Sprout” (“Leaf” is free again)."]);
+    expect(say("Left", { account: me, pseudonym: "Sprout" })).toEqual(["You left the community board; “Sprout” is free again."]);
+  });
 });

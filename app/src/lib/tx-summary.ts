@@ -74,6 +74,10 @@ export function txSummary(input: SummaryInput, ctx: EventContext): string[] {
     const beneficiary = r.beneficiaryName ? String(r.beneficiaryName) : same(r.beneficiary, me) ? t("tx.done.yourself") : addr(r.beneficiary);
     say("tx.done.retired", { amount: kg(big(r.amount), lang), beneficiary, id: String(big(r.id)) });
   }
+  // Community board: said without the address (the page never shows a member's address).
+  for (const j of take("Joined", (a) => same(a.account, me))) say("tx.done.joined", { pseudonym: String(j.pseudonym) });
+  for (const r of take("Renamed", (a) => same(a.account, me))) say("tx.done.renamed", { previous: String(r.previous), pseudonym: String(r.pseudonym) });
+  for (const l of take("Left", (a) => same(a.account, me))) say("tx.done.left", { pseudonym: String(l.pseudonym) });
   // Meters.
   for (const c of take("DeviceCertified")) {
     const bound = take("DeviceBound", (b) => same(b.device, String(c.device)))[0];

@@ -20,6 +20,8 @@ import { and, asc, client, count, desc, eq, gt, gte, lt, lte, graphql, or, sum }
 import { DEFAULT_RISK_WINDOW, lastRiskOrd, riskComputations, riskReport } from "./risk.js";
 import { accountStatement } from "./statement.js";
 import { emissionSeries, SeriesTooLong } from "./emission-series.js";
+import { communityBoard } from "./community.js";
+import { COMMUNITY_PERIODS, publicEntry } from "../../../sdk/community.js";
 
 type SQL = NonNullable<ReturnType<typeof and>>;
 
@@ -320,6 +322,28 @@ app.get("/api/candles", async (c) => {
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   return send(c, { items, nextCursor: rows.length > limit ? items[items.length - 1]!.bucket.toString() : null });
+});
+
+// ── Community board (docs/community.md, sdk/community.ts) ───────────────────────────────────
+/**
+ * The opt-in board, ranked: ranked members first (rank 1 = largest reduction against its own
+ * baseline), then the ones not ranked yet; paged by position (?cursor= from nextCursor). Each item
+ * is a pseudonym, rank, reductionPpm (1,000,000 = 100 %), periodsCounted and throughPeriod: no
+ * address, readings, devices or kilograms.
+ */
+app.get("/api/community", async (c) => {
+  const limit = limitOf(c);
+  const start = intOf(c.req.query("cursor"), "cursor") ?? 0;
+  const { board, members, ranked } = await communityBoard();
+  const items = board.slice(start, start + limit).map(publicEntry);
+  return send(c, { items, nextCursor: start + limit < board.length ? String(start + limit) : null, members, ranked, periods: COMMUNITY_PERIODS });
+});
+/** One account's own line (the connected household asks for itself): { member: false } when it is not on the board. */
+app.get("/api/community/:account", async (c) => {
+  const a = address(c.req.param("account"));
+  const { board, members, ranked } = await communityBoard();
+  const mine = board.find((r) => r.account === a);
+  return send(c, { member: mine !== undefined, entry: mine ? publicEntry(mine) : null, members, ranked, periods: COMMUNITY_PERIODS });
 });
 
 // ── Market risk signals (sdk/risk, docs/market-risk.md) ─────────────────────────────────────
