@@ -20,6 +20,7 @@ import { sortForSubmission, toSubmitArgs, type SignedReading } from "../../sdk/r
 import { commitRawSeries } from "../../sdk/raw-series.js";
 import { bindDeviceArgs, certifiedBinding } from "../../sdk/certificates.js";
 import { gasOf, row, writeReport, type GasRow } from "./lib.js";
+import { traceBreakdown } from "./gas-trace.js";
 
 const HOUSEHOLDS = 10;
 const METERS = ["elec.cn.grid", "gas.uk.m3", "car.petrol.km"] as const;
@@ -104,7 +105,21 @@ export async function measureHouseholdDay(ethers: HardhatEthers, helpers: Networ
   });
   if (commitments.some((c) => c.count !== PER_DAY - 1)) throw new Error("a commitment does not cover the day");
   await helpers.time.setNextBlockTimestamp(checkpoints[0]!.reading.timestamp + 1n);
-  const cpGas = await gasOf(opB.submitCheckpoints(...toSubmitArgs(checkpoints), commitments));
+  const cpTx = await opB.submitCheckpoints(...toSubmitArgs(checkpoints), commitments);
+  const cpGas = await gasOf(cpTx);
+  const owners = [...new Set(b.ownerOf.values())];
+  const devs = b.devices.map((d) => d.address);
+  const contracts = { EmissionOracle: await b.core.oracle.getAddress(), Registry: await b.core.registry.getAddress(), EmissionFactors: await b.core.factors.getAddress() };
+  const bd = await traceBreakdown(ethers.provider as never, cpTx.hash, contracts, [b.core.oracle.interface, b.core.registry.interface, b.core.factors.interface], [
+    { contract: "EmissionOracle", name: "_states[device]", slot: 4, keys: devs },
+    { contract: "EmissionOracle", name: "_emissions[owner][period]", slot: 5, keys: owners, innerKeys: [0n, 1n] },
+    { contract: "EmissionOracle", name: "_outstanding[device]", slot: 6, keys: devs },
+    { contract: "Registry", name: "_enrollments[owner]", slot: 3, keys: owners },
+    { contract: "Registry", name: "_devices[device]", slot: 4, keys: devs },
+    { contract: "Registry", name: "_certifications[device]", slot: 5, keys: devs },
+    { contract: "Registry", name: "_certifiers[certifier]", slot: 6, keys: [TEST_CERTIFIER.address] },
+  ]);
+  for (const [k, v] of [...bd.buckets.entries()]) console.log(`${String(v.gas).padStart(9)} ${String(v.count).padStart(5)} ${(v.gas / checkpoints.length).toFixed(0).padStart(7)}  ${k}`);
   const cpKg = await emissions(b.core, b.ownerOf.values());
   if (cpKg !== everyKg || cpKg === 0n) throw new Error(`emissions differ: every reading ${everyKg}, checkpoints ${cpKg}`);
 
