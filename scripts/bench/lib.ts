@@ -38,12 +38,12 @@ export function markdownTable(rows: readonly GasRow[]): string {
 }
 
 /** Prints the rows and writes bench/<name>.json and bench/<name>.md. */
-export function writeReport(name: string, title: string, intro: string, rows: readonly GasRow[]): void {
+export function writeReport(name: string, title: string, intro: string, rows: readonly GasRow[], after = ""): void {
   const dir = path.join(REPO_ROOT, "bench");
   mkdirSync(dir, { recursive: true });
   const table = markdownTable(rows);
   console.log(`\n${title}\n\n${table}\n`);
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ title, rows }, null, 2) + "\n");
-  writeFileSync(path.join(dir, `${name}.md`), `# ${title}\n\n${intro}\n\n${table}\n`);
+  writeFileSync(path.join(dir, `${name}.md`), `# ${title}\n\n${intro}\n\n${table}\n${after ? `\n${after}\n` : ""}`);
   console.log(`wrote bench/${name}.json and bench/${name}.md`);
 }
