@@ -26,14 +26,10 @@ export async function deviceHistory(target: AuditTarget, device: string): Promis
   lines.push("", ["block", "period", "seq", "delta", "kg CO2e", "factor v", "status", "tx"].join("\t"));
   let total = 0n;
   for (const e of oracleEvents) {
-    if (!["ReadingAccepted", "ReadingRejected", "EstimatePaidOff", "GapEstimated", "RawSeriesCommitted"].includes(e.name)) continue;
+    if (!["ReadingAccepted", "ReadingRejected", "EstimatePaidOff", "GapEstimated"].includes(e.name)) continue;
     if ((e.args.device as string).toLowerCase() !== dev) continue;
     if (e.name === "GapEstimated") {
       lines.push([e.blockNumber, e.args.period, "-", "-", formatKg(e.args.kgCO2e as bigint, 6), "-", `ESTIMATED: silent ${e.args.uncoveredSeconds} s`, e.txHash].join("\t"));
-      continue;
-    }
-    if (e.name === "RawSeriesCommitted") {
-      lines.push([e.blockNumber, "-", e.args.seq, "-", "-", "-", `commits ${e.args.count} raw readings [seq ${e.args.fromSeq}…${e.args.seq}], root ${e.args.root}, by ${e.args.submitter}`, e.txHash].join("\t"));
       continue;
     }
     if (e.name === "EstimatePaidOff") {

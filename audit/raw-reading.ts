@@ -3,18 +3,20 @@
  * readings API served it (the page's JSON saved to a file, or one item of it), against the chain:
  *   1. signature  the device key signed the reading (EIP-712 Reading, this deployment's
  *                 EmissionOracle domain)
- *   2. commitment a RawSeriesCommitted event exists for the device's checkpoint the item names
- *   3. proof      leaf = keccak256(digest ‖ r ‖ vs) and the proof lead to that event's root
+ *   2. commitment the device's checkpoint the item names was accepted (ReadingAccepted) by a
+ *                 submitCheckpoints call whose CheckpointsCommitted binds the commitments in its
+ *                 calldata (sdk committedCheckpoints); the checkpoint's commitment is taken from there
+ *   3. proof      leaf = keccak256(digest ‖ r ‖ vs) and the proof lead to that commitment's root
  *                 (sdk/raw-series.ts), whoever committed it
  *   4. range      fromSeq ≤ seq ≤ the checkpoint's seq
- *   5. register   the reading's cumulative ≤ the checkpoint's (read from the checkpoint
- *                 transaction's calldata), and its timestamp ≤ the checkpoint's
+ *   5. register   the reading's cumulative ≤ the checkpoint's (from the same calldata), and its
+ *                 timestamp ≤ the checkpoint's
  * Every check is computed here from the file's reading, signature and proof and from the chain;
  * the file's own digest, leaf and root are not trusted.
  */
 import { readFileSync } from "node:fs";
 import { id, type Log } from "ethers";
-import { processProof, rawLeaf, readingDigest, readingSigner, normHex, type Hex } from "../sdk/raw-series.js";
+import { committedCheckpoints, processProof, rawLeaf, readingDigest, readingSigner, normHex, type CommittedCheckpoint, type Hex, type Outcome } from "../sdk/raw-series.js";
 import { emissionOracleDomain, type Reading } from "../sdk/typed-data.js";
 import type { AuditTarget } from "./context.js";
 
@@ -82,15 +84,39 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     return fail("commitment", `the reading is not in a checkpoint yet (status ${item.status ?? "unknown"}): nothing on chain commits it`);
   }
   const cpSeq = BigInt(item.checkpoint.seq);
-  const events = (await oracle.queryFilter(oracle.filters.RawSeriesCommitted!(device, cpSeq), target.fromBlock, target.toBlock)) as (Log & { args: Record<string, unknown> })[];
-  if (events.length === 0) {
-    return fail("commitment", `no RawSeriesCommitted on chain for device ${device} checkpoint seq ${cpSeq} (the file says ${item.status ?? "?"}): the checkpoint was not booked with a commitment`);
+  const accepted = ((await oracle.queryFilter(oracle.filters.ReadingAccepted!(device), target.fromBlock, target.toBlock)) as (Log & { args: Record<string, unknown> })[])
+    .filter((e) => BigInt(e.args.seq as bigint) === cpSeq);
+  const ev = accepted[0];
+  if (!ev) {
+    return fail("commitment", `no ReadingAccepted on chain for device ${device} checkpoint seq ${cpSeq} (the file says ${item.status ?? "?"}): the checkpoint was not booked`);
   }
-  const ev = events[0]!;
-  const root = normHex(String(ev.args.root));
-  const fromSeq = BigInt(ev.args.fromSeq as bigint);
-  const count = Number(ev.args.count);
-  const submitter = String(ev.args.submitter);
+  // its call's record (CheckpointsCommitted) and the commitment in the call's calldata
+  const receipt = await target.provider.getTransactionReceipt(ev.transactionHash);
+  const tx = await target.provider.getTransaction(ev.transactionHash);
+  const outcomes: Outcome[] = [];
+  let record: { commitmentsHash: string; checkpoints: bigint; accepted: bigint; submitter: string } | undefined;
+  for (const entry of receipt?.logs ?? []) {
+    if (entry.address.toLowerCase() !== oracleAddress.toLowerCase()) continue;
+    const parsed = oracle.interface.parseLog(entry);
+    if (parsed?.name === "ReadingAccepted" || parsed?.name === "ReadingRejected") outcomes.push(parsed.name === "ReadingAccepted" ? "accepted" : "rejected");
+    else if (parsed?.name === "CheckpointsCommitted") {
+      record = { commitmentsHash: String(parsed.args.commitmentsHash), checkpoints: BigInt(parsed.args.checkpoints), accepted: BigInt(parsed.args.accepted), submitter: String(parsed.args.submitter) };
+    }
+  }
+  if (!record) {
+    return fail("commitment", `checkpoint seq ${cpSeq} of device ${device} was booked in tx ${ev.transactionHash} without a commitment (no CheckpointsCommitted: not a submitCheckpoints call)`);
+  }
+  let cp: (CommittedCheckpoint & { reading: Reading }) | undefined;
+  try {
+    cp = committedCheckpoints((tx?.data ?? "0x") as Hex, outcomes, record).find((c) => c.reading.device.toLowerCase() === device.toLowerCase() && c.reading.seq === cpSeq);
+  } catch (err) {
+    return fail("commitment", `the commitments of tx ${ev.transactionHash} are not readable from its calldata (${(err as Error).message}; a direct submitCheckpoints call is needed)`);
+  }
+  if (!cp) return fail("commitment", `tx ${ev.transactionHash} commits nothing for device ${device} checkpoint seq ${cpSeq}`);
+  const root = normHex(cp.root);
+  const fromSeq = BigInt(cp.fromSeq);
+  const count = cp.count;
+  const submitter = record.submitter;
   const isOperator = Boolean(await oracle.hasRole(id("ORACLE_ROLE"), submitter, { blockTag: target.toBlock }));
   const who = `${submitter} (${isOperator ? "holds ORACLE_ROLE" : "not an oracle operator: a relayer"})`;
 
@@ -111,25 +137,12 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     return fail("range", `seq ${seq} lies outside the committed range [${fromSeq}, ${cpSeq}]`);
   }
 
-  // 5. the checkpoint's register, from its transaction
-  const tx = await target.provider.getTransaction(ev.transactionHash);
-  let cp: Reading | undefined;
-  try {
-    const parsed = tx && oracle.interface.parseTransaction({ data: tx.data });
-    if (parsed?.name === "submitCheckpoints") {
-      const list = parsed.args[0] as { device: string; seq: bigint; timestamp: bigint; cumulative: bigint }[];
-      const r = list.find((x) => x.device.toLowerCase() === device.toLowerCase() && BigInt(x.seq) === cpSeq);
-      if (r) cp = { device: r.device as `0x${string}`, seq: BigInt(r.seq), timestamp: BigInt(r.timestamp), cumulative: BigInt(r.cumulative) };
-    }
-  } catch {
-    /* not a direct call */
+  // 5. the checkpoint's register, from its transaction's calldata (read above)
+  if (reading.cumulative > cp.reading.cumulative) {
+    return fail("register", `the raw register ${reading.cumulative} exceeds the checkpoint's ${cp.reading.cumulative}: it cannot precede the checkpoint`);
   }
-  if (!cp) return fail("register", `the checkpoint's reading is not readable from tx ${ev.transactionHash} (not a direct submitCheckpoints call)`);
-  if (reading.cumulative > cp.cumulative) {
-    return fail("register", `the raw register ${reading.cumulative} exceeds the checkpoint's ${cp.cumulative}: it cannot precede the checkpoint`);
-  }
-  if (reading.timestamp > cp.timestamp) {
-    return fail("register", `the raw reading's time ${reading.timestamp} is after the checkpoint's ${cp.timestamp}`);
+  if (reading.timestamp > cp.reading.timestamp) {
+    return fail("register", `the raw reading's time ${reading.timestamp} is after the checkpoint's ${cp.reading.timestamp}`);
   }
 
   const block = ev.blockNumber;
@@ -139,7 +152,7 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     text: [
       `VALID: raw reading seq ${seq} of device ${device} (register ${reading.cumulative} at ${when}) is signed by the device,`,
       `and is one of the ${count} raw readings [seq ${fromSeq}…${cpSeq}] committed on chain with checkpoint seq ${cpSeq}`,
-      `(register ${cp.cumulative}): root ${root}, committed by ${who}, tx ${ev.transactionHash}, block ${block}.`,
+      `(register ${cp.reading.cumulative}): root ${root}, committed by ${who}, tx ${ev.transactionHash}, block ${block}.`,
     ].join("\n"),
   };
 }

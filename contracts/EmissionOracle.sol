@@ -11,6 +11,7 @@ import {IEmissionFactors} from "./interfaces/IEmissionFactors.sol";
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
 import {DeviceKind, DeviceKinds} from "./libraries/DeviceKinds.sol";
 import {DeviceWord} from "./libraries/DeviceWord.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title EmissionOracle
 /// @notice Books device-signed cumulative meter readings as emissions of the device's owner.
@@ -62,14 +63,11 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     uint64 private immutable _periodLength;
     uint64 private immutable _gracePeriod;
 
-    mapping(address device => DeviceState) private _states;
+    mapping(address device => DeviceRecord) private _states;
     mapping(address account => mapping(uint32 period => uint256)) private _emissions;
     mapping(address device => uint256) private _outstanding;
     mapping(address account => mapping(uint32 period => uint256)) private _estimated;
     mapping(uint8 kind => uint256) private _gapEstimates;
-
-    /// @dev Salt of the transient per-device "committed in this call" marker.
-    bytes32 private constant _COMMITTED_SALT = keccak256("PCX.EmissionOracle.committed");
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (grants ORACLE_ROLE, PAUSER_ROLE, SETTLER_ROLE) and PARAMETERS_ROLE
     constructor(address admin, IRegistry registry_, IEmissionFactors factors_, IPeriodCalendar calendar_)
@@ -107,10 +105,9 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @inheritdoc IEmissionOracle
     /// @dev The commitments are checked before any reading is booked (a malformed one reverts the
     ///      call: `EmptyCommitment`, `CommitmentStartsAfterCheckpoint`, `CommitmentCountExceedsRange`).
-    ///      Each reading's device's last seq is read before the batch (which warms the slot the
-    ///      loop reads) and after it; a reading committed is accepted by this very call, so a
-    ///      replayed checkpoint (StaleSeq) commits nothing even though its seq is the device's
-    ///      last. Two identical readings in one call commit once (transient marker per device).
+    ///      The commitments stay in the call's calldata; one {CheckpointsCommitted} per call binds
+    ///      them (keccak256 of their ABI encoding) to the call's ReadingAccepted events, so a
+    ///      checkpoint pays for no event of its own (bench/gas-checkpoints.md).
     function submitCheckpoints(
         Reading[] calldata readings,
         Signature[] calldata signatures,
@@ -118,35 +115,20 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     ) external whenNotPaused returns (uint256 accepted) {
         uint256 n = readings.length;
         if (n != commitments.length) revert LengthMismatch(n, commitments.length);
-        uint64[] memory before = new uint64[](n);
         for (uint256 i; i < n; ++i) {
-            RawCommitment calldata c = commitments[i];
-            uint64 seq = readings[i].seq;
-            if (c.count == 0 || c.root == bytes32(0)) revert EmptyCommitment(i);
-            if (c.fromSeq > seq) revert CommitmentStartsAfterCheckpoint(i, c.fromSeq, seq);
-            if (uint256(c.count) > uint256(seq) - c.fromSeq + 1) {
-                revert CommitmentCountExceedsRange(i, c.count, c.fromSeq, seq);
-            }
-            before[i] = _states[readings[i].device].lastSeq;
+            _checkCommitment(i, readings[i].seq, commitments[i]);
         }
         accepted = _submit(readings, signatures);
-        if (accepted == 0) return 0;
-        for (uint256 i; i < n; ++i) {
-            Reading calldata r = readings[i];
-            if (before[i] >= r.seq || _states[r.device].lastSeq != r.seq || _committedInCall(r.device, r.seq)) continue;
-            RawCommitment calldata c = commitments[i];
-            emit RawSeriesCommitted(r.device, r.seq, c.root, c.count, c.fromSeq, msg.sender);
-        }
+        if (accepted != 0) emit CheckpointsCommitted(msg.sender, keccak256(abi.encode(commitments)), n, accepted);
     }
 
-    /// @dev True if (device, seq) already committed in this transaction; marks it otherwise.
-    ///      Transient storage (EIP-1153), one slot per device, cleared at the end of the transaction.
-    function _committedInCall(address device, uint64 seq) private returns (bool seen) {
-        bytes32 slot = keccak256(abi.encode(device, _COMMITTED_SALT));
-        uint256 mark = uint256(seq) + 1;
-        assembly ("memory-safe") {
-            seen := eq(tload(slot), mark)
-            if iszero(seen) { tstore(slot, mark) }
+    /// @dev Reverts if commitment `i` (of a checkpoint with `seq`) is malformed: no reading or a
+    ///      zero root, a range starting after the checkpoint, more readings than seqs in its range.
+    function _checkCommitment(uint256 i, uint64 seq, RawCommitment calldata c) private pure {
+        if (c.count == 0 || c.root == bytes32(0)) revert EmptyCommitment(i);
+        if (c.fromSeq > seq) revert CommitmentStartsAfterCheckpoint(i, c.fromSeq, seq);
+        if (uint256(c.count) > uint256(seq) - c.fromSeq + 1) {
+            revert CommitmentCountExceedsRange(i, c.count, c.fromSeq, seq);
         }
     }
 
@@ -171,7 +153,8 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
 
     /// @inheritdoc IEmissionOracle
     function deviceState(address device) external view returns (DeviceState memory) {
-        return _states[device];
+        DeviceRecord memory r = _states[device];
+        return DeviceState(r.lastSeq, r.lastTimestamp, r.lastCumulative);
     }
 
     /// @inheritdoc IEmissionOracle
@@ -277,12 +260,28 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         uint192 value;
     }
 
+    /// @dev What a device's last accepted reading left behind, one storage slot: {DeviceState}
+    ///      with the timestamp in 40 bits (an accepted timestamp is at most MAX_CLOCK_SKEW ahead
+    ///      of a block's, far below 2^40 s) and a flag that the device owes a gap estimate, so a
+    ///      reading reads `_outstanding` only when there is something to pay off.
+    struct DeviceRecord {
+        uint64 lastSeq;
+        uint40 lastTimestamp;
+        bool owesEstimate;
+        uint128 lastCumulative;
+    }
+
     /// @dev What an accepted reading books (see {ReadingAccepted}).
     struct Booking {
         uint32 period;
         uint128 delta;
         uint256 kg;
         uint32 version;
+        /// the device owes a gap estimate (its record's flag; after {_payOffEstimate}, still owes)
+        bool owesEstimate;
+        /// of `kg`, paid to the device's outstanding estimate, and the estimate still owed after
+        uint256 paid;
+        uint256 owedAfter;
     }
 
     /// @dev One reading: the first rule it breaks rejects it ({ReadingRejected}, the batch goes
@@ -331,9 +330,10 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         if (!_isSignedByDevice(input, signature)) return (RejectReason.BadSignature, booking);
         (reason, booking.period) = _checkTime(reading.timestamp);
         if (reason != RejectReason.None) return (reason, booking);
-        DeviceState memory last = _states[reading.device];
+        DeviceRecord memory last = _states[reading.device];
         reason = _checkSequence(reading, last);
         if (reason != RejectReason.None) return (reason, booking);
+        booking.owesEstimate = last.owesEstimate;
         // A device's first reading only sets its register: delta, emissions and version 0.
         if (last.lastSeq == 0) return (RejectReason.None, booking);
         uint192 value;
@@ -391,7 +391,7 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     /// @dev The device-state rules against its last accepted reading: seq > last seq (StaleSeq,
     ///      replays included), timestamp ≥ last timestamp (TimestampNotIncreasing), cumulative ≥
     ///      last cumulative (CumulativeDecreased).
-    function _checkSequence(Reading memory reading, DeviceState memory last) private pure returns (RejectReason) {
+    function _checkSequence(Reading memory reading, DeviceRecord memory last) private pure returns (RejectReason) {
         if (reading.seq <= last.lastSeq) return RejectReason.StaleSeq;
         if (reading.timestamp < last.lastTimestamp) return RejectReason.TimestampNotIncreasing;
         if (reading.cumulative < last.lastCumulative) return RejectReason.CumulativeDecreased;
@@ -424,11 +424,15 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         return RejectReason.None;
     }
 
-    /// @dev Books an accepted reading: the device's new state, {ReadingAccepted}, the pay-off of
-    ///      its outstanding gap estimate, and the rest added to the owner's period total.
+    /// @dev Books an accepted reading: the pay-off of its outstanding gap estimate (only if its
+    ///      record says it owes one), the device's new record, {ReadingAccepted} (then
+    ///      {EstimatePaidOff}), and the rest added to the owner's period total.
     function _book(Reading memory reading, DeviceWord device, Booking memory booking, Batch memory batch) private {
         address owner = device.owner();
-        _states[reading.device] = DeviceState(reading.seq, reading.timestamp, reading.cumulative);
+        if (booking.owesEstimate && booking.kg != 0) _payOffEstimate(reading.device, booking);
+        _states[reading.device] = DeviceRecord(
+            reading.seq, SafeCast.toUint40(reading.timestamp), booking.owesEstimate, reading.cumulative
+        );
         emit ReadingAccepted(
             reading.device,
             owner,
@@ -439,20 +443,21 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
             booking.version,
             device.operatorAttested()
         );
-        if (booking.kg == 0) return;
-        uint256 rest = _payOffEstimate(reading.device, owner, booking.period, booking.kg);
+        if (booking.paid != 0) {
+            emit EstimatePaidOff(reading.device, owner, booking.period, booking.paid, booking.owedAfter);
+        }
+        uint256 rest = booking.kg - booking.paid;
         if (rest != 0) _addToRun(batch, owner, booking.period, rest);
     }
 
-    /// @dev Pays the device's outstanding gap estimate from a measured reading's `kg` first
-    ///      ({EstimatePaidOff}); returns the part left to book.
-    function _payOffEstimate(address device, address owner, uint32 period, uint256 kg) private returns (uint256) {
+    /// @dev Pays the device's outstanding gap estimate from the reading's emissions first: sets
+    ///      what it paid, what the device owes afterwards, and whether it still owes.
+    function _payOffEstimate(address device, Booking memory booking) private {
         uint256 owed = _outstanding[device];
-        if (owed == 0) return kg;
-        uint256 paid = kg < owed ? kg : owed;
-        _outstanding[device] = owed - paid;
-        emit EstimatePaidOff(device, owner, period, paid, owed - paid);
-        return kg - paid;
+        booking.paid = booking.kg < owed ? booking.kg : owed;
+        booking.owedAfter = owed - booking.paid;
+        booking.owesEstimate = booking.owedAfter != 0;
+        _outstanding[device] = booking.owedAfter;
     }
 
     /// @dev Adds `kg` to the batch's run of bookings to (owner, period); a different (owner,
@@ -487,7 +492,10 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         kg = figure * gap / _periodLength;
         if (kg == 0) return 0;
         uint256 owed = figure * owedGap / _periodLength;
-        if (owed != 0) _outstanding[d] += owed;
+        if (owed != 0) {
+            _outstanding[d] += owed;
+            _states[d].owesEstimate = true;
+        }
         emit GapEstimated(account, period, d, k, uint64(gap), kg);
     }
 

@@ -124,7 +124,8 @@ export const estimatePayoff = onchainTable("estimate_payoff", (t) => ({
   tx: t.hex().notNull(),
 }));
 
-/** RawSeriesCommitted: the Merkle root of the raw signed readings a checkpoint summarises. */
+/** The Merkle root of the raw signed readings a checkpoint summarises: one row per checkpoint a
+ *  CheckpointsCommitted call committed (its calldata's commitment, sdk committedCheckpoints). */
 export const rawCommitment = onchainTable("raw_commitment", (t) => ({
   id: t.text().primaryKey(),
   ord: t.bigint().notNull(),

@@ -12,6 +12,7 @@
 import type { Contract, JsonRpcProvider, TransactionReceipt } from "ethers";
 import type { Logger } from "pino";
 import { REJECT_REASONS } from "../sdk/readings.js";
+import { committedCheckpoints, type Outcome } from "../sdk/raw-series.js";
 import type { OracleMetrics } from "./metrics.js";
 import type { Outbox, SentBatch } from "./outbox.js";
 import type { Submitter } from "./submitter.js";
@@ -99,16 +100,35 @@ export class Confirmer {
     const outcomes = new Map<number, string>();
     const committed = new Map<number, string>();
     const oracleAddress = (await oracle.getAddress()).toLowerCase();
+    const inOrder: Outcome[] = [];
+    let record: { commitmentsHash: string; checkpoints: bigint; accepted: bigint } | undefined;
     for (const entry of receipt.logs) {
       if (entry.address.toLowerCase() !== oracleAddress) continue;
       const parsed = oracle.interface.parseLog(entry);
       if (!parsed) continue;
+      if (parsed.name === "CheckpointsCommitted") {
+        record = { commitmentsHash: String(parsed.args.commitmentsHash), checkpoints: BigInt(parsed.args.checkpoints), accepted: BigInt(parsed.args.accepted) };
+        continue;
+      }
+      if (parsed.name !== "ReadingAccepted" && parsed.name !== "ReadingRejected") continue;
+      inOrder.push(parsed.name === "ReadingAccepted" ? "accepted" : "rejected");
       const device = String(parsed.args.device).toLowerCase();
       const id = idByKey.get(`${device}:${BigInt(parsed.args.seq)}`);
       if (id === undefined) continue;
       if (parsed.name === "ReadingAccepted") outcomes.set(id, "accepted");
-      else if (parsed.name === "RawSeriesCommitted") committed.set(id, String(parsed.args.root).toLowerCase());
-      else if (parsed.name === "ReadingRejected") outcomes.set(id, REJECT_REASONS[Number(parsed.args.reason)] ?? "Unknown");
+      else outcomes.set(id, REJECT_REASONS[Number(parsed.args.reason)] ?? "Unknown");
+    }
+    if (record) {
+      // the roots the call's calldata commits for its accepted checkpoints (sdk committedCheckpoints)
+      const tx = await this.deps.provider.getTransaction(receipt.hash);
+      try {
+        for (const cp of committedCheckpoints((tx?.data ?? "0x") as `0x${string}`, inOrder, record)) {
+          const id = idByKey.get(`${cp.reading.device.toLowerCase()}:${cp.reading.seq}`);
+          if (id !== undefined) committed.set(id, cp.root.toLowerCase());
+        }
+      } catch (err) {
+        log.error({ batchId: batch.id, tx: receipt.hash, err: (err as Error).message }, "checkpoint commitments not readable from the transaction");
+      }
     }
     outbox.finalizeBatch(batch.id, receipt.gasUsed, outcomes, MAX_ATTEMPTS, { txHash: receipt.hash, committed });
     for (const r of readings) {

@@ -52,7 +52,7 @@ export interface OutboxReading {
   outcome: string | null;
   /** Transaction that booked it (checkpoints, once final). */
   txHash: string | null;
-  /** Root RawSeriesCommitted recorded for it on chain, once final. */
+  /** Root its checkpoint call committed on chain (CheckpointsCommitted + calldata), once final. */
   committedRoot: string | null;
 }
 

@@ -14,7 +14,7 @@
  *        `nextCursor` is the last seq when the page is full.
  * Each item: the reading, its signature, digest, leaf and proof (sdk/raw-series.ts), and its
  * checkpoint: seq, root, count, fromSeq, the checkpoint's own reading, its status — "confirmed"
- * (tx hash; the root RawSeriesCommitted recorded), "pending" (signed, not yet on chain; also a raw
+ * (tx hash; the root its checkpoint call committed), "pending" (signed, not yet on chain; also a raw
  * reading not yet summarised, checkpoint null), "rejected" (the chain refused the checkpoint) —
  * or status "uncommitted" for a reading that arrived after a newer checkpoint.
  */

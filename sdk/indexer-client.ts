@@ -147,7 +147,7 @@ export interface TransferRow extends Chained {
   to: Hex;
   value: Dec;
 }
-/** RawSeriesCommitted: a checkpoint's committed raw series. */
+/** A checkpoint's committed raw series (raw_commitment, from CheckpointsCommitted + calldata). */
 export interface CommitmentRow extends Chained {
   id: string;
   device: Hex;

@@ -1,6 +1,7 @@
 /**
  * The raw-series commitment rule, written once: the oracle builds it, EmissionOracle records it
- * (`submitCheckpoints` → `RawSeriesCommitted`), the audit CLI and the app check against it.
+ * (`submitCheckpoints`: the commitments in its calldata, bound by one `CheckpointsCommitted` per
+ * call, see `committedCheckpoints`), the audit CLI and the app check against it.
  *
  * A checkpoint commits the raw signed readings of its device with seq in [fromSeq, checkpoint
  * seq] (everything since the previous checkpoint, the checkpoint itself included):
@@ -13,7 +14,7 @@
  * (96 bytes hashed) can never be confused with a node (64 bytes hashed).
  * Written with viem so the browser app uses the very same code.
  */
-import { compactSignatureToSignature, concat, hashTypedData, keccak256, recoverAddress } from "viem";
+import { compactSignatureToSignature, concat, decodeFunctionData, encodeAbiParameters, hashTypedData, keccak256, recoverAddress } from "viem";
 import type { CompactSignature, SignedReading } from "./readings.js";
 import { READING_TYPES, type Reading, type TypedDataDomain } from "./typed-data.js";
 
@@ -118,3 +119,69 @@ export const normHex = (h: string): Hex => {
   if (!/^0x[0-9a-fA-F]{64}$/.test(h)) throw new Error(`not a 32-byte hash: ${h}`);
   return h.toLowerCase() as Hex;
 };
+
+/** The RawCommitment[] ABI type (IEmissionOracle.RawCommitment). */
+const COMMITMENTS_ABI = [
+  { type: "tuple[]", components: [{ name: "root", type: "bytes32" }, { name: "count", type: "uint32" }, { name: "fromSeq", type: "uint64" }] },
+] as const;
+
+/** keccak256(abi.encode(commitments)): what EmissionOracle's CheckpointsCommitted records of a call's commitments. */
+export function commitmentsHash(commitments: readonly RawCommitment[]): Hex {
+  return keccak256(encodeAbiParameters(COMMITMENTS_ABI, [commitments.map((c) => ({ root: c.root, count: c.count, fromSeq: BigInt(c.fromSeq) }))]));
+}
+
+const SUBMIT_CHECKPOINTS_ABI = [
+  {
+    type: "function",
+    name: "submitCheckpoints",
+    stateMutability: "nonpayable",
+    inputs: [
+      { name: "readings", type: "tuple[]", components: [{ name: "device", type: "address" }, { name: "seq", type: "uint64" }, { name: "timestamp", type: "uint64" }, { name: "cumulative", type: "uint128" }] },
+      { name: "signatures", type: "tuple[]", components: [{ name: "r", type: "bytes32" }, { name: "vs", type: "bytes32" }] },
+      { name: "commitments", type: "tuple[]", components: COMMITMENTS_ABI[0].components },
+    ],
+    outputs: [{ name: "accepted", type: "uint256" }],
+  },
+] as const;
+
+/** One checkpoint committed on chain: its reading (from the call's calldata) and its commitment. */
+export interface CommittedCheckpoint extends RawCommitment {
+  reading: Reading;
+  /** Index of the checkpoint in its submitCheckpoints call. */
+  index: number;
+}
+
+/** The outcome events of a call, in log order: "accepted" for a ReadingAccepted, "rejected" for a ReadingRejected. */
+export type Outcome = "accepted" | "rejected";
+
+/**
+ * The checkpoints a direct `submitCheckpoints` call committed, from the transaction's calldata
+ * `input` and the oracle's logs of that call: `outcomes`, the call's ReadingAccepted /
+ * ReadingRejected events in log order (one per reading), and `recorded`, its CheckpointsCommitted
+ * (commitmentsHash, checkpoints, accepted). readings[i] commits commitments[i] exactly when the
+ * i-th outcome is "accepted" (IEmissionOracle.CheckpointsCommitted). Throws if the calldata is
+ * not a submitCheckpoints call or does not match the record (hash, counts): then the record
+ * does not commit these commitments.
+ */
+export function committedCheckpoints(
+  input: Hex,
+  outcomes: readonly Outcome[],
+  recorded: { commitmentsHash: string; checkpoints: bigint | number; accepted: bigint | number },
+): CommittedCheckpoint[] {
+  const { functionName, args } = decodeFunctionData({ abi: SUBMIT_CHECKPOINTS_ABI, data: input });
+  if (functionName !== "submitCheckpoints") throw new Error("not a submitCheckpoints call");
+  const [readings, , commitments] = args;
+  const list = commitments.map((c) => ({ root: c.root, count: Number(c.count), fromSeq: c.fromSeq }));
+  if (commitmentsHash(list) !== normHex(recorded.commitmentsHash)) throw new Error("the calldata's commitments do not hash to the recorded commitmentsHash");
+  if (BigInt(recorded.checkpoints) !== BigInt(readings.length) || outcomes.length !== readings.length) {
+    throw new Error(`the call has ${readings.length} checkpoints, the record says ${recorded.checkpoints}, ${outcomes.length} outcome events`);
+  }
+  const out: CommittedCheckpoint[] = [];
+  outcomes.forEach((o, i) => {
+    if (o !== "accepted") return;
+    const r = readings[i]!;
+    out.push({ ...list[i]!, index: i, reading: { device: r.device, seq: r.seq, timestamp: r.timestamp, cumulative: r.cumulative } });
+  });
+  if (BigInt(out.length) !== BigInt(recorded.accepted)) throw new Error(`${out.length} accepted outcome events, the record says ${recorded.accepted}`);
+  return out;
+}

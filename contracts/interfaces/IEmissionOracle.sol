@@ -125,17 +125,20 @@ interface IEmissionOracle {
         uint256 kgCO2e
     );
 
-    /// @notice A checkpoint reading was accepted by {submitCheckpoints} and commits the raw series
-    ///         it summarises. The root is the submitter's claim, attributable to it: a relayer can
-    ///         commit any root, and an auditor checks raw readings against it (audit `reading`).
-    /// @param device the device key
-    /// @param seq the checkpoint reading's seq (its ReadingAccepted is in the same transaction)
-    /// @param root Merkle root of the raw readings with seq in [fromSeq, seq] (see {RawCommitment})
-    /// @param count number of raw readings (leaves) under the root
-    /// @param fromSeq seq of the first raw reading under the root
-    /// @param submitter the account that sent the transaction's call
-    event RawSeriesCommitted(
-        address indexed device, uint64 indexed seq, bytes32 root, uint32 count, uint64 fromSeq, address submitter
+    /// @notice A {submitCheckpoints} call accepted `accepted` of its `checkpoints` readings and
+    ///         committed their raw series: `commitments[i]` of the call's calldata is the
+    ///         commitment of `readings[i]` exactly when the call accepted `readings[i]`, i.e. when
+    ///         the i-th of the call's last `checkpoints` ReadingAccepted / ReadingRejected events
+    ///         (in log order, before this one) is a ReadingAccepted. A rejected checkpoint commits
+    ///         nothing. The root is the submitter's claim, attributable to it: a relayer can commit
+    ///         any root, and an auditor checks raw readings against it (audit `reading`).
+    ///         sdk/raw-series.ts `committedCheckpoints` pairs them.
+    /// @param submitter the account that called (for a direct call, the transaction's sender)
+    /// @param commitmentsHash keccak256(abi.encode(commitments)) of the call's RawCommitment[]
+    /// @param checkpoints number of readings (and commitments) in the call
+    /// @param accepted number of them accepted (each with its ReadingAccepted)
+    event CheckpointsCommitted(
+        address indexed submitter, bytes32 commitmentsHash, uint256 checkpoints, uint256 accepted
     );
 
     /// @notice The per-period gap figure of `kind` was set.
@@ -150,10 +153,9 @@ interface IEmissionOracle {
         returns (uint256 accepted);
 
     /// @notice Books checkpoint readings exactly as {submitReadings} does (same rules, anyone may
-    ///         call), and for each checkpoint accepted by this call emits {RawSeriesCommitted} with
-    ///         its commitment. A rejected checkpoint commits nothing. Of two readings of one device
-    ///         in one call only the later can commit (a reading counts as accepted when its
-    ///         device's last seq equals its seq after the batch and was below it before).
+    ///         call); each checkpoint accepted by this call commits its raw series
+    ///         (`commitments[i]` for `readings[i]`), recorded by one {CheckpointsCommitted} for the
+    ///         call (none if it accepts nothing). A rejected checkpoint commits nothing.
     /// @param commitments one per reading, same order
     /// @return accepted number of readings booked
     function submitCheckpoints(

@@ -6,6 +6,7 @@
 import { ponder } from "ponder:registry";
 import { and, asc, eq } from "ponder";
 import * as s from "ponder:schema";
+import { committedCheckpoints } from "../../sdk/raw-series.js";
 import { addresses, deployedContracts, eventNames, quoteAddress, type IndexedContract } from "../abis.js";
 
 type Hex = `0x${string}`;
@@ -16,7 +17,7 @@ interface Ev {
   args: Record<string, unknown>;
   block: { number: bigint; timestamp: bigint };
   log: { logIndex: number; address: Hex };
-  transaction: { hash: Hex };
+  transaction: { hash: Hex; input: Hex };
 }
 type Handler = (e: Ev, db: Ctx["db"]) => Promise<void>;
 
@@ -173,11 +174,21 @@ const handlers: Partial<Record<IndexedContract, Record<string, Handler>>> = {
         await db.update(s.device, { address: device }).set((r) => ({ outstandingEstimate: r.outstandingEstimate + kg }));
       }
     },
-    async RawSeriesCommitted(e, db) {
-      await db.insert(s.rawCommitment).values({
-        id: e.id, ord: ordOf(e), device: lc(e.args.device), seq: big(e.args.seq), root: String(e.args.root) as Hex,
-        count: num(e.args.count), fromSeq: big(e.args.fromSeq), submitter: lc(e.args.submitter), tx: e.transaction.hash,
+    async CheckpointsCommitted(e, db) {
+      // the call's outcome rows (its last `checkpoints` readings of this transaction before this
+      // event) and its calldata give each accepted checkpoint its commitment (sdk committedCheckpoints)
+      const here = ordOf(e);
+      const rows = (await db.sql.select().from(s.reading).where(eq(s.reading.tx, e.transaction.hash)).orderBy(asc(s.reading.ord))).filter((r) => r.ord < here);
+      const call = rows.slice(rows.length - Number(e.args.checkpoints));
+      const committed = committedCheckpoints(e.transaction.input, call.map((r) => (r.accepted ? "accepted" : "rejected")), {
+        commitmentsHash: String(e.args.commitmentsHash), checkpoints: big(e.args.checkpoints), accepted: big(e.args.accepted),
       });
+      for (const cp of committed) {
+        await db.insert(s.rawCommitment).values({
+          id: `${e.id}-${cp.index}`, ord: here, device: lc(cp.reading.device), seq: cp.reading.seq, root: cp.root,
+          count: cp.count, fromSeq: cp.fromSeq, submitter: lc(e.args.submitter), tx: e.transaction.hash,
+        });
+      }
     },
     async EstimatePaidOff(e, db) {
       const device = lc(e.args.device), owner = lc(e.args.owner), period = num(e.args.period), kg = big(e.args.kgCO2e);

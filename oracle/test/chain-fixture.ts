@@ -4,6 +4,7 @@
  * oracle operator = Hardhat account 1, households 2–6 enrolled) under a private deployment id,
  * and helpers to bind fresh devices.
  */
+import { committedCheckpoints, type Outcome } from "../../sdk/raw-series.js";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { Contract, HDNodeWallet, JsonRpcProvider, Wallet, type InterfaceAbi } from "ethers";
@@ -129,21 +130,33 @@ export async function readingEvents(chain: ChainHandle | LocalChain, devices: re
   return { accepted, rejected };
 }
 
-/** Every RawSeriesCommitted event of `devices`, from block 0. */
+/**
+ * Every checkpoint commitment of `devices` on chain, from block 0: each CheckpointsCommitted
+ * call's accepted checkpoints with the commitments of its calldata (sdk committedCheckpoints).
+ */
 export async function commitmentEvents(chain: ChainHandle | LocalChain, devices: readonly string[]) {
   const wanted = new Set(devices.map((d) => d.toLowerCase()));
-  return (await chain.oracle.queryFilter(chain.oracle.filters.RawSeriesCommitted!(), 0))
-    .map((e) => ({ args: ("args" in e ? e.args : undefined)!, txHash: e.transactionHash }))
-    .filter(({ args }) => wanted.has(String(args.device).toLowerCase()))
-    .map(({ args, txHash }) => ({
-      device: String(args.device).toLowerCase(),
-      seq: BigInt(args.seq),
-      root: String(args.root),
-      count: Number(args.count),
-      fromSeq: BigInt(args.fromSeq),
-      submitter: String(args.submitter),
-      txHash,
-    }));
+  const oracleAddress = (await chain.oracle.getAddress()).toLowerCase();
+  const out: { device: string; seq: bigint; root: string; count: number; fromSeq: bigint; submitter: string; txHash: string }[] = [];
+  const records = await chain.oracle.queryFilter(chain.oracle.filters.CheckpointsCommitted!(), 0);
+  for (const txHash of [...new Set(records.map((e) => e.transactionHash))]) {
+    const provider = chain.oracle.runner!.provider!;
+    const [receipt, tx] = await Promise.all([provider.getTransactionReceipt(txHash), provider.getTransaction(txHash)]);
+    const outcomes: Outcome[] = [];
+    for (const entry of receipt!.logs) {
+      if (entry.address.toLowerCase() !== oracleAddress) continue;
+      const parsed = chain.oracle.interface.parseLog(entry);
+      if (parsed?.name === "ReadingAccepted" || parsed?.name === "ReadingRejected") outcomes.push(parsed.name === "ReadingAccepted" ? "accepted" : "rejected");
+      if (parsed?.name !== "CheckpointsCommitted") continue;
+      const a = parsed.args;
+      for (const cp of committedCheckpoints(tx!.data as `0x${string}`, outcomes, { commitmentsHash: String(a.commitmentsHash), checkpoints: BigInt(a.checkpoints), accepted: BigInt(a.accepted) })) {
+        const device = cp.reading.device.toLowerCase();
+        if (wanted.has(device)) out.push({ device, seq: cp.reading.seq, root: cp.root, count: cp.count, fromSeq: BigInt(cp.fromSeq), submitter: String(a.submitter), txHash });
+      }
+      outcomes.length = 0;
+    }
+  }
+  return out;
 }
 
 /**

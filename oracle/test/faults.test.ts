@@ -6,7 +6,7 @@
  *   3. the oracle is SIGKILLed mid-stream and restarted on the same data dir.
  * The oracle posts checkpoints (every 3 s per device here) and keeps every raw reading in its
  * outbox. Each run must end with every published (device, seq) stored once in the outbox and
- * committed once on chain (the checkpoints' RawSeriesCommitted ranges cover 1..last seq of every
+ * committed once on chain (the checkpoints' committed ranges (CheckpointsCommitted) cover 1..last seq of every
  * device without gap or overlap), every device's last reading booked, no checkpoint booked twice,
  * no reading rejected on chain, and the booked kg CO2e equal to the simulator's expectation: a
  * SIGKILL between checkpoints loses no raw reading and the next checkpoint carries the delta.

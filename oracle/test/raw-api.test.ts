@@ -2,7 +2,7 @@
  * The raw readings API and the audit CLI's `reading` command, end to end: a meter publishes raw
  * readings to the oracle, the oracle posts checkpoints with their commitments, the owner signs in
  * with Sign-In with Ethereum (a real wallet key) and gets every raw reading with a proof that
- * leads to the on-chain RawSeriesCommitted root; the saved API output is the audit's input.
+ * leads to the root committed on chain (the checkpoint call's calldata, bound by CheckpointsCommitted); the saved API output is the audit's input.
  * Attacks: no token (401), another account (403), a replayed or foreign SIWE message, an expired
  * nonce, a tampered reading or proof, and a hostile relayer committing a bogus root first.
  */

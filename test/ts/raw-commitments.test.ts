@@ -1,14 +1,15 @@
 /**
  * EmissionOracle.submitCheckpoints: checkpoints are booked exactly as submitReadings books
  * readings, and each checkpoint accepted by the call commits the raw series it summarises
- * (RawSeriesCommitted with root, count, fromSeq and the submitter). Rejected and replayed
- * checkpoints commit nothing; malformed commitments revert before anything is booked.
+ * (the commitment in the call's calldata, bound by the call's one CheckpointsCommitted: hash of
+ * the commitments, counts, submitter; sdk committedCheckpoints pairs them). Rejected and
+ * replayed checkpoints commit nothing; malformed commitments revert before anything is booked.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import { deployCore, deviceKey, enroll, bindDevice, periodStart, signedReading, DAY } from "./fixtures/deploy-core.js";
 import { rejectReason, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
-import { commitRawSeries, merkleProof, processProof, readingDigest, readingSigner, type RawCommitment } from "../../sdk/raw-series.js";
+import { commitRawSeries, commitmentsHash, committedCheckpoints, merkleProof, processProof, readingDigest, readingSigner, type Outcome, type RawCommitment } from "../../sdk/raw-series.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;
@@ -49,6 +50,21 @@ function checkpoints(f: F, from: unknown, batch: SignedReading[], commitments: {
   return oracle.submitCheckpoints(...toSubmitArgs(batch), commitments);
 }
 
+/** What a mined checkpoint call committed: device, seq and commitment of each accepted checkpoint, and the record. */
+async function committedBy(f: F, sent: ReturnType<typeof checkpoints>) {
+  const tx = await sent;
+  const receipt = (await tx.wait())!;
+  const outcomes: Outcome[] = [];
+  let record: { commitmentsHash: string; checkpoints: bigint; accepted: bigint; submitter: string } | undefined;
+  for (const l of receipt.logs) {
+    const p = f.oracle.interface.parseLog(l);
+    if (p?.name === "ReadingAccepted" || p?.name === "ReadingRejected") outcomes.push(p.name === "ReadingAccepted" ? "accepted" : "rejected");
+    if (p?.name === "CheckpointsCommitted") record = { commitmentsHash: p.args.commitmentsHash, checkpoints: p.args.checkpoints, accepted: p.args.accepted, submitter: p.args.submitter };
+  }
+  const list = record ? committedCheckpoints(tx.data as `0x${string}`, outcomes, record) : [];
+  return { record, committed: list.map((c) => ({ device: c.reading.device, seq: c.reading.seq, root: c.root, count: c.count, fromSeq: c.fromSeq })) };
+}
+
 describe("EmissionOracle.submitCheckpoints", () => {
   it("the sdk's leaf digest is the contract's readingDigest, and its signer the device", async () => {
     const f = await loadFixture(fixture);
@@ -68,10 +84,12 @@ describe("EmissionOracle.submitCheckpoints", () => {
     const cpG = rawG.at(-1)!;
     const tx = checkpoints(f, undefined, [cpE, cpG], [cE, cG]);
     await expect(tx)
-      .to.emit(f.oracle, "RawSeriesCommitted")
-      .withArgs(f.elec.address, 13, cE.root, 12, 2, f.accounts.oracleOperator.address)
-      .and.to.emit(f.oracle, "RawSeriesCommitted")
-      .withArgs(f.gas.address, 4, cG.root, 3, 2, f.accounts.oracleOperator.address);
+      .to.emit(f.oracle, "CheckpointsCommitted")
+      .withArgs(f.accounts.oracleOperator.address, commitmentsHash([cE, cG]), 2, 2);
+    expect((await committedBy(f, tx)).committed).to.deep.equal([
+      { device: f.elec.address, seq: 13n, root: cE.root, count: 12, fromSeq: 2n },
+      { device: f.gas.address, seq: 4n, root: cG.root, count: 3, fromSeq: 2n },
+    ]);
     const versionId = await f.factors.versionIdOf(f.factorIds["elec.cn.grid"], 0);
     const elecWei = (await f.factors.version(versionId)).value as bigint;
     await expect(tx)
@@ -104,12 +122,41 @@ describe("EmissionOracle.submitCheckpoints", () => {
     const good = await rawSeries(f, f.gas, 2, 2, 0, f.t0 + 60n);
     const tx = checkpoints(f, undefined, [forged, good[0]!], [commitment(f, raw), commitment(f, good)]);
     await expect(tx).to.emit(f.oracle, "ReadingRejected").withArgs(f.elec.address, 3, rejectReason("BadSignature"));
-    const receipt = await (await tx).wait();
-    const committed = receipt!.logs
-      .map((l) => f.oracle.interface.parseLog(l))
-      .filter((p) => p?.name === "RawSeriesCommitted")
-      .map((p) => String(p!.args.device));
-    expect(committed).to.deep.equal([f.gas.address]);
+    const { record, committed } = await committedBy(f, tx);
+    expect(committed.map((c) => c.device)).to.deep.equal([f.gas.address]);
+    expect(record!.accepted).to.equal(1n);
+  });
+
+  it("attack: a rejected twin (same device and seq, forged signature) before the real checkpoint does not lend it its root", async () => {
+    const f = await loadFixture(fixture);
+    await time.increaseTo(f.t0 + 3600n);
+    const raw = await rawSeries(f, f.elec, 2, 3, 10_000, f.t0 + 60n);
+    const real = raw.at(-1)!;
+    const forged = { ...real, signature: (await signedReading(f, f.gas, 3, f.t0 + 360n, 10_200)).signature };
+    const bogus = { root: ethers.id("bogus"), count: 2, fromSeq: 2n };
+    const { committed } = await committedBy(f, checkpoints(f, undefined, [forged, real], [bogus, commitment(f, raw)]));
+    expect(committed).to.deep.equal([{ device: f.elec.address, seq: 3n, root: commitment(f, raw).root, count: 2, fromSeq: 2n }]);
+  });
+
+  it("two checkpoints of one device in one call each commit their own series", async () => {
+    const f = await loadFixture(fixture);
+    await time.increaseTo(f.t0 + 3600n);
+    const raw = await rawSeries(f, f.elec, 2, 5, 10_000, f.t0 + 60n);
+    const first = commitment(f, raw.slice(0, 2));
+    const second = commitment(f, raw.slice(2));
+    const { committed } = await committedBy(f, checkpoints(f, undefined, [raw[1]!, raw[3]!], [first, second]));
+    expect(committed.map((c) => [c.seq, c.root])).to.deep.equal([[3n, first.root], [5n, second.root]]);
+  });
+
+  it("attack: a calldata whose commitments differ from the record is refused by the sdk's pairing", async () => {
+    const f = await loadFixture(fixture);
+    await time.increaseTo(f.t0 + 3600n);
+    const raw = await rawSeries(f, f.elec, 2, 3, 10_000, f.t0 + 60n);
+    const tx = await checkpoints(f, undefined, [raw.at(-1)!], [commitment(f, raw)]);
+    const { record } = await committedBy(f, Promise.resolve(tx));
+    const other = f.oracle.interface.encodeFunctionData("submitCheckpoints", [...toSubmitArgs([raw.at(-1)!]), [{ ...commitment(f, raw), root: ethers.id("swapped") }]]);
+    expect(() => committedCheckpoints(other as `0x${string}`, ["accepted"], record!)).to.throw(/do not hash/);
+    expect(() => committedCheckpoints(tx.data as `0x${string}`, ["rejected"], record!)).to.throw(/accepted/);
   });
 
   it("attack: replaying an accepted checkpoint with another root commits nothing (StaleSeq), though its seq is the device's last", async () => {
@@ -122,15 +169,11 @@ describe("EmissionOracle.submitCheckpoints", () => {
     await expect(checkpoints(f, hostile, [raw.at(-1)!], [bogus]))
       .to.emit(f.oracle, "ReadingRejected")
       .withArgs(f.elec.address, 4, rejectReason("StaleSeq"))
-      .and.not.to.emit(f.oracle, "RawSeriesCommitted");
+      .and.not.to.emit(f.oracle, "CheckpointsCommitted");
     // with another checkpoint accepted in the same call, the replay still commits nothing
     const fresh = await rawSeries(f, f.gas, 2, 2, 0, f.t0 + 60n);
-    const receipt = await (await checkpoints(f, hostile, [raw.at(-1)!, fresh[0]!], [bogus, commitment(f, fresh)])).wait();
-    const committed = receipt!.logs
-      .map((l) => f.oracle.interface.parseLog(l))
-      .filter((p) => p?.name === "RawSeriesCommitted")
-      .map((p) => String(p!.args.device));
-    expect(committed).to.deep.equal([f.gas.address]);
+    const { committed } = await committedBy(f, checkpoints(f, hostile, [raw.at(-1)!, fresh[0]!], [bogus, commitment(f, fresh)]));
+    expect(committed.map((c) => c.device)).to.deep.equal([f.gas.address]);
   });
 
   it("attack: the same checkpoint twice in one call commits once", async () => {
@@ -138,10 +181,9 @@ describe("EmissionOracle.submitCheckpoints", () => {
     await time.increaseTo(f.t0 + 3600n);
     const raw = await rawSeries(f, f.elec, 2, 3, 10_000, f.t0 + 60n);
     const c = commitment(f, raw);
-    const receipt = await (await checkpoints(f, undefined, [raw[1]!, raw[1]!], [c, { ...c, root: ethers.id("other") }])).wait();
-    const committed = receipt!.logs.map((l) => f.oracle.interface.parseLog(l)).filter((p) => p?.name === "RawSeriesCommitted");
+    const { committed } = await committedBy(f, checkpoints(f, undefined, [raw[1]!, raw[1]!], [c, { ...c, root: ethers.id("other") }]));
     expect(committed).to.have.length(1);
-    expect(committed[0]!.args.root).to.equal(c.root);
+    expect(committed[0]!.root).to.equal(c.root);
   });
 
   it("a hostile relayer may commit a bogus root with a real checkpoint: it books the same emissions and the root is attributed to it", async () => {
@@ -149,10 +191,10 @@ describe("EmissionOracle.submitCheckpoints", () => {
     await time.increaseTo(f.t0 + 3600n);
     const raw = await rawSeries(f, f.elec, 2, 4, 10_000, f.t0 + 60n);
     const hostile = f.accounts.households[1];
-    const bogus = { root: ethers.id("bogus"), count: 3, fromSeq: 2n };
-    await expect(checkpoints(f, hostile, [raw.at(-1)!], [bogus]))
-      .to.emit(f.oracle, "RawSeriesCommitted")
-      .withArgs(f.elec.address, 4, bogus.root, 3, 2, hostile.address);
+    const bogus = { root: ethers.id("bogus") as `0x${string}`, count: 3, fromSeq: 2n };
+    const sent = checkpoints(f, hostile, [raw.at(-1)!], [bogus]);
+    await expect(sent).to.emit(f.oracle, "CheckpointsCommitted").withArgs(hostile.address, commitmentsHash([bogus]), 1, 1);
+    expect((await committedBy(f, sent)).committed).to.deep.equal([{ device: f.elec.address, seq: 4n, root: bogus.root, count: 3, fromSeq: 2n }]);
     // the real root differs: the audit (audit `reading`) shows the raw readings do not match it
     expect(commitment(f, raw).root).to.not.equal(bogus.root);
   });

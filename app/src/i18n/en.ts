@@ -774,7 +774,7 @@ export const en = {
   "event.EstimatePaidOff": "{kg} of a reading from meter {device} paid off its gap estimate; {outstanding} is still owed.",
   "event.GapEstimated": "{kg} estimated for a silent {kind} meter of {account} in {period} ({uncovered} not covered).",
   "event.GapEstimateSet": "The gap estimate for a silent {kind} meter is now {kg} per period.",
-  "event.RawSeriesCommitted": "Meter {device} committed {count} raw readings (#{from} to #{seq}), submitted by {submitter}.",
+  "event.CheckpointsCommitted": "{submitter} committed the raw readings of {accepted} of {checkpoints} checkpoints.",
   "event.Enrolled": "{account} was enrolled by {registrar}.",
   "event.Unenrolled": "{account} was unenrolled by {registrar}.",
   "event.RequiredMetersSet": "{account} must have these meters: {kinds} (set by {registrar}).",

@@ -776,7 +776,7 @@ export const zh: Record<keyof typeof en, string> = {
   "event.EstimatePaidOff": "计量表 {device} 的一条读数中 {kg} 用于抵偿其缺口估算；尚欠 {outstanding}。",
   "event.GapEstimated": "为 {account} 静默的{kind}计量表在 {period} 估算了 {kg}（{uncovered} 未覆盖）。",
   "event.GapEstimateSet": "静默的{kind}计量表的缺口估算现为每期 {kg}。",
-  "event.RawSeriesCommitted": "计量表 {device} 提交了 {count} 条原始读数的承诺（#{from} 至 #{seq}），由 {submitter} 提交。",
+  "event.CheckpointsCommitted": "{submitter} 提交了 {checkpoints} 个检查点中 {accepted} 个的原始读数承诺。",
   "event.Enrolled": "{account} 已由 {registrar} 登记。",
   "event.Unenrolled": "{account} 已由 {registrar} 注销登记。",
   "event.RequiredMetersSet": "{account} 必须具备以下计量表：{kinds}（由 {registrar} 设定）。",

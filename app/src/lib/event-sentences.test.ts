@@ -21,7 +21,7 @@ const ctx = (dict: Dictionary): EventContext => ({
 });
 process.env.TZ = "UTC";
 
-const COUNTS = new Set(["id", "seq", "fromSeq", "count", "versionId", "factorId", "epoch", "fromPosition", "start", "lots", "cancelledLots", "tick", "referenceTick", "feeBps", "bandBps", "rewardRateBps", "timestamp", "at", "validUntil", "effectiveAt", "expiry", "uncoveredSeconds", "orderId"]);
+const COUNTS = new Set(["id", "seq", "fromSeq", "count", "checkpoints", "accepted", "versionId", "factorId", "epoch", "fromPosition", "start", "lots", "cancelledLots", "tick", "referenceTick", "feeBps", "bandBps", "rewardRateBps", "timestamp", "at", "validUntil", "effectiveAt", "expiry", "uncoveredSeconds", "orderId"]);
 
 /** Sample arguments of the right type for every input of an event. */
 function sample(event: AbiEvent): Record<string, unknown> {

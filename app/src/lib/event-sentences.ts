@@ -170,7 +170,7 @@ const BUILDERS: Record<string, Builder> = {
   EstimatePaidOff: (a, x) => ["event.EstimatePaidOff", { device: x.addr(a.device), kg: x.kg(a.kgCO2e), outstanding: x.kg(a.outstanding) }],
   GapEstimated: (a, x) => ["event.GapEstimated", { account: x.addr(a.account), kind: x.kind(a.kind), kg: x.kg(a.kgCO2e), period: x.period(a.period), uncovered: formatDuration(big(a.uncoveredSeconds)) }],
   GapEstimateSet: (a, x) => ["event.GapEstimateSet", { kind: x.kind(a.kind), kg: x.kg(a.kgPerPeriod) }],
-  RawSeriesCommitted: (a, x) => ["event.RawSeriesCommitted", { device: x.addr(a.device), count: String(num(a.count)), from: String(big(a.fromSeq)), seq: String(big(a.seq)), submitter: x.addr(a.submitter) }],
+  CheckpointsCommitted: (a, x) => ["event.CheckpointsCommitted", { accepted: String(big(a.accepted)), checkpoints: String(big(a.checkpoints)), submitter: x.addr(a.submitter) }],
   // Registry
   Enrolled: (a, x) => ["event.Enrolled", { account: x.addr(a.account), registrar: x.addr(a.registrar) }],
   Unenrolled: (a, x) => ["event.Unenrolled", { account: x.addr(a.account), registrar: x.addr(a.registrar) }],

@@ -15,7 +15,7 @@ import { dateTime } from "./time";
 
 const big = (v: unknown): bigint => (typeof v === "bigint" ? v : typeof v === "number" || (typeof v === "string" && /^\d+$/.test(v)) ? BigInt(v) : 0n);
 const same = (a: unknown, b: string | undefined) => typeof a === "string" && b !== undefined && a.toLowerCase() === b.toLowerCase();
-const SIDE_EFFECTS = new Set(["Transfer", "Minted", "Surrendered", "RawSeriesCommitted", "EIP712DomainChanged"]);
+const SIDE_EFFECTS = new Set(["Transfer", "Minted", "Surrendered", "CheckpointsCommitted", "EIP712DomainChanged"]);
 const ORDER_CALLS = new Set(["placeOrder", "placeOrderWithPermit"]);
 
 export interface SummaryInput {

@@ -264,7 +264,7 @@ app.get("/api/devices/:address", async (c) => {
   return row ? send(c, row) : send(c, { error: `no device ${d}` }, 404);
 });
 app.get("/api/devices/:address/readings", async (c) => send(c, await ordPage(c, s.reading, eq(s.reading.device, address(c.req.param("address"))))));
-/** The device's checkpoint commitments (RawSeriesCommitted): root, count and seq range of each raw series. */
+/** The device's checkpoint commitments (CheckpointsCommitted + calldata): root, count and seq range of each raw series. */
 app.get("/api/devices/:address/commitments", async (c) => send(c, await ordPage(c, s.rawCommitment, eq(s.rawCommitment.device, address(c.req.param("address"))))));
 /** Readings per UTC day of one device (?from= / ?to= day numbers, days since 1970), oldest first. */
 app.get("/api/devices/:address/days", async (c) => {

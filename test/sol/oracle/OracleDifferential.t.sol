@@ -282,8 +282,9 @@ contract OracleDifferentialTest is OracleWorld {
         }
         bytes memory dataR;
         bytes memory dataA;
+        IEmissionOracle.RawCommitment[] memory commitments;
         if (checkpoints) {
-            IEmissionOracle.RawCommitment[] memory commitments = _commitments(rng, readings, malformed);
+            commitments = _commitments(rng, readings, malformed);
             dataR = abi.encodeCall(IEmissionOracle.submitCheckpoints, (readings, sigsR, commitments));
             dataA = abi.encodeCall(IEmissionOracle.submitCheckpoints, (readings, sigsA, commitments));
         } else {
@@ -293,7 +294,8 @@ contract OracleDifferentialTest is OracleWorld {
         if (malformed >= 2 && malformed < 6 && n > 0 && readings.length == sigsR.length) {
             _dirty(rng, dataR, dataA, n);
         }
-        _callBoth(sender, dataR, dataA);
+        if (checkpoints) _callBothCheckpoints(sender, dataR, dataA, readings, commitments);
+        else _callBoth(sender, dataR, dataA);
     }
 
     /// @dev Each device's last accepted state (the same in both oracles, checked after each batch).
@@ -507,6 +509,126 @@ contract OracleDifferentialTest is OracleWorld {
         _tally(okR, logsR);
     }
 
+    /// @dev As {_callBoth} for a submitCheckpoints call. The commitment records differ by design
+    ///      (issue #11): the landed oracle emits one RawSeriesCommitted per checkpoint it counts
+    ///      as committed, the readable one a single CheckpointsCommitted per call that binds the
+    ///      calldata's commitments to the call's accepted readings. Those are taken out of the
+    ///      logs, every other event must be the same, and then: the readable one's record is
+    ///      present exactly when a reading was accepted, names the sender, hashes these very
+    ///      commitments and counts the accepted readings; every checkpoint the landed oracle
+    ///      committed is, with the same root, count and fromSeq, one the readable oracle's rule
+    ///      commits (an accepted readings[i] commits commitments[i]). The readable rule also
+    ///      commits an earlier accepted checkpoint of a device that has a later one in the same
+    ///      call, which the landed rule skipped.
+    function _callBothCheckpoints(
+        address sender,
+        bytes memory dataR,
+        bytes memory dataA,
+        IEmissionOracle.Reading[] memory readings,
+        IEmissionOracle.RawCommitment[] memory commitments
+    ) internal {
+        vm.recordLogs();
+        vm.prank(sender);
+        (bool okR, bytes memory retR) = address(readable).call(dataR);
+        Vm.Log[] memory logsR = vm.getRecordedLogs();
+        vm.prank(sender);
+        (bool okA, bytes memory retA) = address(landed).call(dataA);
+        Vm.Log[] memory logsA = vm.getRecordedLogs();
+        require(okR == okA, okR ? "only the landed oracle reverted" : "only the readable oracle reverted");
+        require(keccak256(retR) == keccak256(retA), okR ? "return data differ" : "revert data differ");
+        (Vm.Log[] memory restR, Vm.Log[] memory recordR) = _split(logsR, IEmissionOracle.CheckpointsCommitted.selector);
+        (Vm.Log[] memory restA, Vm.Log[] memory recordA) = _split(logsA, EmissionOracleAsm.RawSeriesCommitted.selector);
+        // a reverted call leaves no events on chain (the recorder keeps those emitted before the
+        // revert, and the two oracles may revert at different readings: the landed one reads
+        // every reading's device before booking any, the readable one only each seq)
+        if (!okR) return _tally(false, new Vm.Log[](0));
+        require(restR.length == restA.length, "a different number of events");
+        for (uint256 i; i < restR.length; ++i) {
+            require(restR[i].emitter == address(readable) && restA[i].emitter == address(landed), "emitter");
+            require(keccak256(abi.encode(restR[i].topics)) == keccak256(abi.encode(restA[i].topics)), "event topics differ");
+            require(keccak256(restR[i].data) == keccak256(restA[i].data), "event data differ");
+        }
+        _requireSameCommitments(sender, readings, commitments, restR, recordR, recordA);
+        _tally(okR, restR);
+    }
+
+    /// @dev The commitment checks of {_callBothCheckpoints} after a call that succeeded.
+    function _requireSameCommitments(
+        address sender,
+        IEmissionOracle.Reading[] memory readings,
+        IEmissionOracle.RawCommitment[] memory commitments,
+        Vm.Log[] memory restR,
+        Vm.Log[] memory recordR,
+        Vm.Log[] memory recordA
+    ) internal {
+        bool[] memory accepted = _acceptedByIndex(restR, readings.length);
+        uint256 count;
+        for (uint256 i; i < accepted.length; ++i) if (accepted[i]) ++count;
+        require(recordR.length == (count == 0 ? 0 : 1), "CheckpointsCommitted iff a checkpoint was accepted");
+        if (count != 0) {
+            require(recordR[0].topics[1] == bytes32(uint256(uint160(sender))), "CheckpointsCommitted submitter");
+            require(
+                keccak256(recordR[0].data)
+                    == keccak256(abi.encode(keccak256(abi.encode(commitments)), readings.length, count)),
+                "CheckpointsCommitted data"
+            );
+            commitmentHits += count;
+        }
+        for (uint256 k; k < recordA.length; ++k) {
+            require(_commitsLanded(readings, commitments, accepted, recordA[k]), "a landed commitment the readable rule does not commit");
+        }
+    }
+
+    /// @dev True if the landed oracle's RawSeriesCommitted `log` names an accepted readings[i] and
+    ///      carries the commitment of a reading of the call with that device and seq: the landed
+    ///      rule (device's last seq after the call) could attach to an accepted checkpoint the
+    ///      commitment of a rejected twin earlier in the call (same device and seq, bad
+    ///      signature); the readable rule commits by index, commitments[i] for readings[i].
+    function _commitsLanded(
+        IEmissionOracle.Reading[] memory readings,
+        IEmissionOracle.RawCommitment[] memory commitments,
+        bool[] memory accepted,
+        Vm.Log memory log
+    ) internal pure returns (bool) {
+        address device = address(uint160(uint256(log.topics[1])));
+        uint64 seq = uint64(uint256(log.topics[2]));
+        (bytes32 root, uint32 cnt, uint64 fromSeq,) = abi.decode(log.data, (bytes32, uint32, uint64, address));
+        bool isAccepted;
+        bool carried;
+        for (uint256 i; i < readings.length; ++i) {
+            if (readings[i].device != device || readings[i].seq != seq) continue;
+            IEmissionOracle.RawCommitment memory c = commitments[i];
+            if (accepted[i]) isAccepted = true;
+            if (c.root == root && c.count == cnt && c.fromSeq == fromSeq) carried = true;
+        }
+        return isAccepted && carried;
+    }
+
+    /// @dev The logs without those whose first topic is `selector`, and those.
+    function _split(Vm.Log[] memory logs, bytes32 selector) internal pure returns (Vm.Log[] memory rest, Vm.Log[] memory taken) {
+        uint256 t;
+        for (uint256 i; i < logs.length; ++i) if (logs[i].topics[0] == selector) ++t;
+        rest = new Vm.Log[](logs.length - t);
+        taken = new Vm.Log[](t);
+        (uint256 a, uint256 b) = (0, 0);
+        for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == selector) taken[b++] = logs[i];
+            else rest[a++] = logs[i];
+        }
+    }
+
+    /// @dev Whether readings[i] was accepted: the i-th ReadingAccepted / ReadingRejected event.
+    function _acceptedByIndex(Vm.Log[] memory logs, uint256 n) internal pure returns (bool[] memory accepted) {
+        accepted = new bool[](n);
+        uint256 i;
+        for (uint256 k; k < logs.length; ++k) {
+            bytes32 topic = logs[k].topics[0];
+            if (topic == IEmissionOracle.ReadingAccepted.selector) accepted[i++] = true;
+            else if (topic == IEmissionOracle.ReadingRejected.selector) ++i;
+        }
+        require(i == n, "one outcome event per reading");
+    }
+
     function _tally(bool ok, Vm.Log[] memory logs) internal {
         if (!ok) ++revertHits;
         uint256 current = (block.timestamp - GENESIS) / PERIOD;
@@ -525,8 +647,6 @@ contract OracleDifferentialTest is OracleWorld {
                 ++paidOffHits;
             } else if (topic == IEmissionOracle.GapEstimated.selector) {
                 ++estimateHits;
-            } else if (topic == IEmissionOracle.RawSeriesCommitted.selector) {
-                ++commitmentHits;
             }
         }
     }

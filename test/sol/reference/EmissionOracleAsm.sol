@@ -33,6 +33,12 @@ import {DeviceKind, DeviceKinds} from "../../../contracts/libraries/DeviceKinds.
 ///      The per-reading path is one assembly loop ({_run}): no memory allocation per reading,
 ///      one canonical-encoding check per reading, calls and events built in scratch memory.
 contract EmissionOracleAsm is IEmissionOracle, AccessControl, Pausable, EIP712 {
+    /// @notice The landed per-checkpoint commitment record (replaced in EmissionOracle by one
+    ///         {IEmissionOracle-CheckpointsCommitted} per call, issue #11); kept here as it landed.
+    event RawSeriesCommitted(
+        address indexed device, uint64 indexed seq, bytes32 root, uint32 count, uint64 fromSeq, address submitter
+    );
+
     /// @notice May submit readings of operator-attested devices (the oracle operator).
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
     /// @notice May book gap estimates (CarbonBudget, at settlement).
