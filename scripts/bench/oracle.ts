@@ -175,6 +175,8 @@ async function benchChain(households: number, rate: number, seconds: number) {
 
 const ingest = await benchIngest(Number(process.env.BENCH_INGEST_READINGS ?? 10_000), 200);
 console.log("ingest", ingest);
+// `--ingest-only`: the ingest part alone (profiling), no chain, no report written.
+if (process.argv.includes("--ingest-only")) process.exit(0);
 const toChain = await benchChain(5, Number(process.env.BENCH_CHAIN_RATE ?? 50), Number(process.env.BENCH_CHAIN_SECONDS ?? 20));
 console.log("sensor → chain", toChain);
 const result = { machine: `${process.platform} ${process.arch}, node ${process.version}`, date: new Date().toISOString(), ingest, sensorToChain: toChain };
