@@ -80,6 +80,21 @@ describe.each(["libsecp256k1", "js"] as const)("ReadingVerifier (%s)", (backend)
     expect(verifier.isSignedByDevice(reading, other.signature)).toBe(false);
     expect(verifier.signer(reading, { r: "0xnothex" as `0x${string}`, vs: signature.vs })).toBeUndefined();
   });
+
+  it("still refuses another key, a flipped parity or a malleated twin once the device's key is known", async () => {
+    const device = testWallet("signature-known-key");
+    const r = { ...reading, device: device.address.toLowerCase() as `0x${string}` };
+    const own = await signReading(device, TEST_DOMAIN, r);
+    expect(verifier.isSignedByDevice(r, own.signature)).toBe(true); // its key is remembered now
+    const next = { ...r, seq: r.seq + 1n };
+    expect(verifier.isSignedByDevice(next, (await signReading(device, TEST_DOMAIN, next)).signature)).toBe(true);
+    expect(verifier.isSignedByDevice(next, (await signReading(testWallet("signature-intruder"), TEST_DOMAIN, next)).signature)).toBe(false);
+    expect(verifier.isSignedByDevice(next, own.signature)).toBe(false); // a signature over other values
+    const vs = BigInt(own.signature.vs);
+    expect(verifier.isSignedByDevice(r, { r: own.signature.r, vs: hex32((vs ^ PARITY) & ((1n << 256n) - 1n)) })).toBe(false);
+    expect(verifier.isSignedByDevice(r, twin(own.signature))).toBe(false);
+    expect(verifier.isSignedByDevice(r, own.signature)).toBe(true);
+  });
 });
 
 describe("recovery backend", () => {
