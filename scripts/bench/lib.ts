@@ -40,25 +40,13 @@ export function markdownTable(rows: readonly GasRow[]): string {
 /** Prints the rows and writes bench/<name>.json and bench/<name>.md (or, under PCX_GAS_CHECK=1, checks them). */
 export function writeReport(name: string, title: string, intro: string, rows: readonly GasRow[], after = ""): void {
   const table = markdownTable(rows);
-  console.log(`
-${title}
-
-${table}
-`);
+  console.log(`\n${title}\n\n${table}\n`);
   const json = { title, rows };
   if (checkAgainstCommitted(name, gasFigures(json))) return;
   const dir = path.join(REPO_ROOT, "bench");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(json, null, 2) + "
-");
-  writeFileSync(path.join(dir, `${name}.md`), `# ${title}
-
-${intro}
-
-${table}
-${after ? `
-${after}
-` : ""}`);
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(json, null, 2) + "\n");
+  writeFileSync(path.join(dir, `${name}.md`), `# ${title}\n\n${intro}\n\n${table}\n${after ? `\n${after}\n` : ""}`);
   console.log(`wrote bench/${name}.json and bench/${name}.md`);
 }
 
