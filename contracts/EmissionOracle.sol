@@ -9,6 +9,7 @@ import {IEmissionOracle} from "./interfaces/IEmissionOracle.sol";
 import {IRegistry} from "./interfaces/IRegistry.sol";
 import {IEmissionFactors} from "./interfaces/IEmissionFactors.sol";
 import {IPeriodCalendar} from "./interfaces/IPeriodCalendar.sol";
+import {PeriodMath} from "./libraries/PeriodMath.sol";
 import {DeviceKind, DeviceKinds} from "./libraries/DeviceKinds.sol";
 import {DeviceWord} from "./libraries/DeviceWord.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -192,8 +193,8 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
         returns (uint256 estimated)
     {
         (uint8 kinds, uint64 since) = registry.requiredMeters(account);
-        uint256 start = uint256(_genesis) + uint256(period) * _periodLength;
-        uint256 end = start + _periodLength;
+        uint256 start = PeriodMath.start(_genesis, _periodLength, period);
+        uint256 end = PeriodMath.end(_genesis, _periodLength, period);
         if (kinds == 0 || since >= end) return 0;
         if (since > start) start = since;
         for (uint8 k; k < DeviceKinds.COUNT; ++k) {
@@ -382,8 +383,8 @@ contract EmissionOracle is IEmissionOracle, AccessControl, Pausable, EIP712 {
     function _checkTime(uint64 timestamp) private view returns (RejectReason, uint32 period) {
         if (timestamp < _genesis) return (RejectReason.BeforeGenesis, 0);
         if (timestamp > block.timestamp + MAX_CLOCK_SKEW) return (RejectReason.TimestampInFuture, 0);
-        period = uint32((timestamp - _genesis) / _periodLength);
-        uint256 graceEnd = uint256(_genesis) + (uint256(period) + 1) * _periodLength + _gracePeriod;
+        period = uint32(PeriodMath.periodAt(_genesis, _periodLength, timestamp));
+        uint256 graceEnd = uint256(PeriodMath.end(_genesis, _periodLength, period)) + _gracePeriod;
         if (block.timestamp >= graceEnd) return (RejectReason.PeriodClosed, period);
         return (RejectReason.None, period);
     }

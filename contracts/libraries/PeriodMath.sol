@@ -4,8 +4,8 @@ pragma solidity 0.8.28;
 /// @notice PCX's period arithmetic, written once: fixed-length periods counted from `genesis`
 ///         (period p covers [genesis + p·length, genesis + (p+1)·length)). {PeriodCalendar} publishes
 ///         the calendar; the contracts that copy its genesis and length into immutables at
-///         construction (CarbonBudget, OrderBook) compute with these functions instead of writing
-///         the formulas again. Arithmetic is checked (a start or end past 2^64 reverts); callers
+///         construction (CarbonBudget, EmissionOracle, OrderBook) compute with these functions
+///         instead of writing the formulas again. Arithmetic is checked (a start or end past 2^64 reverts); callers
 ///         narrow a period number to their own width.
 /// @dev test/sol/core/PeriodMath.t.sol fuzzes the functions against each other and against
 ///      {PeriodCalendar}.
