@@ -4,6 +4,7 @@
  * checked in the browser (lib/binding.ts) before the wallet is asked, and shown as a QR code for
  * a phone to carry.
  */
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { TxStatusLine } from "@/components/TxStatus";
@@ -13,7 +14,9 @@ import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
 import { checkBindingDocument } from "@/lib/binding";
-import { BindingQr } from "./BindingQr";
+
+// The QR encoder is its own chunk, loaded once a document is pasted (it shows only then).
+const BindingQr = dynamic(() => import("./BindingQr").then((m) => m.BindingQr), { ssr: false });
 
 /** `tx`: the page's one transaction (binding and revoking share its status line, here). */
 export function BindDevice({ tx, tierText }: { tx: ReturnType<typeof useTx>; tierText: (tier: number, name: string, certifier: string) => string }) {
