@@ -7,8 +7,9 @@
  * Current state from the chain (batches of reads): the period's budget, missing required meters,
  * the open deficit, the booked emissions of past periods not settled yet, the last settled period;
  * history from the indexer, keyed on its progress (hooks/useIndexer.ts): the emissions booked per
- * period (measured − paid off + estimated, as emissionsOf), per device kind this period, whether a
- * settled period's reward was withheld, and which settled periods still have a reward to claim.
+ * period (measured − paid off + estimated, as emissionsOf), whether a settled period's reward was
+ * withheld, and which settled periods still have a reward to claim. (The charts read their own
+ * series: hooks/useEmissionSeries.ts.)
  * The period's emission figure is the indexer's; while the indexer cannot be reached it is the chain's.
  */
 import { useMemo } from "react";
@@ -85,15 +86,12 @@ export function useDashboard() {
       return { now, period, beforeGenesis, params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters, unsettledPast, lastSettled };
     },
   });
-  const period = chain.data?.period;
+  // Every period's booked emissions (the indexer): this period's figure, a settled period's
+  // withheld reward and which rewards are left to claim. Asked at once, not after the chain reads.
   const history = useHistory(
-    ["dashboard", account, period],
-    async (ix) => {
-      const me = account as Address;
-      const [periods, devices] = await Promise.all([ix.collect((q) => ix.accountPeriods(me, q)), ix.periodDevices(me, period!)]);
-      return { periods, devices: devices.items };
-    },
-    Boolean(account && period !== undefined),
+    ["dashboard", account],
+    async (ix) => ({ periods: await ix.collect((q) => ix.accountPeriods(account as Address, q)) }),
+    Boolean(account),
   );
   // Settled periods with a registered reward not claimed yet (the indexer), and what each pays now (the chain).
   const candidates = useMemo(() => {
@@ -131,11 +129,6 @@ export function useDashboard() {
     // The indexer's figure once it has indexed up to the chain's head; the chain's otherwise.
     const indexed = h !== undefined && history.progress.behind === 0 && !history.isError;
     const emissions = indexed ? BigInt(row?.emissions ?? 0) : d.emissions;
-    const byKind = new Map<number, bigint>();
-    for (const dev of h?.devices ?? []) {
-      const kg = BigInt(dev.kg);
-      if (kg > 0n && dev.kind !== null) byKind.set(dev.kind, (byKind.get(dev.kind) ?? 0n) + kg);
-    }
     const withheldRow = d.lastSettled ? h?.periods.find((r) => r.period === d.lastSettled!.period) : undefined;
     const start = periodStart(cal, d.period);
     const end = periodEnd(cal, d.period);
@@ -161,8 +154,6 @@ export function useDashboard() {
       unsettledPast: d.unsettledPast,
       lastSettled: d.lastSettled && { ...d.lastSettled, withheld: withheldRow?.rewardWithheldReason ?? undefined },
       rewards: rewards.data ?? [],
-      byPeriod: (h?.periods ?? []).filter((r) => BigInt(r.emissions) !== 0n || r.readings > 0).map((r) => [r.period, BigInt(r.emissions)] as [number, bigint]).slice(-12),
-      byKind: [...byKind.entries()].sort((a, b) => (b[1] > a[1] ? 1 : -1)),
       historyError: history.error,
     };
   }, [chain.data, cal, history.data, history.isError, history.error, history.progress.behind, rewards.data, enrollment.data?.enrolled]);
