@@ -13,7 +13,8 @@ import type { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
-import { checkBindingDocument } from "@/lib/binding";
+import { bindingErrorVars, checkBindingDocument } from "@/lib/binding";
+import { networkName } from "@/lib/chains";
 
 // The QR encoder is its own chunk, loaded once a document is pasted (it shows only then).
 const BindingQr = dynamic(() => import("./BindingQr").then((m) => m.BindingQr), { ssr: false });
@@ -43,7 +44,7 @@ export function BindDevice({ tx, tierText }: { tx: ReturnType<typeof useTx>; tie
     } catch (e) {
       return tx.failWith(e);
     }
-    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, check.vars), `binding.${check.error}`);
+    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, bindingErrorVars(check, (id) => networkName(id, t))), `binding.${check.error}`);
     const { certifier, args } = check.value;
     setChecked(tierText(certifier.tier, certifier.name, certifier.address));
     const receipt = await tx.send({ ...registry, functionName: "bindDevice", args });
