@@ -1,14 +1,14 @@
 "use client";
 /** BudgetChart's drawing (lightweight-charts): loaded after the page, only in the browser. */
-import { useEffect, useMemo, useState } from "react";
-import { AreaSeries, createChart, LineSeries, LineStyle, type AreaData, type LineData, type Time, type WhitespaceData } from "lightweight-charts";
+import { useEffect, useMemo } from "react";
+import { AreaSeries, LineSeries, LineStyle, type AreaData, type LineData, type Time, type WhitespaceData } from "lightweight-charts";
 import { useI18n } from "@/i18n/context";
 import type { Lang } from "@/i18n";
 import { type CumulativeView } from "@/lib/charts/emissions";
 import { chartTimes, kg, timeLabel } from "@/lib/charts/locale";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { alpha, baseOptions, timeAxis } from "./theme";
-import { showPoints, useChart, useCrosshair } from "./useChart";
+import { ChartTooltip } from "./ChartTooltip";
+import { alpha, createTimeChart } from "./theme";
+import { showPoints, useChart, useHover } from "./useChart";
 import styles from "./charts.module.css";
 
 export function BudgetCanvas({ view, allowance, baseline, step, over, lang }: { view: CumulativeView; allowance: number; baseline: number; step: number; over: boolean; lang: Lang }) {
@@ -16,12 +16,7 @@ export function BudgetCanvas({ view, allowance, baseline, step, over, lang }: { 
   const kgText = kg(lang);
   const { hostRef, handle } = useChart(
     (host, theme) => {
-      const base = baseOptions(theme, lang, false);
-      const chart = createChart(host, {
-        ...base,
-        timeScale: { ...timeAxis(theme, lang, { intraday: step < 86_400, seconds: step < 60 }) },
-        localization: { ...base.localization, timeFormatter: (time: Time) => timeLabel(lang, time as number, step < 60) },
-      });
+      const chart = createTimeChart(host, theme, lang, { intraday: step < 86_400, seconds: step < 60, label: (time) => timeLabel(lang, time, step < 60) });
       const reach = (extra: number[]) => (original: () => { priceRange: { minValue: number; maxValue: number } | null } | null) => {
         const r = original();
         return { priceRange: { minValue: 0, maxValue: Math.max(r?.priceRange?.maxValue ?? 0, ...extra) * 1.05 || 1 } };
@@ -74,11 +69,9 @@ export function BudgetCanvas({ view, allowance, baseline, step, over, lang }: { 
     showPoints(handle.chart, view.grid.length);
   }, [handle, view, layout]);
 
-  const [hover, setHover] = useState<{ at: TooltipAt; time: number; kg?: number } | undefined>();
-  useCrosshair(handle?.chart, (e) => {
-    const p = e.time === undefined ? undefined : layout.at.get(e.time as number);
-    if (!e.point || !p || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: e.point.x, width: hostRef.current.clientWidth }, time: e.time as number, kg: p.kg });
+  const hover = useHover(handle?.chart, hostRef, (time) => {
+    const p = layout.at.get(time as number);
+    return p && { time: time as number, kg: p.kg };
   });
 
   return (

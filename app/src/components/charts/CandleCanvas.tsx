@@ -1,16 +1,16 @@
 "use client";
 /** PriceChart's drawing (lightweight-charts): loaded after the page, only in the browser. */
-import { useEffect, useMemo, useState } from "react";
-import { CandlestickSeries, createChart, HistogramSeries, type CandlestickData, type HistogramData, type Time, type WhitespaceData } from "lightweight-charts";
+import { useEffect, useMemo } from "react";
+import { CandlestickSeries, HistogramSeries, type CandlestickData, type HistogramData, type Time, type WhitespaceData } from "lightweight-charts";
 import { useI18n } from "@/i18n/context";
 import type { Lang } from "@/i18n";
 import { timeGrid, type PriceCandle } from "@/lib/charts/candles";
 import { chartTimes, compact, fixed, kg, numberFormat, spanLabel } from "@/lib/charts/locale";
 import type { BookUnits } from "@/lib/price";
 import { priceDecimals, priceNumber } from "@/lib/charts/units";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { alpha, baseOptions, timeAxis } from "./theme";
-import { showPoints, useAfterLayout, useChart, useCrosshair } from "./useChart";
+import { ChartTooltip } from "./ChartTooltip";
+import { alpha, createTimeChart } from "./theme";
+import { showPoints, useAfterLayout, useChart, useHover } from "./useChart";
 import styles from "./charts.module.css";
 
 /** Buckets on screen at most; older ones are a drag away. */
@@ -24,11 +24,12 @@ export function CandleCanvas({ candles, units, symbol, seconds, lang }: { candle
   const kgText = kg(lang);
   const { hostRef, handle } = useChart(
     (host, theme) => {
-      const base = baseOptions(theme, lang, true);
-      const chart = createChart(host, {
-        ...base,
-        timeScale: { ...timeAxis(theme, lang, { intraday: seconds < 86_400, seconds: false }), maxBarSpacing: 48, rightOffset: 0 },
-        localization: { ...base.localization, timeFormatter: (time: Time) => spanLabel(lang, time as number, (time as number) + seconds) },
+      const chart = createTimeChart(host, theme, lang, {
+        interactive: true,
+        intraday: seconds < 86_400,
+        seconds: false,
+        label: (time) => spanLabel(lang, time, time + seconds),
+        timeScale: { maxBarSpacing: 48, rightOffset: 0 },
       });
       const ohlc = chart.addSeries(CandlestickSeries, {
         upColor: theme.bid,
@@ -91,11 +92,9 @@ export function CandleCanvas({ candles, units, symbol, seconds, lang }: { candle
     [layout, handle],
   );
 
-  const [hover, setHover] = useState<{ at: TooltipAt; k: PriceCandle; time: number } | undefined>();
-  useCrosshair(handle?.chart, (p) => {
-    const k = p.time === undefined ? undefined : layout.at.get(p.time as number);
-    if (!p.point || !k || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: p.point.x, width: hostRef.current.clientWidth }, k, time: p.time as number });
+  const hover = useHover(handle?.chart, hostRef, (time) => {
+    const k = layout.at.get(time as number);
+    return k && { k, time: time as number };
   });
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 /** DepthChart's drawing (lightweight-charts): loaded after the page, only in the browser. */
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { AreaSeries, createOptionsChart, LineType, type AreaData, type WhitespaceData } from "lightweight-charts";
 import { useI18n } from "@/i18n/context";
 import type { Lang } from "@/i18n";
@@ -8,9 +8,9 @@ import { type Depth, type DepthPoint } from "@/lib/charts/depth";
 import { fixed, kg } from "@/lib/charts/locale";
 import { priceDecimals } from "@/lib/charts/units";
 import type { BookUnits } from "@/lib/price";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
+import { ChartTooltip } from "./ChartTooltip";
 import { alpha, baseOptions } from "./theme";
-import { showPoints, useAfterLayout, useChart, useCrosshair } from "./useChart";
+import { showPoints, useAfterLayout, useChart, useHover } from "./useChart";
 import styles from "./charts.module.css";
 
 export function DepthCanvas({ depth, units, symbol, lang }: { depth: Depth; units: BookUnits; symbol: string; lang: Lang }) {
@@ -75,11 +75,9 @@ export function DepthCanvas({ depth, units, symbol, lang }: { depth: Depth; unit
     [depth, handle],
   );
 
-  const [hover, setHover] = useState<{ at: TooltipAt; p: DepthPoint } | undefined>();
-  useCrosshair(handle?.chart, (e) => {
-    const p = e.time === undefined ? undefined : byPrice.get(e.time);
-    if (!e.point || !p || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: e.point.x, width: hostRef.current.clientWidth }, p });
+  const hover = useHover(handle?.chart, hostRef, (price) => {
+    const p = byPrice.get(price);
+    return p && { p };
   });
 
   const rows = (p: DepthPoint) => {

@@ -1,14 +1,14 @@
 "use client";
 /** PeriodsChart's drawing (lightweight-charts): loaded after the page, only in the browser. */
-import { useEffect, useMemo, useState } from "react";
-import { createChart, HistogramSeries, LineSeries, LineType, type HistogramData, type LineData, type Time, type WhitespaceData } from "lightweight-charts";
+import { useEffect, useMemo } from "react";
+import { HistogramSeries, LineSeries, LineType, type HistogramData, type LineData, type Time, type WhitespaceData } from "lightweight-charts";
 import { useI18n } from "@/i18n/context";
 import type { Lang } from "@/i18n";
 import { type PeriodBar, type PeriodSlot } from "@/lib/charts/emissions";
 import { chartTimes, kg, spanLabel, toChartTime } from "@/lib/charts/locale";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { alpha, baseOptions, timeAxis } from "./theme";
-import { showPoints, useChart, useCrosshair } from "./useChart";
+import { ChartTooltip } from "./ChartTooltip";
+import { alpha, createTimeChart } from "./theme";
+import { showPoints, useChart, useHover } from "./useChart";
 import styles from "./charts.module.css";
 
 export function PeriodsCanvas({ slots, length, lang }: { slots: PeriodSlot[]; length: number; lang: Lang }) {
@@ -16,12 +16,7 @@ export function PeriodsCanvas({ slots, length, lang }: { slots: PeriodSlot[]; le
   const kgText = kg(lang);
   const { hostRef, handle } = useChart(
     (host, theme) => {
-      const base = baseOptions(theme, lang, false);
-      const chart = createChart(host, {
-        ...base,
-        timeScale: { ...timeAxis(theme, lang, { intraday: length < 86_400, seconds: false }), maxBarSpacing: 56 },
-        localization: { ...base.localization, timeFormatter: (time: Time) => spanLabel(lang, time as number, (time as number) + length) },
-      });
+      const chart = createTimeChart(host, theme, lang, { intraday: length < 86_400, seconds: false, label: (time) => spanLabel(lang, time, time + length), timeScale: { maxBarSpacing: 56 } });
       const format = { type: "custom" as const, formatter: kgText, minMove: 0.001 };
       const emissions = chart.addSeries(HistogramSeries, { priceLineVisible: false, lastValueVisible: false, priceFormat: format });
       const allowance = chart.addSeries(LineSeries, { color: theme.fg, lineWidth: 1, lineType: LineType.WithSteps, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false, priceFormat: format });
@@ -44,11 +39,9 @@ export function PeriodsCanvas({ slots, length, lang }: { slots: PeriodSlot[]; le
     showPoints(handle.chart, slots.length);
   }, [handle, slots, layout]);
 
-  const [hover, setHover] = useState<{ at: TooltipAt; slot: PeriodSlot } | undefined>();
-  useCrosshair(handle?.chart, (e) => {
-    const slot = e.time === undefined ? undefined : layout.at.get(e.time as number);
-    if (!e.point || !slot || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: e.point.x, width: hostRef.current.clientWidth }, slot });
+  const hover = useHover(handle?.chart, hostRef, (time) => {
+    const slot = layout.at.get(time as number);
+    return slot && { slot };
   });
   const bar = hover?.slot.bar;
 

@@ -1,14 +1,14 @@
 "use client";
 /** SourceChart's drawing (lightweight-charts): loaded after the page, only in the browser. */
-import { useEffect, useMemo, useState } from "react";
-import { createChart, HistogramSeries, type HistogramData, type ISeriesApi, type Time, type WhitespaceData } from "lightweight-charts";
+import { useEffect, useMemo } from "react";
+import { HistogramSeries, type HistogramData, type ISeriesApi, type Time, type WhitespaceData } from "lightweight-charts";
 import { useI18n } from "@/i18n/context";
 import type { Lang } from "@/i18n";
 import { type StackedView } from "@/lib/charts/emissions";
 import { chartTimes, kg, spanLabel } from "@/lib/charts/locale";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { baseOptions, kindColor, timeAxis } from "./theme";
-import { showPoints, useChart, useCrosshair } from "./useChart";
+import { ChartTooltip } from "./ChartTooltip";
+import { createTimeChart, kindColor } from "./theme";
+import { showPoints, useChart, useHover } from "./useChart";
 import styles from "./charts.module.css";
 
 export function StackCanvas({ view, step, lang, name }: { view: StackedView; step: number; lang: Lang; name: (kind: number | null) => string }) {
@@ -17,12 +17,7 @@ export function StackCanvas({ view, step, lang, name }: { view: StackedView; ste
   const kindsKey = view.kinds.join(",");
   const { hostRef, handle } = useChart(
     (host, theme) => {
-      const base = baseOptions(theme, lang, false);
-      const chart = createChart(host, {
-        ...base,
-        timeScale: { ...timeAxis(theme, lang, { intraday: step < 86_400, seconds: step < 60 }) },
-        localization: { ...base.localization, timeFormatter: (time: Time) => spanLabel(lang, time as number, (time as number) + step) },
-      });
+      const chart = createTimeChart(host, theme, lang, { intraday: step < 86_400, seconds: step < 60, label: (time) => spanLabel(lang, time, time + step) });
       // The tallest stack first, so each smaller sum paints over it: segment j shows kind j.
       const series: ISeriesApi<"Histogram", Time>[] = [];
       for (let j = view.kinds.length - 1; j >= 0; j--) {
@@ -59,11 +54,9 @@ export function StackCanvas({ view, step, lang, name }: { view: StackedView; ste
     showPoints(handle.chart, view.grid.length);
   }, [handle, view, layout]);
 
-  const [hover, setHover] = useState<{ at: TooltipAt; time: number; start: number } | undefined>();
-  useCrosshair(handle?.chart, (e) => {
-    const p = e.time === undefined ? undefined : layout.at.get(e.time as number);
-    if (!e.point || !p?.bar || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: e.point.x, width: hostRef.current.clientWidth }, time: e.time as number, start: p.start });
+  const hover = useHover(handle?.chart, hostRef, (time) => {
+    const p = layout.at.get(time as number);
+    return p?.bar ? { time: time as number, start: p.start } : undefined;
   });
   const bar = hover && layout.barAt.get(hover.start);
 

@@ -2,7 +2,7 @@
  * The charts' look, from the page's CSS variables (read off the chart's host element, so a theme
  * change in globals.css reaches the canvas too), and options every chart shares.
  */
-import { ColorType, CrosshairMode, type ChartOptionsBase, type DeepPartial, TickMarkType } from "lightweight-charts";
+import { ColorType, createChart, CrosshairMode, type ChartOptionsBase, type DeepPartial, TickMarkType, type Time } from "lightweight-charts";
 import type { Lang } from "@/i18n";
 import { intlLocale, tickLabel, type TimeDetail } from "@/lib/charts/locale";
 
@@ -83,4 +83,22 @@ export function timeAxis(theme: ChartTheme, lang: Lang, o: { seconds: boolean; i
     secondsVisible: o.seconds,
     tickMarkFormatter: (time: unknown, type: TickMarkType) => tickLabel(lang, time as number, tickDetail(type)),
   };
+}
+
+/**
+ * A chart over time with everything the time charts share: the look (baseOptions), a local time
+ * axis in the reader's language (timeAxis), and the crosshair's time label from `label`.
+ */
+export function createTimeChart(
+  host: HTMLElement,
+  theme: ChartTheme,
+  lang: Lang,
+  o: { interactive?: boolean; intraday: boolean; seconds: boolean; label(time: number): string; timeScale?: { maxBarSpacing?: number; rightOffset?: number } },
+) {
+  const base = baseOptions(theme, lang, o.interactive ?? false);
+  return createChart(host, {
+    ...base,
+    timeScale: { ...timeAxis(theme, lang, { intraday: o.intraday, seconds: o.seconds }), ...o.timeScale },
+    localization: { ...base.localization, timeFormatter: (time: Time) => o.label(time as number) },
+  });
 }
