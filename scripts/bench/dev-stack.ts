@@ -72,7 +72,8 @@ async function run(cold: boolean): Promise<Run> {
       await page.getByTestId("ladder-bid").first().waitFor({ timeout: 120_000 });
       liveOrderBookMs = Math.round(performance.now() - t0);
       await page.goto(`http://127.0.0.1:${appPort}/explorer`, { timeout: 120_000 });
-      await page.getByText("EmissionOracle.ReadingAccepted").first().waitFor({ timeout: 120_000 });
+      // The explorer tells events as sentences; each row names its contract and event.
+      await page.locator('[data-contract="EmissionOracle"][data-event="ReadingAccepted"]').first().waitFor({ timeout: 120_000 });
       readingsInBrowserMs = Math.round(performance.now() - t0);
     } finally {
       await browser.close();
@@ -84,6 +85,8 @@ async function run(cold: boolean): Promise<Run> {
   return { stagesMs, liveOrderBookMs, readingsInBrowserMs, cleanShutdown: stack.child.exitCode === 0 && !stillListening };
 }
 
+const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+const loadBefore = load();
 const coldRun = await run(true);
 console.log("cold", JSON.stringify(coldRun));
 const warmRun = await run(false);
@@ -92,6 +95,8 @@ console.log("warm", JSON.stringify(warmRun));
 const result = {
   date: new Date().toISOString(),
   machine: `${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs, node ${process.version}`,
+  /** Load average (1, 5, 15 min) before and after: other work on a shared machine skews every figure. */
+  loadAverage: { before: loadBefore, after: load() },
   goalMs: GOAL_MS,
   cold: coldRun,
   warm: warmRun,
@@ -104,10 +109,11 @@ writeFileSync(
   path.join(dir, "dev-stack.md"),
   `# One-command stack: start to a live order book
 
-\`npm run bench:dev\` (scripts/bench/dev-stack.ts), ${result.date}, ${result.machine}.
+\`npm run bench:dev\` (scripts/bench/dev-stack.ts), ${result.date}, ${result.machine}; load average (1, 5, 15 min) before ${result.loadAverage.before.join(" / ")}, after ${result.loadAverage.after.join(" / ")}.
 Starts scripts/dev.ts (what \`npm run dev\` runs), opens /market in headless Chromium until both
 sides of the ladder show (\`next dev\` compiles the page on this first request), then /explorer
-until a simulated household's \`ReadingAccepted\` event is listed; then stops the stack with SIGINT.
+until a simulated household's \`ReadingAccepted\` event is listed (the row of an
+EmissionOracle ReadingAccepted event, told as a sentence); then stops the stack with SIGINT.
 **Cold** = as right after \`npm install\` in a fresh clone: no compiled contracts (\`artifacts/\`,
 \`cache/\`) and no Next.js cache (\`app/.next\`). **Warm** = the same command run again.
 

@@ -91,6 +91,13 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
     await anon.goto(`${stack.appUrl}${route}`);
     await anon.locator("main h1, main .card, main .certificate, main p").first().waitFor({ timeout: TIMEOUT });
   }
+  // A certificate number that does not exist: a sentence saying so, not the contract's error name.
+  await anon.goto(`${stack.appUrl}/certificate/999`);
+  const notFound = anon.getByTestId("certificate-error");
+  await notFound.waitFor({ timeout: TIMEOUT });
+  const notFoundText = await notFound.innerText();
+  assert.match(notFoundText, /No retirement #999\./, "an unknown certificate says there is no such retirement");
+  assert.doesNotMatch(notFoundText, /UnknownRetirement/, "no error name on the certificate page");
   if (market) {
     await anon.goto(`${stack.appUrl}/market`);
     await anon.getByTestId("ladder").waitFor({ timeout: TIMEOUT });

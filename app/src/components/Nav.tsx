@@ -3,6 +3,10 @@
  * The top bar. Wide screens: brand, the page links, language, account. Phones (globals.css,
  * ≤ 900 px): one row with brand, language, account and a menu button; the links and "disconnect"
  * open below it as a panel that closes on navigation, Escape or a tap outside.
+ *
+ * The links do not prefetch: every page is rendered per request (its language), so a prefetch
+ * brings back only an empty shell (≈ 200 bytes) yet costs the server a render — seven of them,
+ * twice, on every page load, competing with the page's own first reads.
  */
 import Link from "next/link";
 import { usePathname } from "next/navigation";
@@ -62,12 +66,12 @@ export function Nav() {
   const other = lang === "en" ? { lang: "zh" as const, tag: "zh-CN", label: "中文" } : { lang: "en" as const, tag: "en", label: "English" };
   return (
     <nav className="top" ref={navRef} data-open={open ? "true" : undefined}>
-      <Link href="/" className="brand">
+      <Link href="/" prefetch={false} className="brand">
         PCX
       </Link>
       <div className="nav-links" id="nav-links">
         {LINKS.map(([href, key]) => (
-          <Link key={href} href={href} className={isActive(path, href) ? "active" : ""} aria-current={isActive(path, href) ? "page" : undefined}>
+          <Link key={href} href={href} prefetch={false} className={isActive(path, href) ? "active" : ""} aria-current={isActive(path, href) ? "page" : undefined}>
             {t(key)}
           </Link>
         ))}
@@ -91,7 +95,7 @@ export function Nav() {
           </button>
         </>
       ) : (
-        <Link href="/connect" className={`nav-connect${path === "/connect" ? " active" : ""}`} data-testid="connect-link">
+        <Link href="/connect" prefetch={false} className={`nav-connect${path === "/connect" ? " active" : ""}`} data-testid="connect-link">
           {t("connect.title")}
         </Link>
       )}

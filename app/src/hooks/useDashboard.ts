@@ -7,19 +7,18 @@
  * Current state from the chain (batches of reads): the period's budget, missing required meters,
  * the open deficit, the booked emissions of past periods not settled yet, the last settled period;
  * history from the indexer, keyed on its progress (hooks/useIndexer.ts): the emissions booked per
- * period (measured − paid off + estimated, as emissionsOf), per device kind this period, whether a
- * settled period's reward was withheld, and which settled periods still have a reward to claim.
+ * period (measured − paid off + estimated, as emissionsOf), whether a settled period's reward was
+ * withheld, and which settled periods still have a reward to claim. (The charts read their own
+ * series: hooks/useEmissionSeries.ts.)
  * The period's emission figure is the indexer's; while the indexer cannot be reached it is the chain's.
  */
 import { useMemo } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useConfig, usePublicClient } from "wagmi";
-import { readContracts } from "wagmi/actions";
 import type { Address } from "viem";
 import { abis } from "@/lib/contracts";
 import { periodEnd, periodOf, periodStart } from "@/lib/periods";
 import { SETTLE_ALL_MAX } from "@/lib/settlement";
 import { usePcx } from "./usePcx";
+import { useChainReads } from "./useChainReads";
 import { useHistory } from "./useIndexer";
 import { useCalendar } from "./useCalendar";
 import { useEnrollment } from "./useEnrollment";
@@ -31,69 +30,57 @@ export interface RewardClaim {
 }
 
 export function useDashboard() {
-  const client = usePublicClient();
-  const config = useConfig();
-  const { account, addresses, chainId } = usePcx();
+  const { account, addresses } = usePcx();
   const enrollment = useEnrollment();
   const calendar = useCalendar();
   const cal = calendar.data;
   const wasEnrolled = enrollment.data !== undefined && enrollment.data.enrolledAt > 0n;
-  const chain = useQuery({
-    queryKey: ["dashboard", chainId, account, addresses.CarbonBudget],
-    enabled: Boolean(client && account && addresses.CarbonBudget && cal && wasEnrolled),
-    queryFn: async () => {
+  const chain = useChainReads(
+    "dashboard",
+    [account, addresses.CarbonBudget],
+    async ({ read, client }) => {
       const me = account as Address;
       const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
       const registry = { address: addresses.Registry!, abi: abis.Registry } as const;
       const oracle = { address: addresses.EmissionOracle!, abi: abis.EmissionOracle } as const;
-      const block = await client!.getBlock();
+      const block = await client.getBlock();
       const now = block.timestamp;
       const beforeGenesis = periodOf(cal!, now) === undefined;
       const period = periodOf(cal!, now) ?? 0;
-      const [params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters] = await readContracts(config, {
-        allowFailure: false,
-        contracts: [
-          { ...budget, functionName: "parametersAt", args: [period] },
-          { ...budget, functionName: "allowanceClaimed", args: [me, period] },
-          { ...oracle, functionName: "emissionsOf", args: [me, period] },
-          { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [me] },
-          { ...budget, functionName: "deficitOf", args: [me] },
-          { ...budget, functionName: "baselineOf", args: [me] },
-          { ...budget, functionName: "nextSettlementPeriod", args: [me] },
-          { ...registry, functionName: "missingMeters", args: [me] },
-        ] as const,
-      });
+      const [params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters] = await read([
+        { ...budget, functionName: "parametersAt", args: [period] },
+        { ...budget, functionName: "allowanceClaimed", args: [me, period] },
+        { ...oracle, functionName: "emissionsOf", args: [me, period] },
+        { address: addresses.CarbonCredit!, abi: abis.CarbonCredit, functionName: "balanceOf", args: [me] },
+        { ...budget, functionName: "deficitOf", args: [me] },
+        { ...budget, functionName: "baselineOf", args: [me] },
+        { ...budget, functionName: "nextSettlementPeriod", args: [me] },
+        { ...registry, functionName: "missingMeters", args: [me] },
+      ] as const);
       // Past periods not settled yet: their booked emissions will be surrendered first.
       const pastUnsettled = Array.from({ length: Math.max(0, Math.min(period - nextSettle, SETTLE_ALL_MAX)) }, (_, i) => nextSettle + i);
-      const pastEmissions = pastUnsettled.length
-        ? await readContracts(config, { allowFailure: false, contracts: pastUnsettled.map((p) => ({ ...oracle, functionName: "emissionsOf" as const, args: [me, p] as const })) })
-        : [];
-      const unsettledPast = (pastEmissions as readonly bigint[]).reduce((s, v) => s + v, 0n);
+      const pastEmissions = pastUnsettled.length ? await read(pastUnsettled.map((p) => ({ ...oracle, functionName: "emissionsOf" as const, args: [me, p] as const }))) : [];
+      const unsettledPast = pastEmissions.reduce((s, v) => s + v, 0n);
       let lastSettled: { period: number; emissions: bigint; estimated: bigint; rewardEntitlement: bigint; rewardClaimed: boolean; pending: bigint } | undefined;
       if (nextSettle > 0) {
         const p = nextSettle - 1;
-        const [s, pending, estimated] = await readContracts(config, {
-          allowFailure: false,
-          contracts: [
-            { ...budget, functionName: "settlement", args: [me, p] },
-            { ...budget, functionName: "pendingReward", args: [me, p] },
-            { ...oracle, functionName: "estimatedOf", args: [me, p] },
-          ] as const,
-        });
+        const [s, pending, estimated] = await read([
+          { ...budget, functionName: "settlement", args: [me, p] },
+          { ...budget, functionName: "pendingReward", args: [me, p] },
+          { ...oracle, functionName: "estimatedOf", args: [me, p] },
+        ] as const);
         if (s.settled) lastSettled = { period: p, emissions: s.emissions, estimated, rewardEntitlement: s.rewardEntitlement, rewardClaimed: s.rewardClaimed, pending };
       }
       return { now, period, beforeGenesis, params, claimed, emissions, balance, deficit, baseline, nextSettle, missingMeters, unsettledPast, lastSettled };
     },
-  });
-  const period = chain.data?.period;
+    { enabled: Boolean(account && addresses.CarbonBudget && cal && wasEnrolled) },
+  );
+  // Every period's booked emissions (the indexer): this period's figure, a settled period's
+  // withheld reward and which rewards are left to claim. Asked at once, not after the chain reads.
   const history = useHistory(
-    ["dashboard", account, period],
-    async (ix) => {
-      const me = account as Address;
-      const [periods, devices] = await Promise.all([ix.collect((q) => ix.accountPeriods(me, q)), ix.periodDevices(me, period!)]);
-      return { periods, devices: devices.items };
-    },
-    Boolean(account && period !== undefined),
+    ["dashboard", account],
+    async (ix) => ({ periods: await ix.collect((q) => ix.accountPeriods(account as Address, q)) }),
+    Boolean(account),
   );
   // Settled periods with a registered reward not claimed yet (the indexer), and what each pays now (the chain).
   const candidates = useMemo(() => {
@@ -103,26 +90,23 @@ export function useDashboard() {
     if (last && last.rewardEntitlement > 0n && !last.rewardClaimed) set.add(last.period);
     return [...set].sort((a, b) => a - b).slice(-SETTLE_ALL_MAX);
   }, [history.data, chain.data?.lastSettled]);
-  const rewards = useQuery({
-    queryKey: ["dashboard-rewards", chainId, account, candidates.join(",")],
-    enabled: Boolean(account && addresses.CarbonBudget && candidates.length > 0),
-    queryFn: async (): Promise<RewardClaim[]> => {
+  const rewards = useChainReads(
+    "dashboard-rewards",
+    [account, candidates.join(",")],
+    async ({ read }): Promise<RewardClaim[]> => {
       const budget = { address: addresses.CarbonBudget!, abi: abis.CarbonBudget } as const;
       const me = account as Address;
-      const rows = await readContracts(config, {
-        allowFailure: false,
-        contracts: candidates.flatMap((p) => [
-          { ...budget, functionName: "settlement" as const, args: [me, p] as const },
-          { ...budget, functionName: "pendingReward" as const, args: [me, p] as const },
-        ]),
-      });
+      const [settlements, pendings] = await Promise.all([
+        read(candidates.map((p) => ({ ...budget, functionName: "settlement" as const, args: [me, p] as const }))),
+        read(candidates.map((p) => ({ ...budget, functionName: "pendingReward" as const, args: [me, p] as const }))),
+      ]);
       return candidates.flatMap((p, i) => {
-        const s = rows[2 * i] as { rewardEntitlement: bigint; rewardClaimed: boolean };
-        const pending = rows[2 * i + 1] as bigint;
-        return s.rewardEntitlement > 0n && !s.rewardClaimed ? [{ period: p, entitlement: s.rewardEntitlement, pending }] : [];
+        const s = settlements[i]!;
+        return s.rewardEntitlement > 0n && !s.rewardClaimed ? [{ period: p, entitlement: s.rewardEntitlement, pending: pendings[i]! }] : [];
       });
     },
-  });
+    { enabled: Boolean(account && addresses.CarbonBudget && candidates.length > 0) },
+  );
   const data = useMemo(() => {
     const d = chain.data;
     if (!d || !cal) return undefined;
@@ -131,11 +115,6 @@ export function useDashboard() {
     // The indexer's figure once it has indexed up to the chain's head; the chain's otherwise.
     const indexed = h !== undefined && history.progress.behind === 0 && !history.isError;
     const emissions = indexed ? BigInt(row?.emissions ?? 0) : d.emissions;
-    const byKind = new Map<number, bigint>();
-    for (const dev of h?.devices ?? []) {
-      const kg = BigInt(dev.kg);
-      if (kg > 0n && dev.kind !== null) byKind.set(dev.kind, (byKind.get(dev.kind) ?? 0n) + kg);
-    }
     const withheldRow = d.lastSettled ? h?.periods.find((r) => r.period === d.lastSettled!.period) : undefined;
     const start = periodStart(cal, d.period);
     const end = periodEnd(cal, d.period);
@@ -161,8 +140,6 @@ export function useDashboard() {
       unsettledPast: d.unsettledPast,
       lastSettled: d.lastSettled && { ...d.lastSettled, withheld: withheldRow?.rewardWithheldReason ?? undefined },
       rewards: rewards.data ?? [],
-      byPeriod: (h?.periods ?? []).filter((r) => BigInt(r.emissions) !== 0n || r.readings > 0).map((r) => [r.period, BigInt(r.emissions)] as [number, bigint]).slice(-12),
-      byKind: [...byKind.entries()].sort((a, b) => (b[1] > a[1] ? 1 : -1)),
       historyError: history.error,
     };
   }, [chain.data, cal, history.data, history.isError, history.error, history.progress.behind, rewards.data, enrollment.data?.enrolled]);

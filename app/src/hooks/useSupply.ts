@@ -7,54 +7,43 @@
  * with the open and not fully claimed orders from the indexer and the balances from the chain.
  */
 import { useMemo } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useConfig } from "wagmi";
-import { readContracts } from "wagmi/actions";
 import { erc20Abi } from "viem";
 import type { OrderRow } from "@sdk/indexer-client";
 import { abis } from "@/lib/contracts";
 import { usePcx } from "./usePcx";
 import { useHistory } from "./useIndexer";
+import { useChainReads } from "./useChainReads";
 
 export function useSupply() {
-  const config = useConfig();
-  const { addresses, chainId } = usePcx();
-  const chain = useQuery({
-    queryKey: ["supply", chainId, addresses.CarbonCredit, addresses.OrderBook],
-    enabled: Boolean(addresses.CarbonCredit),
-    queryFn: async () => {
+  const { addresses } = usePcx();
+  const chain = useChainReads(
+    "supply",
+    [addresses.CarbonCredit, addresses.OrderBook],
+    async ({ read }) => {
       const token = { address: addresses.CarbonCredit!, abi: abis.CarbonCredit } as const;
-      const [supply, retired] = await readContracts(config, {
-        allowFailure: false,
-        contracts: [
-          { ...token, functionName: "totalSupply" },
-          { ...token, functionName: "totalRetired" },
-        ] as const,
-      });
+      const [supply, retired] = await read([
+        { ...token, functionName: "totalSupply" },
+        { ...token, functionName: "totalRetired" },
+      ] as const);
       let book: { lotSize: bigint; qptl: bigint; accruedFees: bigint; pccHeld: bigint; quoteHeld: bigint } | undefined;
       if (addresses.OrderBook) {
         const ob = { address: addresses.OrderBook, abi: abis.OrderBook } as const;
-        const [lotSize, qptl, quote, market] = await readContracts(config, {
-          allowFailure: false,
-          contracts: [
-            { ...ob, functionName: "lotSize" },
-            { ...ob, functionName: "quotePerTickLot" },
-            { ...ob, functionName: "quote" },
-            { ...ob, functionName: "market" },
-          ] as const,
-        });
-        const [pccHeld, quoteHeld] = await readContracts(config, {
-          allowFailure: false,
-          contracts: [
-            { ...token, functionName: "balanceOf", args: [addresses.OrderBook] },
-            { address: quote, abi: erc20Abi, functionName: "balanceOf", args: [addresses.OrderBook] },
-          ] as const,
-        });
+        const [lotSize, qptl, quote, market] = await read([
+          { ...ob, functionName: "lotSize" },
+          { ...ob, functionName: "quotePerTickLot" },
+          { ...ob, functionName: "quote" },
+          { ...ob, functionName: "market" },
+        ] as const);
+        const [pccHeld, quoteHeld] = await read([
+          { ...token, functionName: "balanceOf", args: [addresses.OrderBook] },
+          { address: quote, abi: erc20Abi, functionName: "balanceOf", args: [addresses.OrderBook] },
+        ] as const);
         book = { lotSize, qptl, accruedFees: BigInt(market.accruedFees), pccHeld, quoteHeld };
       }
       return { supply, retired, book };
     },
-  });
+    { enabled: Boolean(addresses.CarbonCredit) },
+  );
   const history = useHistory(["supply", addresses.OrderBook], async (ix) => {
     const [supply, open, unclaimed] = await Promise.all([
       ix.supply(),

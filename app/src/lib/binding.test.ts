@@ -4,7 +4,11 @@ import { bindDeviceArgs as sdkBindDeviceArgs, certifiedBinding } from "@sdk/cert
 import { fromBindingDocument, parseBindingDocument } from "@sdk/binding-document";
 import { toBindingDocument } from "@sdk/binding-document";
 import { registryDomain } from "@sdk/typed-data";
-import { bindDeviceArgs, checkBindingDocument, looksLikeSecret, TIER, type BindingContext, type CertifierRecord } from "./binding";
+import { bindDeviceArgs, bindingErrorVars, checkBindingDocument, looksLikeSecret, TIER, type BindingContext, type CertifierRecord } from "./binding";
+import { networkName } from "./chains";
+import { en } from "@/i18n/en";
+import { zh } from "@/i18n/zh";
+import { translate, type MessageKey } from "@/i18n";
 
 const device = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const certifier = new Wallet("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
@@ -65,7 +69,7 @@ describe("checkBindingDocument", () => {
   });
   it("refuses a document for another owner, chain or registry", async () => {
     expect(await checkBindingDocument(await documentText({ forOwner: other }), ctx())).toMatchObject({ ok: false, error: "owner" });
-    expect(await checkBindingDocument(await documentText({ chainId: 1 }), ctx())).toMatchObject({ ok: false, error: "chain", vars: { theirs: "1", ours: "31337" } });
+    expect(await checkBindingDocument(await documentText({ chainId: 1 }), ctx())).toMatchObject({ ok: false, error: "chain", chains: { theirs: 1, ours: 31337 } });
     expect(await checkBindingDocument(await documentText(), ctx({ registry: other }))).toMatchObject({ ok: false, error: "registry" });
   });
   it("refuses a self-made binding: the certificate's signer is not a named certifier", async () => {
@@ -106,5 +110,19 @@ describe("checkBindingDocument", () => {
   it("does not mistake a document for a secret", async () => {
     expect(looksLikeSecret(await documentText())).toBe(false);
     expect(looksLikeSecret("test test test test test test test test test test test junk")).toBe(true);
+  });
+});
+
+describe("a chain mismatch's sentence", () => {
+  it("names both networks, in English and Chinese, never their chain ids", async () => {
+    const check = await checkBindingDocument(await documentText({ chainId: 11155111 }), ctx());
+    if (check.ok) throw new Error("accepted a document for another chain");
+    for (const dict of [en, zh]) {
+      const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(dict, key, vars);
+      const sentence = t("meters.error.chain", bindingErrorVars(check, (id) => networkName(id, t)));
+      expect(sentence).toContain("Sepolia");
+      expect(sentence).toContain(t("network.local"));
+      expect(sentence).not.toMatch(/11155111|31337|\{/);
+    }
   });
 });

@@ -68,8 +68,18 @@ export interface CheckedBinding {
 
 export type BindingCheck =
   | { ok: true; value: CheckedBinding }
-  /** `vars` fill the error sentence's placeholders; `detail` is for logs, never shown as the message. */
-  | { ok: false; error: BindingError; vars?: Record<string, string>; detail?: string };
+  /**
+   * `vars` fill the error sentence's placeholders; `chains` are the document's and the wallet's
+   * chain ids of a "chain" refusal (named for a person by {@link bindingErrorVars}); `detail` is
+   * for logs, never shown as the message.
+   */
+  | { ok: false; error: BindingError; vars?: Record<string, string>; chains?: { theirs: number; ours: number }; detail?: string };
+
+/** The placeholders of a refusal's sentence: a chain mismatch names both networks (`networkName`), never their ids. */
+export function bindingErrorVars(check: Extract<BindingCheck, { ok: false }>, networkName: (chainId: number) => string): Record<string, string> | undefined {
+  if (check.chains) return { ...check.vars, theirs: networkName(check.chains.theirs), ours: networkName(check.chains.ours) };
+  return check.vars;
+}
 
 export interface BindingContext {
   owner: Address;
@@ -115,7 +125,7 @@ export async function checkBindingDocument(text: string, ctx: BindingContext): P
     return { ok: false, error: "schema", detail: parsed.detail };
   }
   const doc = parsed.document;
-  if (doc.chainId !== ctx.chainId) return { ok: false, error: "chain", vars: { theirs: String(doc.chainId), ours: String(ctx.chainId) } };
+  if (doc.chainId !== ctx.chainId) return { ok: false, error: "chain", chains: { theirs: doc.chainId, ours: ctx.chainId } };
   if (getAddress(doc.registry) !== getAddress(ctx.registry)) return { ok: false, error: "registry", vars: { theirs: getAddress(doc.registry), ours: getAddress(ctx.registry) } };
   if (getAddress(doc.owner) !== getAddress(ctx.owner)) return { ok: false, error: "owner", vars: { theirs: getAddress(doc.owner) } };
 

@@ -2,16 +2,31 @@
  * A wagmi connector for one of Hardhat's well-known test accounts on the local chain (31337):
  * transactions and signatures are made in the browser with viem's local account, so a developer
  * needs no wallet extension. The mnemonic is public; the connector refuses any other chain.
+ *
+ * The address comes from sdk/local-chain's list; the signing key is derived from the mnemonic
+ * only when the account is first asked for a wallet client (getClient), with the BIP-32/39 code
+ * loaded then. Deriving it is a BIP-39 seed (PBKDF2, 2,048 rounds of SHA-512 in JavaScript,
+ * ≈ 35 ms): done for all ten connectors at start-up it cost every server render and every page
+ * hydration ≈ 0.35 s of CPU, and the code sat in every page's first bundle.
  */
 import { createConnector } from "wagmi";
 import { createWalletClient, custom, getAddress, http, type EIP1193RequestFn } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
-import { HARDHAT_MNEMONIC, LOCAL_CHAIN_ID } from "@sdk/local-chain";
+import type { HDAccount } from "viem/accounts";
+import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_CHAIN_ID } from "@sdk/local-chain";
 
 const STORAGE_KEY = "pcx.hardhatAccount";
 
+/** Hardhat test account `index`: its address at once, its signing account derived on first use. */
+export function lazyHardhatAccount(index: number): { address: `0x${string}`; signer(): Promise<HDAccount> } {
+  const address = HARDHAT_ACCOUNTS[index];
+  if (!address) throw new Error(`Hardhat test account #${index} does not exist`);
+  let signer: Promise<HDAccount> | undefined;
+  const derive = async () => (await import("viem/accounts")).mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
+  return { address, signer: () => (signer ??= derive()) };
+}
+
 export function hardhatAccount(index: number, rpcUrl: string) {
-  const account = mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
+  const account = lazyHardhatAccount(index);
   let connected = false;
   return createConnector((config) => {
     const chain = config.chains.find((c) => c.id === LOCAL_CHAIN_ID);
@@ -54,7 +69,7 @@ export function hardhatAccount(index: number, rpcUrl: string) {
         return provider;
       },
       async getClient() {
-        return createWalletClient({ account, chain, transport: http(rpcUrl) });
+        return createWalletClient({ account: await account.signer(), chain, transport: http(rpcUrl) });
       },
       async isAuthorized() {
         if (typeof localStorage === "undefined") return false;

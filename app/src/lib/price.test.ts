@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amountToLots, cumulativeDepth, decodeOrderId, feeOn, lotsToWei, priceToTick, quoteFor, requiredFunds, tickStep, tickToPrice, type BookUnits } from "./price";
+import { amountToLots, decodeOrderId, ladderRows, feeOn, lotsToWei, priceToTick, quoteFor, requiredFunds, tickStep, tickToPrice, type BookUnits } from "./price";
 
 // 1 lot = 0.1 PCC; one tick per lot = 100 quote units (0.0001 USD at 6 decimals) → 0.001 USD per PCC per tick.
 const units: BookUnits = { lotSize: 10n ** 17n, quotePerTickLot: 100n, quoteDecimals: 6 };
@@ -48,8 +48,19 @@ describe("order ids", () => {
   });
 });
 
-describe("cumulativeDepth", () => {
-  it("accumulates levels best first", () => {
-    expect(cumulativeDepth([{ tick: 10, lots: 3n }, { tick: 9, lots: 2n }])).toEqual([{ tick: 10n, total: 3n }, { tick: 9n, total: 5n }]);
+describe("ladderRows", () => {
+  it("puts the best ask and the best bid next to the spread, from the book's best-first levels", () => {
+    // OrderBook.depth answers best first: asks from the lowest price up, bids from the highest down.
+    const asks = [{ tick: 101, lots: 1n }, { tick: 103, lots: 2n }, { tick: 110, lots: 3n }];
+    const bids = [{ tick: 99, lots: 4n }, { tick: 95, lots: 5n }];
+    const rows = ladderRows(bids, asks);
+    expect(rows.asks.map((l) => l.tick)).toEqual([110, 103, 101]);
+    expect(rows.bids.map((l) => l.tick)).toEqual([99, 95]);
+    expect(rows.asks.at(-1)!.tick).toBe(101); // the row just above the spread is the best ask
+  });
+  it("orders levels given in any order the same way", () => {
+    const rows = ladderRows([{ tick: 95 }, { tick: 99 }], [{ tick: 110 }, { tick: 101 }, { tick: 103 }]);
+    expect(rows.asks.map((l) => l.tick)).toEqual([110, 103, 101]);
+    expect(rows.bids.map((l) => l.tick)).toEqual([99, 95]);
   });
 });

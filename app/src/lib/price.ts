@@ -99,11 +99,12 @@ export function requiredFunds(side: 0 | 1, lots: bigint, tick: bigint, units: Bo
   return quote + feeOn(quote, feeBps);
 }
 
-/** Cumulative depth for a depth chart: levels best-first → running totals. */
-export function cumulativeDepth(levels: readonly { tick: number | bigint; lots: bigint }[]): { tick: bigint; total: bigint }[] {
-  let total = 0n;
-  return levels.map((l) => {
-    total += l.lots;
-    return { tick: BigInt(l.tick), total };
-  });
+/**
+ * A depth ladder's rows top to bottom, as order books are read: asks from the highest price down
+ * to the best (lowest) ask, then the spread, then bids from the best (highest) bid down — so both
+ * best prices stand next to the spread, whatever order the levels came in.
+ */
+export function ladderRows<L extends { tick: number | bigint }>(bids: readonly L[], asks: readonly L[]): { asks: L[]; bids: L[] } {
+  const highFirst = (a: L, b: L) => (BigInt(b.tick) > BigInt(a.tick) ? 1 : BigInt(b.tick) < BigInt(a.tick) ? -1 : 0);
+  return { asks: [...asks].sort(highFirst), bids: [...bids].sort(highFirst) };
 }

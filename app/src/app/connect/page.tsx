@@ -57,7 +57,7 @@ export default function ConnectPage() {
       {showLocal && (
         <div className="card">
           <h2>{t("connect.localAccounts")}</h2>
-          <p className="muted">{t("connect.localHint")}</p>
+          <p className="muted">{t("connect.localHint", { network: networkName(LOCAL_CHAIN_ID, t) })}</p>
           <table>
             <tbody>
               {local.map((c, i) => (

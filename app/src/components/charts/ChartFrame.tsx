@@ -38,14 +38,7 @@ export function ChartFrame(props: {
       {state === "ready" && <div className={styles.yLabel}>{props.yLabel}</div>}
       <div className={styles.area} style={{ height: props.height }}>
         {state === "ready" && props.children}
-        {state === "loading" && (
-          <div className={styles.skeleton} role="status">
-            {[38, 62, 45, 80, 55, 70, 48].map((h, i) => (
-              <i key={i} style={{ height: `${h}%` }} />
-            ))}
-            <span className={styles.srOnly}>{t("charts.loading")}</span>
-          </div>
-        )}
+        {state === "loading" && <ChartSkeleton />}
         {state === "empty" && (
           <div className={styles.state} data-testid={props.testId ? `${props.testId}-empty` : undefined}>
             <strong>{props.empty.title}</strong>
@@ -70,6 +63,19 @@ export function ChartFrame(props: {
       )}
       {state === "ready" && props.legend}
     </figure>
+  );
+}
+
+/** The loading bars: a chart whose data is not there yet, or whose drawing code is still loading. */
+export function ChartSkeleton() {
+  const { t } = useI18n();
+  return (
+    <div className={styles.skeleton} role="status">
+      {[38, 62, 45, 80, 55, 70, 48].map((h, i) => (
+        <i key={i} style={{ height: `${h}%` }} />
+      ))}
+      <span className={styles.srOnly}>{t("charts.loading")}</span>
+    </div>
   );
 }
 

@@ -5,21 +5,19 @@
  * from the best ask up, the spread empty. The tooltip names the side, the cumulative size a
  * market order would meet down (or up) to that price, and what rests exactly at it.
  */
-import { useEffect, useMemo, useState } from "react";
-import { AreaSeries, createOptionsChart, LineType, type AreaData, type WhitespaceData } from "lightweight-charts";
+import dynamic from "next/dynamic";
+import { useMemo } from "react";
 import { useI18n } from "@/i18n/context";
-import type { Lang } from "@/i18n";
-import { depthSeries, type BookLevel, type Depth, type DepthPoint } from "@/lib/charts/depth";
+import { depthSeries, type BookLevel, type Depth } from "@/lib/charts/depth";
 import { fixed, kg } from "@/lib/charts/locale";
 import { priceDecimals } from "@/lib/charts/units";
 import type { BookUnits } from "@/lib/price";
-import { ChartFrame, Legend } from "./ChartFrame";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { alpha, baseOptions } from "./theme";
-import { showPoints, useAfterLayout, useChart, useCrosshair } from "./useChart";
-import styles from "./charts.module.css";
+import { ChartFrame, ChartSkeleton, Legend } from "./ChartFrame";
 
 const HEIGHT = 220;
+
+// The drawing code (lightweight-charts) is its own chunk, loaded after the page and only in the browser; the loading bars hold its place.
+const DepthCanvas = dynamic(() => import("./DepthCanvas").then((m) => m.DepthCanvas), { ssr: false, loading: () => <ChartSkeleton /> });
 
 export function DepthChart({ bids, asks, units, symbol }: { bids: readonly BookLevel[]; asks: readonly BookLevel[]; units: BookUnits; symbol: string }) {
   const { t, lang } = useI18n();
@@ -63,91 +61,5 @@ function DepthLegend({ depth, kgText }: { depth: Depth; kgText: (n: number) => s
         { key: "asks", color: "var(--ask)", label: t("charts.depth.asks"), value: `${kgText(depth.askTotal)} kg` },
       ]}
     />
-  );
-}
-
-function DepthCanvas({ depth, units, symbol, lang }: { depth: Depth; units: BookUnits; symbol: string; lang: Lang }) {
-  const { t } = useI18n();
-  const decimals = priceDecimals(units);
-  const price = fixed(lang, decimals);
-  const kgText = kg(lang);
-  const { hostRef, handle } = useChart(
-    (host, theme) => {
-      const base = baseOptions(theme, lang, false);
-      const chart = createOptionsChart(host, {
-        ...base,
-        localization: { ...base.localization, precision: decimals, timeFormatter: (p: number) => price(p) },
-        timeScale: { borderColor: theme.border },
-        crosshair: { ...base.crosshair, horzLine: { visible: false, labelVisible: false } },
-      });
-      const side = (color: string) => ({
-        lineColor: color,
-        topColor: alpha(color, 0.32),
-        bottomColor: alpha(color, 0.04),
-        lineWidth: 2 as const,
-        lineType: LineType.WithSteps,
-        priceLineVisible: false,
-        lastValueVisible: false,
-        priceFormat: { type: "custom" as const, formatter: kgText, minMove: 0.001 },
-      });
-      const bid = chart.addSeries(AreaSeries, side(theme.bid));
-      const ask = chart.addSeries(AreaSeries, side(theme.ask));
-      bid.priceScale().applyOptions({ scaleMargins: { top: 0.12, bottom: 0 } });
-      return { chart, bid, ask, bidColor: theme.bid, askColor: theme.ask };
-    },
-    [lang, decimals],
-  );
-  const byPrice = useMemo(() => new Map(depth.points.map((p) => [p.price, p])), [depth]);
-
-  useEffect(() => {
-    if (!handle) return;
-    const series = (value: (p: DepthPoint) => number | undefined) =>
-      depth.points.map((p): AreaData<number> | WhitespaceData<number> => {
-        const v = value(p);
-        return v === undefined ? { time: p.price } : { time: p.price, value: v };
-      });
-    handle.bid.setData(series((p) => p.bid));
-    handle.ask.setData(series((p) => p.ask));
-    showPoints(handle.chart, depth.points.length);
-  }, [handle, depth]);
-
-  // Where the best prices are drawn, once laid out and after every resize (the e2e hovers them).
-  useAfterLayout(
-    handle?.chart,
-    () => {
-      const host = hostRef.current;
-      if (!handle || !host) return;
-      const x = (tick: { price: string } | undefined) => {
-        const point = tick && depth.points.find((p) => p.price === Number(tick.price));
-        const c = point ? handle.chart.timeScale().timeToCoordinate(point.price) : null;
-        return c === null ? "" : String(Math.round(c));
-      };
-      host.dataset.bestBidX = x(depth.bestBid);
-      host.dataset.bestAskX = x(depth.bestAsk);
-    },
-    [depth, handle],
-  );
-
-  const [hover, setHover] = useState<{ at: TooltipAt; p: DepthPoint } | undefined>();
-  useCrosshair(handle?.chart, (e) => {
-    const p = e.time === undefined ? undefined : byPrice.get(e.time);
-    if (!e.point || !p || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: e.point.x, width: hostRef.current.clientWidth }, p });
-  });
-
-  const rows = (p: DepthPoint) => {
-    const out: { key: string; label: string; value: string; color?: string }[] = [];
-    if (p.bid !== undefined) out.push({ key: "bid", label: t("charts.depth.bidsDown"), value: `${kgText(p.bid)} kg`, color: handle?.bidColor });
-    if (p.ask !== undefined) out.push({ key: "ask", label: t("charts.depth.asksUp"), value: `${kgText(p.ask)} kg`, color: handle?.askColor });
-    if (p.level > 0) out.push({ key: "level", label: t("charts.depth.atPrice"), value: `${kgText(p.level)} kg` });
-    if (out.length === 0) out.push({ key: "spread", label: t("charts.depth.spread"), value: "" });
-    return out;
-  };
-
-  return (
-    <>
-      <div ref={hostRef} className={styles.host} data-testid="depth-chart-canvas" />
-      {hover && <ChartTooltip testId="depth-tooltip" at={hover.at} when={`${price(hover.p.price)} ${symbol}`} rows={rows(hover.p)} />}
-    </>
   );
 }

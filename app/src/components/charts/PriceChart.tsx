@@ -5,23 +5,19 @@
  * candle's open, high, low, close, volume and trades. One trade is one candle in the middle of a
  * padded time axis; no trade is a designed empty state.
  */
-import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { CandlestickSeries, createChart, HistogramSeries, type CandlestickData, type HistogramData, type Time, type WhitespaceData } from "lightweight-charts";
+import dynamic from "next/dynamic";
+import { useMemo, type ReactNode } from "react";
 import { useI18n } from "@/i18n/context";
-import type { Lang } from "@/i18n";
-import { INTERVAL_SECONDS, priceCandles, timeGrid, type ChartInterval, type PriceCandle, type TickCandle } from "@/lib/charts/candles";
-import { chartTimes, compact, fixed, kg, numberFormat, spanLabel } from "@/lib/charts/locale";
+import { INTERVAL_SECONDS, priceCandles, type ChartInterval, type TickCandle } from "@/lib/charts/candles";
+import { fixed } from "@/lib/charts/locale";
 import type { BookUnits } from "@/lib/price";
-import { priceDecimals, priceNumber } from "@/lib/charts/units";
-import { ChartFrame, type ChartState } from "./ChartFrame";
-import { ChartTooltip, type TooltipAt } from "./ChartTooltip";
-import { alpha, baseOptions, timeAxis } from "./theme";
-import { showPoints, useAfterLayout, useChart, useCrosshair } from "./useChart";
-import styles from "./charts.module.css";
+import { priceDecimals } from "@/lib/charts/units";
+import { ChartFrame, ChartSkeleton, type ChartState } from "./ChartFrame";
 
 const HEIGHT = 260;
-/** Buckets on screen at most; older ones are a drag away. */
-const VISIBLE = 120;
+
+// The drawing code (lightweight-charts) is its own chunk, loaded after the page and only in the browser; the loading bars hold its place.
+const CandleCanvas = dynamic(() => import("./CandleCanvas").then((m) => m.CandleCanvas), { ssr: false, loading: () => <ChartSkeleton /> });
 
 interface Props {
   candles: readonly TickCandle[] | undefined;
@@ -55,109 +51,5 @@ export function PriceChart({ candles, unavailable, units, symbol, interval, cont
     >
       {priced && priced.length > 0 && <CandleCanvas candles={priced} units={units} symbol={symbol} seconds={seconds} lang={lang} />}
     </ChartFrame>
-  );
-}
-
-function CandleCanvas({ candles, units, symbol, seconds, lang }: { candles: PriceCandle[]; units: BookUnits; symbol: string; seconds: number; lang: Lang }) {
-  const { t } = useI18n();
-  const decimals = priceDecimals(units);
-  const minMove = priceNumber(1n, units);
-  const price = fixed(lang, decimals);
-  const kgText = kg(lang);
-  const { hostRef, handle } = useChart(
-    (host, theme) => {
-      const base = baseOptions(theme, lang, true);
-      const chart = createChart(host, {
-        ...base,
-        timeScale: { ...timeAxis(theme, lang, { intraday: seconds < 86_400, seconds: false }), maxBarSpacing: 48, rightOffset: 0 },
-        localization: { ...base.localization, timeFormatter: (time: Time) => spanLabel(lang, time as number, (time as number) + seconds) },
-      });
-      const ohlc = chart.addSeries(CandlestickSeries, {
-        upColor: theme.bid,
-        downColor: theme.ask,
-        wickUpColor: theme.bid,
-        wickDownColor: theme.ask,
-        borderVisible: false,
-        priceFormat: { type: "custom", formatter: price, minMove },
-      });
-      ohlc.priceScale().applyOptions({ scaleMargins: { top: 0.12, bottom: 0.3 } });
-      const volume = chart.addSeries(HistogramSeries, { priceScaleId: "volume", priceFormat: { type: "custom", formatter: compact(lang), minMove: 0.001 }, lastValueVisible: false, priceLineVisible: false });
-      chart.priceScale("volume").applyOptions({ scaleMargins: { top: 0.78, bottom: 0 } });
-      return { chart, ohlc, volume, up: alpha(theme.bid, 0.35), down: alpha(theme.ask, 0.35), upColor: theme.bid, downColor: theme.ask };
-    },
-    [lang, seconds, decimals, minMove],
-  );
-
-  // The time grid (empty buckets between and around the candles) and each candle's chart time.
-  const layout = useMemo(() => {
-    const grid = timeGrid(
-      candles.map((k) => k.time),
-      seconds,
-    );
-    const times = chartTimes(grid);
-    const byTime = new Map(candles.map((k) => [k.time, k]));
-    const at = new Map<number, PriceCandle>();
-    grid.forEach((g, i) => {
-      const k = byTime.get(g);
-      if (k) at.set(times[i]!, k);
-    });
-    return { grid, times, at, byTime };
-  }, [candles, seconds]);
-
-  useEffect(() => {
-    if (!handle) return;
-    const { grid, times, byTime } = layout;
-    const ohlc: (CandlestickData<Time> | WhitespaceData<Time>)[] = [];
-    const volume: (HistogramData<Time> | WhitespaceData<Time>)[] = [];
-    grid.forEach((g, i) => {
-      const time = times[i]! as Time;
-      const k = byTime.get(g);
-      ohlc.push(k ? { time, open: k.open, high: k.high, low: k.low, close: k.close } : { time });
-      volume.push(k ? { time, value: k.volumeKg, color: k.up ? handle.up : handle.down } : { time });
-    });
-    handle.ohlc.setData(ohlc);
-    handle.volume.setData(volume);
-    showPoints(handle.chart, grid.length, VISIBLE);
-  }, [handle, layout]);
-
-  // Where the newest candle is drawn, once laid out and after every resize (the e2e hovers it).
-  useAfterLayout(
-    handle?.chart,
-    () => {
-      const host = hostRef.current;
-      if (!handle || !host) return;
-      const i = layout.grid.indexOf(candles[candles.length - 1]!.time);
-      const x = handle.chart.timeScale().timeToCoordinate(layout.times[i]! as Time);
-      host.dataset.lastX = x === null ? "" : String(Math.round(x));
-    },
-    [layout, handle],
-  );
-
-  const [hover, setHover] = useState<{ at: TooltipAt; k: PriceCandle; time: number } | undefined>();
-  useCrosshair(handle?.chart, (p) => {
-    const k = p.time === undefined ? undefined : layout.at.get(p.time as number);
-    if (!p.point || !k || !hostRef.current) return setHover(undefined);
-    setHover({ at: { x: p.point.x, width: hostRef.current.clientWidth }, k, time: p.time as number });
-  });
-
-  return (
-    <>
-      <div ref={hostRef} className={styles.host} data-testid="price-chart-canvas" />
-      {hover && (
-        <ChartTooltip
-          testId="price-tooltip"
-          at={hover.at}
-          when={spanLabel(lang, hover.time, hover.time + seconds)}
-          rows={[
-            { key: "open", label: t("charts.price.open"), value: price(hover.k.open) },
-            { key: "high", label: t("charts.price.high"), value: price(hover.k.high) },
-            { key: "low", label: t("charts.price.low"), value: price(hover.k.low) },
-            { key: "close", label: t("charts.price.close"), value: `${price(hover.k.close)} ${symbol}` },
-            { key: "volume", label: t("charts.price.volume"), value: `${kgText(hover.k.volumeKg)} kg`, color: hover.k.up ? handle?.upColor : handle?.downColor },
-            { key: "trades", label: t("charts.price.trades"), value: numberFormat(lang, {}).format(hover.k.trades) },
-          ]}
-        />
-      )}
-    </>
   );
 }

@@ -2,7 +2,7 @@
  * The charts' look, from the page's CSS variables (read off the chart's host element, so a theme
  * change in globals.css reaches the canvas too), and options every chart shares.
  */
-import { ColorType, CrosshairMode, type ChartOptionsBase, type DeepPartial, TickMarkType } from "lightweight-charts";
+import { ColorType, createChart, CrosshairMode, type ChartOptionsBase, type DeepPartial, TickMarkType, type Time } from "lightweight-charts";
 import type { Lang } from "@/i18n";
 import { intlLocale, tickLabel, type TimeDetail } from "@/lib/charts/locale";
 
@@ -30,19 +30,9 @@ export function chartTheme(host: HTMLElement): ChartTheme {
   };
 }
 
-/** A #rrggbb colour with an alpha. */
-export function alpha(hex: string, a: number): string {
-  const m = /^#([0-9a-f]{6})$/i.exec(hex);
-  if (!m) return hex;
-  const n = parseInt(m[1]!, 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
-}
+import { alpha } from "./colors";
 
-/** One colour per device kind (Registry kinds 0–6), and one for a device of unknown kind. */
-const KIND_COLORS = ["#2f6fde", "#e0803a", "#8e5bd6", "#b8434f", "#1aa3b8", "#d4a21f", "#5d6b7a"];
-export function kindColor(kind: number | null): string {
-  return kind === null ? "#9aa5b1" : (KIND_COLORS[kind] ?? "#9aa5b1");
-}
+export { alpha, kindColor } from "./colors";
 
 /** What the library's tick mark types mean as label detail. */
 export function tickDetail(type: TickMarkType): TimeDetail {
@@ -93,4 +83,22 @@ export function timeAxis(theme: ChartTheme, lang: Lang, o: { seconds: boolean; i
     secondsVisible: o.seconds,
     tickMarkFormatter: (time: unknown, type: TickMarkType) => tickLabel(lang, time as number, tickDetail(type)),
   };
+}
+
+/**
+ * A chart over time with everything the time charts share: the look (baseOptions), a local time
+ * axis in the reader's language (timeAxis), and the crosshair's time label from `label`.
+ */
+export function createTimeChart(
+  host: HTMLElement,
+  theme: ChartTheme,
+  lang: Lang,
+  o: { interactive?: boolean; intraday: boolean; seconds: boolean; label(time: number): string; timeScale?: { maxBarSpacing?: number; rightOffset?: number } },
+) {
+  const base = baseOptions(theme, lang, o.interactive ?? false);
+  return createChart(host, {
+    ...base,
+    timeScale: { ...timeAxis(theme, lang, { intraday: o.intraday, seconds: o.seconds }), ...o.timeScale },
+    localization: { ...base.localization, timeFormatter: (time: Time) => o.label(time as number) },
+  });
 }

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState, type DependencyList, type RefObject } from "react";
 import type { IChartApiBase, MouseEventParams } from "lightweight-charts";
+import type { TooltipAt } from "./ChartTooltip";
 import { chartTheme, type ChartTheme } from "./theme";
 
 /** What the hooks need of a chart of any horizontal scale (time or price). */
@@ -44,6 +45,21 @@ export function useCrosshair<T>(chart: IChartApiBase<T> | undefined, onMove: (pa
     chart.subscribeCrosshairMove(handler);
     return () => chart.unsubscribeCrosshairMove(handler);
   }, [chart]);
+}
+
+/**
+ * What the crosshair points at, for a tooltip: `pick` turns the hovered time (or price) into what
+ * the tooltip shows (undefined: nothing there), placed where the pointer is across the host.
+ * Undefined while the pointer is off the chart or over nothing.
+ */
+export function useHover<T, V extends object>(chart: IChartApiBase<T> | undefined, hostRef: RefObject<HTMLDivElement | null>, pick: (time: T) => V | undefined): (V & { at: TooltipAt }) | undefined {
+  const [hover, setHover] = useState<(V & { at: TooltipAt }) | undefined>();
+  useCrosshair(chart, (e) => {
+    const v = e.time === undefined ? undefined : pick(e.time);
+    const host = hostRef.current;
+    setHover(e.point && v && host ? { ...v, at: { x: e.point.x, width: host.clientWidth } } : undefined);
+  });
+  return hover;
 }
 
 /** Calls `measure` after the chart has laid out new data, and whenever it is resized. */

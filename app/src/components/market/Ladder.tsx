@@ -1,7 +1,7 @@
 "use client";
 import { useI18n } from "@/i18n/context";
 import { kgNumber, priceInput, priceNumber } from "@/lib/amounts";
-import { lotsToWei, type BookUnits } from "@/lib/price";
+import { ladderRows, lotsToWei, type BookUnits } from "@/lib/price";
 
 interface Level {
   tick: number;
@@ -9,8 +9,9 @@ interface Level {
 }
 
 /**
- * Depth ladder: asks (highest first) above the spread, bids below, every price with the tick
- * step's decimals and every size in kg. Click a price to copy it into the form.
+ * Depth ladder: asks above the spread (highest first, the best ask next to the spread), bids below
+ * it (the best bid first), every price with the tick step's decimals and every size in kg
+ * (lib/price.ts ladderRows). Click a price to copy it into the form.
  */
 export function Ladder({ bids, asks, units, symbol, onPick }: { bids: readonly Level[]; asks: readonly Level[]; units: BookUnits; symbol: string; onPick(price: string): void }) {
   const { t, lang } = useI18n();
@@ -20,6 +21,7 @@ export function Ladder({ bids, asks, units, symbol, onPick }: { bids: readonly L
       <td className="num">{kgNumber(lotsToWei(l.lots, units), lang)}</td>
     </tr>
   );
+  const rows = ladderRows(bids, asks);
   return (
     <table data-testid="ladder">
       <thead>
@@ -29,13 +31,13 @@ export function Ladder({ bids, asks, units, symbol, onPick }: { bids: readonly L
         </tr>
       </thead>
       <tbody>
-        {[...asks].reverse().map((l) => row("ask", l))}
+        {rows.asks.map((l) => row("ask", l))}
         <tr>
           <td colSpan={2} className="muted" style={{ textAlign: "center" }}>
             {asks.length === 0 && bids.length === 0 ? t("market.emptyBook") : t("market.spread")}
           </td>
         </tr>
-        {bids.map((l) => row("bid", l))}
+        {rows.bids.map((l) => row("bid", l))}
       </tbody>
     </table>
   );

@@ -1,13 +1,14 @@
 "use client";
 /** The account's open orders (cancel, claim fills) and its unclaimed proceeds (withdraw all), with units. */
+import { DataTable } from "@/components/DataTable";
 import { TxStatusLine } from "@/components/TxStatus";
-import { BID } from "@/hooks/useMarket";
 import { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import { abis } from "@/lib/contracts";
-import { kg, kgNumber, priceNumber, quoteAmount, type QuoteToken } from "@/lib/amounts";
+import { kg, kgNumber, quoteAmount, type QuoteToken } from "@/lib/amounts";
 import { lotsToWei, type BookUnits } from "@/lib/price";
 import { dateTime } from "@/lib/time";
+import { orderColumns } from "./columns";
 
 export interface MyOrder {
   id: bigint;
@@ -38,27 +39,19 @@ export function MyOrders({ book, orders, claimable, units, quote }: { book: `0x$
       {orders.length === 0 ? (
         <p className="muted">{t("states.market.noOrdersYet")}</p>
       ) : (
-        <div className="scroll-x">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("market.side")}</th>
-              <th className="num">{t("states.market.priceHead", { symbol: quote.symbol })}</th>
-              <th className="num">{t("market.size")}</th>
-              <th className="num">{t("market.filled")}</th>
-              <th>{t("states.market.expires")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((o) => (
-              <tr key={o.id.toString()} data-testid="my-order">
-                <td className={o.side === BID ? "bid" : "ask"}>{o.side === BID ? t("market.buy") : t("market.sell")}</td>
-                <td className="num">{priceNumber(BigInt(o.tick), units, lang)}</td>
-                <td className="num">{kgNumber(lotsToWei(o.lots, units), lang)}</td>
-                <td className="num">{kgNumber(lotsToWei(o.filled, units), lang)}</td>
-                <td>{BigInt(o.expiry) > 0n ? dateTime(BigInt(o.expiry), lang) : t("states.market.noExpiry")}</td>
-                <td>
+        <DataTable
+          rows={orders}
+          rowKey={(o) => o.id.toString()}
+          rowTestId="my-order"
+          columns={[
+            ...orderColumns<MyOrder>(t, lang, units, quote),
+            { key: "filled", head: t("market.filled"), num: true, cell: (o) => kgNumber(lotsToWei(o.filled, units), lang) },
+            { key: "expires", head: t("states.market.expires"), cell: (o) => (BigInt(o.expiry) > 0n ? dateTime(BigInt(o.expiry), lang) : t("states.market.noExpiry")) },
+            {
+              key: "actions",
+              head: null,
+              cell: (o) => (
+                <>
                   {o.filled < o.lots && (
                     <button className="secondary" disabled={tx.busy} onClick={() => void tx.send({ ...ob, functionName: "cancel", args: [o.id] })}>
                       {t("market.cancel")}
@@ -69,12 +62,11 @@ export function MyOrders({ book, orders, claimable, units, quote }: { book: `0x$
                       {t("market.claim")}
                     </button>
                   )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <TxStatusLine state={tx} />
     </div>

@@ -4,6 +4,7 @@
  * checked in the browser (lib/binding.ts) before the wallet is asked, and shown as a QR code for
  * a phone to carry.
  */
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { TxStatusLine } from "@/components/TxStatus";
@@ -12,8 +13,11 @@ import type { useTx } from "@/hooks/useTx";
 import { useI18n } from "@/i18n/context";
 import type { MessageKey } from "@/i18n";
 import { abis } from "@/lib/contracts";
-import { checkBindingDocument } from "@/lib/binding";
-import { BindingQr } from "./BindingQr";
+import { bindingErrorVars, checkBindingDocument } from "@/lib/binding";
+import { networkName } from "@/lib/chains";
+
+// The QR encoder is its own chunk, loaded once a document is pasted (it shows only then).
+const BindingQr = dynamic(() => import("./BindingQr").then((m) => m.BindingQr), { ssr: false });
 
 /** `tx`: the page's one transaction (binding and revoking share its status line, here). */
 export function BindDevice({ tx, tierText }: { tx: ReturnType<typeof useTx>; tierText: (tier: number, name: string, certifier: string) => string }) {
@@ -40,7 +44,7 @@ export function BindDevice({ tx, tierText }: { tx: ReturnType<typeof useTx>; tie
     } catch (e) {
       return tx.failWith(e);
     }
-    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, check.vars), `binding.${check.error}`);
+    if (!check.ok) return tx.fail(t(`meters.error.${check.error}` as MessageKey, bindingErrorVars(check, (id) => networkName(id, t))), `binding.${check.error}`);
     const { certifier, args } = check.value;
     setChecked(tierText(certifier.tier, certifier.name, certifier.address));
     const receipt = await tx.send({ ...registry, functionName: "bindDevice", args });

@@ -55,41 +55,33 @@ export function AllowanceSection({ st }: { st: Statement }) {
         <>
           <h3>{t("statement.gaps.title")}</h3>
           <p className={styles.note}>{t("statement.gaps.explain")}</p>
-          <Table testId="statement-gaps">
-            <thead>
-              <tr><th>{t("statement.col.source")}</th><th>{t("statement.gaps.uncovered")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
-            </thead>
-            <tbody>
-              {st.gapEstimates.map((g) => (
-                <tr key={`${g.ref.tx}-${g.ref.logIndex}`}>
-                  <td>{t(`kind.${g.kind}` as MessageKey)}</td>
-                  <td>{f.span(g.uncoveredSeconds)}</td>
-                  <td className="num">{f.kgNumber(g.kg)}</td>
-                  <td><TxRef r={g.ref} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <Table
+            testId="statement-gaps"
+            rows={st.gapEstimates}
+            rowKey={(g) => `${g.ref.tx}-${g.ref.logIndex}`}
+            columns={[
+              { key: "source", head: t("statement.col.source"), cell: (g) => t(`kind.${g.kind}` as MessageKey) },
+              { key: "uncovered", head: t("statement.gaps.uncovered"), cell: (g) => f.span(g.uncoveredSeconds) },
+              { key: "kg", head: t("statement.col.kg"), num: true, cell: (g) => f.kgNumber(g.kg) },
+              { key: "reference", head: t("statement.col.reference"), cell: (g) => <TxRef r={g.ref} /> },
+            ]}
+          />
         </>
       )}
       {st.payoffs.length > 0 && (
         <>
           <h3>{t("statement.payoffs.title")}</h3>
-          <Table testId="statement-payoffs">
-            <thead>
-              <tr><th>{t("statement.col.date")}</th><th>{t("statement.col.source")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
-            </thead>
-            <tbody>
-              {st.payoffs.map((p) => (
-                <tr key={`${p.ref.tx}-${p.ref.logIndex}`}>
-                  <td>{f.moment(p.ref.timestamp)}</td>
-                  <td>{p.kind === null ? t("statement.kindUnknown") : t(`kind.${p.kind}` as MessageKey)}</td>
-                  <td className="num">{f.kgNumber(p.kg)}</td>
-                  <td><TxRef r={p.ref} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <Table
+            testId="statement-payoffs"
+            rows={st.payoffs}
+            rowKey={(p) => `${p.ref.tx}-${p.ref.logIndex}`}
+            columns={[
+              { key: "date", head: t("statement.col.date"), cell: (p) => f.moment(p.ref.timestamp) },
+              { key: "source", head: t("statement.col.source"), cell: (p) => (p.kind === null ? t("statement.kindUnknown") : t(`kind.${p.kind}` as MessageKey)) },
+              { key: "kg", head: t("statement.col.kg"), num: true, cell: (p) => f.kgNumber(p.kg) },
+              { key: "reference", head: t("statement.col.reference"), cell: (p) => <TxRef r={p.ref} /> },
+            ]}
+          />
         </>
       )}
     </Section>

@@ -29,27 +29,27 @@ export function DeficitSection({ st, periodLabel }: { st: Statement; periodLabel
         <dd className={d.outstanding > 0n ? styles.bad : styles.good} data-testid="statement-deficit-outstanding">{f.kg(d.outstanding)}</dd>
       </dl>
       {d.payments.length > 0 && (
-        <Table testId="statement-deficit-payments">
-          <thead>
-            <tr><th>{t("statement.col.date")}</th><th>{t("statement.deficit.paidBy")}</th><th className="num">{t("statement.col.kg")}</th><th>{t("statement.col.reference")}</th></tr>
-          </thead>
-          <tbody>
-            {d.payments.map((p) => (
-              <tr key={`${p.ref.tx}-${p.ref.logIndex}`} data-testid="statement-deficit-payment">
-                <td>{f.moment(p.ref.timestamp)}</td>
-                <td>
-                  {p.viaAllowance !== null
-                    ? t("statement.deficit.byAllowance", { period: periodLabel(p.viaAllowance) })
-                    : p.payer.toLowerCase() === me
-                      ? t("statement.byYou")
-                      : <Link href={`/explorer/address/${p.payer}`}>{t("statement.deficit.byAccount", { account: `${p.payer.slice(0, 6)}…${p.payer.slice(-4)}` })}</Link>}
-                </td>
-                <td className="num">{f.kgNumber(p.amount)}</td>
-                <td><TxRef r={p.ref} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <Table
+          testId="statement-deficit-payments"
+          rows={d.payments}
+          rowKey={(p) => `${p.ref.tx}-${p.ref.logIndex}`}
+          rowTestId="statement-deficit-payment"
+          columns={[
+            { key: "date", head: t("statement.col.date"), cell: (p) => f.moment(p.ref.timestamp) },
+            {
+              key: "paidBy",
+              head: t("statement.deficit.paidBy"),
+              cell: (p) =>
+                p.viaAllowance !== null
+                  ? t("statement.deficit.byAllowance", { period: periodLabel(p.viaAllowance) })
+                  : p.payer.toLowerCase() === me
+                    ? t("statement.byYou")
+                    : <Link href={`/explorer/address/${p.payer}`}>{t("statement.deficit.byAccount", { account: `${p.payer.slice(0, 6)}…${p.payer.slice(-4)}` })}</Link>,
+            },
+            { key: "kg", head: t("statement.col.kg"), num: true, cell: (p) => f.kgNumber(p.amount) },
+            { key: "reference", head: t("statement.col.reference"), cell: (p) => <TxRef r={p.ref} /> },
+          ]}
+        />
       )}
       <p className={styles.note}>{t("statement.deficit.explain")}</p>
     </Section>

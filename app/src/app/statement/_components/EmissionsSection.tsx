@@ -16,30 +16,21 @@ export function EmissionsSection({ st }: { st: Statement }) {
   return (
     <Section title={t("statement.emissions.title")} testId="statement-emissions-section" empty={empty ? t("statement.emissions.none") : undefined}>
       <h3>{t("statement.emissions.bySource")}</h3>
-      <Table testId="statement-sources">
-        <thead>
-          <tr>
-            <th>{t("statement.col.source")}</th>
-            <th className="num">{t("statement.col.readings")}</th>
-            <th className="num">{t("statement.col.measured")}</th>
-            <th className="num">{t("statement.col.repaid")}</th>
-            <th className="num">{t("statement.col.estimated")}</th>
-            <th className="num">{t("statement.col.totalKg")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.bySource.map((s) => (
-            <tr key={String(s.kind)} data-testid="statement-source" data-kind={s.kind ?? ""}>
-              <td>{kind(s.kind)}</td>
-              <td className="num">{f.count(s.readings)}</td>
-              <td className="num">{f.kgNumber(s.measured)}</td>
-              <td className="num">{s.paidOff > 0n ? `−${f.kgNumber(s.paidOff)}` : "—"}</td>
-              <td className="num">{s.estimated > 0n ? f.kgNumber(s.estimated) : "—"}</td>
-              <td className="num">{f.kgNumber(s.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
+      <Table
+        testId="statement-sources"
+        rows={e.bySource}
+        rowKey={(s) => String(s.kind)}
+        rowTestId="statement-source"
+        rowData={(s) => ({ "data-kind": s.kind ?? "" })}
+        columns={[
+          { key: "source", head: t("statement.col.source"), cell: (s) => kind(s.kind) },
+          { key: "readings", head: t("statement.col.readings"), num: true, cell: (s) => f.count(s.readings) },
+          { key: "measured", head: t("statement.col.measured"), num: true, cell: (s) => f.kgNumber(s.measured) },
+          { key: "repaid", head: t("statement.col.repaid"), num: true, cell: (s) => (s.paidOff > 0n ? `−${f.kgNumber(s.paidOff)}` : "—") },
+          { key: "estimated", head: t("statement.col.estimated"), num: true, cell: (s) => (s.estimated > 0n ? f.kgNumber(s.estimated) : "—") },
+          { key: "total", head: t("statement.col.totalKg"), num: true, cell: (s) => f.kgNumber(s.total) },
+        ]}
+        foot={
           <tr>
             <td>{t("statement.col.periodTotal")}</td>
             <td className="num">{f.count(e.readings)}</td>
@@ -48,49 +39,48 @@ export function EmissionsSection({ st }: { st: Statement }) {
             <td className="num">{e.estimated > 0n ? f.kgNumber(e.estimated) : "—"}</td>
             <td className="num" data-testid="statement-sources-total">{f.kgNumber(e.total)}</td>
           </tr>
-        </tfoot>
-      </Table>
+        }
+      />
       {e.paidOff > 0n && <p className={styles.note}>{t("statement.emissions.repaidExplain", { kg: f.kgNumber(e.paidOff) })}</p>}
 
       <h3>{t("statement.emissions.byDay")}</h3>
-      <Table testId="statement-days">
-        <thead>
-          <tr>
-            <th>{t("statement.col.day")}</th>
-            <th className="num">{t("statement.col.readings")}</th>
-            <th className="num">{t("statement.col.kg")}</th>
-            <th className={styles.barCell} aria-hidden />
-          </tr>
-        </thead>
-        <tbody>
-          {e.byDay.map((d) => (
-            <tr key={d.day} data-testid="statement-day" data-date={d.date}>
-              <td>{f.utcDay(d.day)}</td>
-              <td className="num">{f.count(d.readings)}</td>
-              <td className="num">{f.kgNumber(d.net)}</td>
-              <td className={styles.barCell}>
-                {d.net > 0n && peak > 0n && <div className={styles.bar} style={{ width: `${Number((d.net * 1000n) / peak) / 10}%` }} />}
-              </td>
-            </tr>
-          ))}
-          {e.estimated > 0n && (
+      <Table
+        testId="statement-days"
+        rows={e.byDay}
+        rowKey={(d) => String(d.day)}
+        rowTestId="statement-day"
+        rowData={(d) => ({ "data-date": d.date })}
+        columns={[
+          { key: "day", head: t("statement.col.day"), cell: (d) => f.utcDay(d.day) },
+          { key: "readings", head: t("statement.col.readings"), num: true, cell: (d) => f.count(d.readings) },
+          { key: "kg", head: t("statement.col.kg"), num: true, cell: (d) => f.kgNumber(d.net) },
+          {
+            key: "bar",
+            head: null,
+            decorative: true,
+            className: styles.barCell,
+            cell: (d) => d.net > 0n && peak > 0n && <div className={styles.bar} style={{ width: `${Number((d.net * 1000n) / peak) / 10}%` }} />,
+          },
+        ]}
+        after={
+          e.estimated > 0n && (
             <tr>
               <td>{t("statement.emissions.estimatedRow")}</td>
               <td className="num">—</td>
               <td className="num">{f.kgNumber(e.estimated)}</td>
               <td />
             </tr>
-          )}
-        </tbody>
-        <tfoot>
+          )
+        }
+        foot={
           <tr>
             <td>{t("statement.col.periodTotal")}</td>
             <td className="num">{f.count(e.readings)}</td>
             <td className="num">{f.kgNumber(e.total)}</td>
             <td />
           </tr>
-        </tfoot>
-      </Table>
+        }
+      />
       <p className={`${styles.check} ${e.reconciled ? styles.good : styles.bad}`} data-testid="statement-reconciled" data-reconciled={e.reconciled}>
         {e.reconciled ? t("statement.emissions.reconciled") : t("statement.emissions.notReconciled")}
       </p>

@@ -12,28 +12,19 @@ export function ReferencesSection({ st }: { st: Statement }) {
   if (st.references.length === 0) return <Section title={t("statement.references.title")} testId="statement-references" empty={t("statement.references.none")} />;
   return (
     <Section title={t("statement.references.title")} testId="statement-references">
-      <Table>
-        <thead>
-          <tr>
-            <th>{t("statement.col.record")}</th>
-            <th>{t("statement.col.date")}</th>
-            <th className="num">{t("statement.col.kg")}</th>
-            <th className="num">{t("statement.col.block")}</th>
-            <th>{t("statement.col.transaction")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {st.references.map((r, i) => (
-            <tr key={`${r.ref.tx}-${r.ref.logIndex}-${i}`} data-testid="statement-reference" data-what={r.what}>
-              <td>{t(`statement.ref.${r.what}` as MessageKey)}</td>
-              <td>{f.moment(r.ref.timestamp)}</td>
-              <td className="num">{f.kgNumber(r.kg)}</td>
-              <td className="num">{f.count(r.ref.block)}</td>
-              <td><TxLink tx={r.ref.tx} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <Table
+        rows={st.references}
+        rowKey={(r, i) => `${r.ref.tx}-${r.ref.logIndex}-${i}`}
+        rowTestId="statement-reference"
+        rowData={(r) => ({ "data-what": r.what })}
+        columns={[
+          { key: "record", head: t("statement.col.record"), cell: (r) => t(`statement.ref.${r.what}` as MessageKey) },
+          { key: "date", head: t("statement.col.date"), cell: (r) => f.moment(r.ref.timestamp) },
+          { key: "kg", head: t("statement.col.kg"), num: true, cell: (r) => f.kgNumber(r.kg) },
+          { key: "block", head: t("statement.col.block"), num: true, cell: (r) => f.count(r.ref.block) },
+          { key: "transaction", head: t("statement.col.transaction"), cell: (r) => <TxLink tx={r.ref.tx} /> },
+        ]}
+      />
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 /** One titled part of the statement; `empty` replaces the body when there is nothing to show. */
 import type { ReactNode } from "react";
+import { DataTable, type DataTableProps } from "@/components/DataTable";
 import styles from "../statement.module.css";
 
 export function Section({ title, testId, empty, children }: { title: string; testId: string; empty?: string; children?: ReactNode }) {
@@ -11,11 +12,7 @@ export function Section({ title, testId, empty, children }: { title: string; tes
   );
 }
 
-/** A table that scrolls sideways on a phone instead of squeezing its columns. */
-export function Table({ children, testId }: { children: ReactNode; testId?: string }) {
-  return (
-    <div className={styles.tableWrap}>
-      <table data-testid={testId}>{children}</table>
-    </div>
-  );
+/** A statement table (components/DataTable.tsx) in the statement's sideways-scrolling wrapper. */
+export function Table<R>(props: Omit<DataTableProps<R>, "wrapClassName">) {
+  return <DataTable {...props} wrapClassName={styles.tableWrap} />;
 }

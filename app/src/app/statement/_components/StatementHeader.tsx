@@ -2,6 +2,7 @@
 /** The statement's letterhead (household, period, status, provenance) and its headline figures. */
 import type { Statement } from "@sdk/statement";
 import type { MessageKey } from "@/i18n";
+import { networkName } from "@/lib/chains";
 import { useFormat } from "../_lib/useFormat";
 import styles from "../statement.module.css";
 
@@ -37,7 +38,7 @@ export function StatementHeader({ st, chainId, preparedAt }: { st: Statement; ch
         <div className={styles.meta}>
           <div>{t("statement.household")}</div>
           <code data-testid="statement-account">{st.account}</code>
-          <div>{t("statement.asOf", { block: f.count(st.asOfBlock), chain: chainId, date: f.moment(preparedAt) })}</div>
+          <div>{t("statement.asOf", { block: f.count(st.asOfBlock), chain: networkName(chainId, t), date: f.moment(preparedAt) })}</div>
         </div>
       </header>
       <div className={styles.summary} data-testid="statement-summary">

@@ -15,37 +15,32 @@ export function TradesSection({ st, book }: { st: Statement; book: BookUnits | u
   const tt = st.tradeTotals;
   return (
     <Section title={t("statement.trades.title")} testId="statement-trades-section">
-      <Table testId="statement-trades">
-        <thead>
-          <tr>
-            <th>{t("statement.col.date")}</th>
-            <th>{t("statement.col.trade")}</th>
-            <th className="num">{t("statement.col.kg")}</th>
-            <th className="num">{t("statement.col.price")}</th>
-            <th className="num">{t("statement.col.value")}</th>
-            <th className="num">{t("statement.col.fee")}</th>
-            <th className="num">{t("statement.col.net")}</th>
-            <th>{t("statement.col.reference")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {st.trades.map((x) => (
-            <tr key={`${x.ref.tx}-${x.ref.logIndex}-${x.role}`} data-testid="statement-trade" data-side={x.side} data-role={x.role}>
-              <td>{f.moment(x.ref.timestamp)}</td>
-              <td>
+      <Table
+        testId="statement-trades"
+        rows={st.trades}
+        rowKey={(x) => `${x.ref.tx}-${x.ref.logIndex}-${x.role}`}
+        rowTestId="statement-trade"
+        rowData={(x) => ({ "data-side": x.side, "data-role": x.role })}
+        columns={[
+          { key: "date", head: t("statement.col.date"), cell: (x) => f.moment(x.ref.timestamp) },
+          {
+            key: "trade",
+            head: t("statement.col.trade"),
+            cell: (x) => (
+              <>
                 <span className={x.side === "buy" ? "bid" : "ask"}>{t(x.side === "buy" ? "statement.trades.bought" : "statement.trades.sold")}</span>{" "}
                 <span className={styles.note}>{t(x.role === "taker" ? "statement.trades.taker" : "statement.trades.maker")}</span>
-              </td>
-              <td className="num">{f.kgNumber(x.kg)}</td>
-              <td className="num">{f.price(x.priceScaled, book.quoteDecimals, book.quoteSymbol)}</td>
-              <td className="num">{q(x.quote)}</td>
-              <td className="num">{x.fee > 0n ? q(x.fee) : "—"}</td>
-              <td className={`num ${x.net >= 0n ? styles.good : ""}`}>{x.net >= 0n ? `+${q(x.net)}` : `−${q(-x.net)}`}</td>
-              <td><TxRef r={x.ref} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+              </>
+            ),
+          },
+          { key: "kg", head: t("statement.col.kg"), num: true, cell: (x) => f.kgNumber(x.kg) },
+          { key: "price", head: t("statement.col.price"), num: true, cell: (x) => f.price(x.priceScaled, book.quoteDecimals, book.quoteSymbol) },
+          { key: "value", head: t("statement.col.value"), num: true, cell: (x) => q(x.quote) },
+          { key: "fee", head: t("statement.col.fee"), num: true, cell: (x) => (x.fee > 0n ? q(x.fee) : "—") },
+          { key: "net", head: t("statement.col.net"), num: true, cellClass: (x) => (x.net >= 0n ? styles.good : undefined), cell: (x) => (x.net >= 0n ? `+${q(x.net)}` : `−${q(-x.net)}`) },
+          { key: "reference", head: t("statement.col.reference"), cell: (x) => <TxRef r={x.ref} /> },
+        ]}
+      />
       <p className={styles.note} data-testid="statement-trade-totals">
         {[
           tt.boughtKg > 0n && t("statement.trades.totalBought", { kg: f.kgNumber(tt.boughtKg), paid: q(tt.quotePaid) }),
