@@ -16,7 +16,7 @@ import { loadAbi, loadAddresses } from "../../sdk/deployment.js";
 import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC } from "../../sdk/local-chain.js";
 import { memberScore, type CommunitySettlement } from "../../sdk/community.js";
 import { reductionPercent } from "../../app/src/lib/amounts.js";
-import { BUYER, SELLER, TIMEOUT, connect, expectConfirmed, failure, log, msg } from "./helpers.js";
+import { BUYER, SELLER, TIMEOUT, chainNow, connect, expectConfirmed, failure, log, msg } from "./helpers.js";
 import { noRawNumbersOnAnyPage, type StatesContext } from "./states-flow.js";
 import { e2eStack } from "./stack.js";
 
@@ -79,7 +79,7 @@ test("the community board: join, a settlement, the sdk's reduction on the page, 
   do {
     const p = (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "nextSettlementPeriod", args: [sellerAddr] })) as number;
     const settleableAt = ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [p] })) as bigint) + grace;
-    const now = (await client.getBlock()).timestamp;
+    const now = await chainNow(client);
     if (settleableAt > now) {
       await client.request({ method: "evm_increaseTime" as never, params: [Number(settleableAt - now + 1n)] as never });
       await client.request({ method: "evm_mine" as never, params: [] as never });

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
-import type { Address } from "viem";
+import type { Address, PublicClient } from "viem";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { en } from "../../app/src/i18n/en.js";
 import { translate } from "../../app/src/i18n/index.js";
@@ -58,4 +58,15 @@ export async function connect(page: Page, appUrl: string, index: number) {
   await page.getByTestId(`connect-hardhat-${index}`).click();
   await page.waitForURL(`${appUrl}/`, { timeout: TIMEOUT });
   await page.getByTestId("account").waitFor({ timeout: TIMEOUT });
+}
+
+/**
+ * The chain's time now. The stack's node stamps blocks with the wall clock (pcxNode) and mines
+ * only when something is sent, so the latest block can be minutes old; an empty block first makes
+ * the answer "now" (a journey that waited out a period end once signed its readings with the old
+ * period's time and booked them there).
+ */
+export async function chainNow(client: Pick<PublicClient, "request" | "getBlock">): Promise<bigint> {
+  await client.request({ method: "evm_mine" as never, params: [] as never });
+  return (await client.getBlock()).timestamp;
 }

@@ -40,7 +40,7 @@ import { dateTime } from "../../app/src/lib/time.js";
 import { chartsFlow } from "./charts-flow.js";
 import { formatTimings, measureDashboardQueries } from "../../scripts/lib/indexer-bench.js";
 
-import { BUYER, SELLER, TIMEOUT, WALLET_HOUSEHOLD, connect, deviceNew, expectConfirmed, failure, kindList, log, msg } from "./helpers.js";
+import { BUYER, SELLER, TIMEOUT, WALLET_HOUSEHOLD, chainNow, connect, deviceNew, expectConfirmed, failure, kindList, log, msg } from "./helpers.js";
 import { e2eStack } from "./stack.js";
 import type { en } from "../../app/src/i18n/en.js";
 
@@ -239,7 +239,7 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
   const elec = meters.find((m) => m.kind === 0)!;
   const meterKey = privateKeyToAccount(elec.key);
   const relay = createWalletClient({ chain: hardhat, transport: http(stack.rpcUrl), account: mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: SELLER }) });
-  const now = (await client.getBlock()).timestamp;
+  const now = await chainNow(client);
   const readings = [
     { device: meterKey.address, seq: 1n, timestamp: now - 2n, cumulative: 1_000_000n },
     { device: meterKey.address, seq: 2n, timestamp: now - 1n, cumulative: 1_010_000n }, // +10 kWh
@@ -412,8 +412,8 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
   const settleableAt =
     ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [settleFrom] })) as bigint) +
     ((await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "gracePeriod" })) as bigint);
-  const chainNow = (await client.getBlock()).timestamp;
-  if (settleableAt > chainNow) await client.request({ method: "evm_increaseTime" as never, params: [Number(settleableAt - chainNow + 1n)] as never });
+  const nowOnChain = await chainNow(client);
+  if (settleableAt > nowOnChain) await client.request({ method: "evm_increaseTime" as never, params: [Number(settleableAt - nowOnChain + 1n)] as never });
   await client.request({ method: "evm_mine" as never, params: [] as never });
   await seller.goto(`${stack.appUrl}/`);
   await seller.locator('[data-testid="settle"]:enabled').waitFor({ timeout: TIMEOUT });
@@ -473,7 +473,7 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
     if (await client.readContract({ address: addresses.CarbonBudget!, abi: budgetAbi, functionName: "allowanceClaimed", args: [sellerAddr, current] })) {
       // The seller claimed in this period already (the run crossed a period boundary): move to the next one.
       const end = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "periodEnd", args: [current] })) as bigint;
-      await client.request({ method: "evm_increaseTime" as never, params: [Number(end - (await client.getBlock()).timestamp + 1n)] as never });
+      await client.request({ method: "evm_increaseTime" as never, params: [Number(end - (await chainNow(client)) + 1n)] as never });
       await client.request({ method: "evm_mine" as never, params: [] as never });
       current = (await client.readContract({ address: addresses.PeriodCalendar!, abi: calendarAbi, functionName: "currentPeriod" })) as number;
     }

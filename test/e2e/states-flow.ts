@@ -20,6 +20,7 @@ import { translate } from "../../app/src/i18n/index.js";
 import { kg, kgInput } from "../../app/src/lib/amounts.js";
 import { shortAddress } from "../../app/src/lib/format.js";
 import { formatPeriod, periodEnd, periodOf, settleableAt, type Calendar } from "../../app/src/lib/periods.js";
+import { chainNow } from "./helpers.js";
 
 const TIMEOUT = 30_000;
 const msg = (key: keyof typeof en, vars?: Record<string, string | number>) => translate(en, key, vars);
@@ -174,7 +175,7 @@ export async function payAllClearsDeficit(c: StatesContext, index: number, funde
   const budget = { address: c.addresses.CarbonBudget!, abi: c.abi("CarbonBudget") };
   const registry = c.addresses.Registry!;
   const cal = await readCalendar(c);
-  const now = (await c.client.getBlock()).timestamp;
+  const now = await chainNow(c.client);
   let period = periodOf(cal, now)!;
   if (periodEnd(cal, period) - now < 70n) period += 1;
   await rpc(c, "evm_setNextBlockTimestamp", [Number(periodEnd(cal, period) - 60n)]);
