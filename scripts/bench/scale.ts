@@ -459,7 +459,7 @@ async function benchIngest(total: number, meters: number) {
   const dir = path.join(os.tmpdir(), `pcx-scale-ingest-${process.pid}`);
   const outbox = new Outbox(dir);
   const metrics = new OracleMetrics();
-  const config = loadConfig({}, { PCX_VERIFY_WORKERS: process.env.PCX_VERIFY_WORKERS, PCX_MQTT_MAX_IN_FLIGHT: process.env.PCX_MQTT_MAX_IN_FLIGHT });
+  const config = loadConfig({}, {});
   // The service's ingest path (signature checks in its worker pool, group commits), as bench:oracle.
   const ingest = createIngest({ outbox, directory, domain, metrics, log: silentLog, verifyWorkers: config.verifyWorkers, maxClockSkewS: 120 });
   const { ingestor } = ingest;
