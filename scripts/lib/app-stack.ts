@@ -81,7 +81,7 @@ export async function startAppStack(
     // parse the build infos; a default-profile build first rewrites them.
     await time("contracts", () => run("contracts", bin("hardhat"), ["build"], env, quiet));
     await time("chain", async () => {
-      running.push(startProcess("chain", bin("hardhat"), ["node", "--network", "pcxNode", "--port", String(rpcPort)], { cwd: REPO_ROOT, env, quiet: true }));
+      running.push(startProcess("chain", bin("hardhat"), ["node", "--port", String(rpcPort)], { cwd: REPO_ROOT, env, quiet: true }));
       await waitForRpc(rpcUrl);
     });
     rmSync(path.join(REPO_ROOT, "ignition", "deployments", "chain-31337"), { recursive: true, force: true });

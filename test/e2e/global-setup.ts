@@ -4,10 +4,12 @@
  * counts the silent gas meter's gap from then to the period's end and books an estimate only above
  * GAP_TOLERANCE_BPS (10 %) of the period. Deploying in a period's last 75 s (local periods are
  * 5 minutes, aligned to wall-clock time) would leave too little gap: a CI run settled such a
- * period without an estimate. The deployment waits for the next period then. The chain runs on
- * `pcxNode` (same-second blocks): on the default network every automined block is at least 1 s after
- * the last, and the deployment's ≈ 50 transactions pushed chain time ≈ 50 s ahead of the clock this
- * guard read, which is how a CI run still deployed into a period's last 26 s.
+ * period without an estimate. The deployment waits for the next period then. On the stack's chain
+ * every automined block is at least 1 s after the last, so the deployment's ≈ 50 transactions push
+ * chain time ≈ 50 s ahead of the clock this guard reads (a CI run deployed into a period's last 26 s
+ * with a 75 s margin): the margin counts that too. (Running the chain on `pcxNode`, same-second
+ * blocks, removed the drift but a CI run then saw the indexer stop following the chain right after
+ * two same-second blocks.)
  */
 import { startAppStack } from "../../scripts/lib/app-stack.js";
 import { STACK_ENV, localCalendar } from "./stack.js";
@@ -17,13 +19,16 @@ async function chainTime(rpcUrl: string): Promise<number> {
   return Number(BigInt(((await res.json()) as { result: { timestamp: string } }).result.timestamp));
 }
 
+/** 75 s of gap beyond the tolerance, plus ≈ 60 s for the deployment's own blocks' drift. */
+const DEPLOY_MARGIN_S = 135;
+
 async function deployClearOfPeriodEnd(rpcUrl: string) {
   const { genesis, periodLength } = localCalendar();
   // The chain's clock, not the wall clock: the requirement's time is the block's timestamp.
   const now = await chainTime(rpcUrl);
   const left = periodLength - ((now - genesis) % periodLength);
   console.log(`[e2e] chain time ${now}, wall time ${Math.floor(Date.now() / 1000)}: ${left} s to the period's end`);
-  if (left < 75) {
+  if (left < DEPLOY_MARGIN_S) {
     console.log(`[e2e] waiting ${left + 1} s for the next period before deploying (chain time ${now})`);
     await new Promise((r) => setTimeout(r, (left + 1) * 1000));
   }

@@ -61,10 +61,9 @@ export async function connect(page: Page, appUrl: string, index: number) {
 }
 
 /**
- * The chain's time now. The stack's node stamps blocks with the wall clock (pcxNode) and mines
- * only when something is sent, so the latest block can be minutes old; an empty block first makes
- * the answer "now" (a journey that waited out a period end once signed its readings with the old
- * period's time and booked them there).
+ * The chain's time now. The stack's node mines only when something is sent, so the latest block
+ * can be minutes old; an empty block first makes the answer "now" (a journey that waited out a
+ * period end once signed its readings with the old period's time and booked them there).
  */
 export async function chainNow(client: Pick<PublicClient, "request" | "getBlock">): Promise<bigint> {
   await client.request({ method: "evm_mine" as never, params: [] as never });
