@@ -491,22 +491,37 @@ contract OracleDifferentialTest is OracleWorld {
     /// @dev Sends the two calls as `sender` and requires the same outcome, return or revert data
     ///      and events.
     function _callBoth(address sender, bytes memory dataR, bytes memory dataA) internal {
+        (bool okR, Vm.Log[] memory logsR, Vm.Log[] memory logsA) = _sendBoth(sender, dataR, dataA);
+        _requireSameEvents(logsR, logsA);
+        _tally(okR, logsR);
+    }
+
+    /// @dev Sends the two calls as `sender`, requires the same outcome and return or revert data,
+    ///      and returns the events each emitted.
+    function _sendBoth(address sender, bytes memory dataR, bytes memory dataA)
+        internal
+        returns (bool okR, Vm.Log[] memory logsR, Vm.Log[] memory logsA)
+    {
         vm.recordLogs();
         vm.prank(sender);
-        (bool okR, bytes memory retR) = address(readable).call(dataR);
-        Vm.Log[] memory logsR = vm.getRecordedLogs();
+        bytes memory retR;
+        (okR, retR) = address(readable).call(dataR);
+        logsR = vm.getRecordedLogs();
         vm.prank(sender);
         (bool okA, bytes memory retA) = address(landed).call(dataA);
-        Vm.Log[] memory logsA = vm.getRecordedLogs();
+        logsA = vm.getRecordedLogs();
         require(okR == okA, okR ? "only the landed oracle reverted" : "only the readable oracle reverted");
         require(keccak256(retR) == keccak256(retA), okR ? "return data differ" : "revert data differ");
+    }
+
+    /// @dev The same events, in the same order, from the readable and the landed oracle.
+    function _requireSameEvents(Vm.Log[] memory logsR, Vm.Log[] memory logsA) internal view {
         require(logsR.length == logsA.length, "a different number of events");
         for (uint256 i; i < logsR.length; ++i) {
             require(logsR[i].emitter == address(readable) && logsA[i].emitter == address(landed), "emitter");
             require(keccak256(abi.encode(logsR[i].topics)) == keccak256(abi.encode(logsA[i].topics)), "event topics differ");
             require(keccak256(logsR[i].data) == keccak256(logsA[i].data), "event data differ");
         }
-        _tally(okR, logsR);
     }
 
     /// @dev As {_callBoth} for a submitCheckpoints call. The commitment records differ by design
@@ -527,27 +542,14 @@ contract OracleDifferentialTest is OracleWorld {
         IEmissionOracle.Reading[] memory readings,
         IEmissionOracle.RawCommitment[] memory commitments
     ) internal {
-        vm.recordLogs();
-        vm.prank(sender);
-        (bool okR, bytes memory retR) = address(readable).call(dataR);
-        Vm.Log[] memory logsR = vm.getRecordedLogs();
-        vm.prank(sender);
-        (bool okA, bytes memory retA) = address(landed).call(dataA);
-        Vm.Log[] memory logsA = vm.getRecordedLogs();
-        require(okR == okA, okR ? "only the landed oracle reverted" : "only the readable oracle reverted");
-        require(keccak256(retR) == keccak256(retA), okR ? "return data differ" : "revert data differ");
+        (bool okR, Vm.Log[] memory logsR, Vm.Log[] memory logsA) = _sendBoth(sender, dataR, dataA);
         (Vm.Log[] memory restR, Vm.Log[] memory recordR) = _split(logsR, IEmissionOracle.CheckpointsCommitted.selector);
         (Vm.Log[] memory restA, Vm.Log[] memory recordA) = _split(logsA, EmissionOracleAsm.RawSeriesCommitted.selector);
         // a reverted call leaves no events on chain (the recorder keeps those emitted before the
         // revert, and the two oracles may revert at different readings: the landed one reads
         // every reading's device before booking any, the readable one only each seq)
         if (!okR) return _tally(false, new Vm.Log[](0));
-        require(restR.length == restA.length, "a different number of events");
-        for (uint256 i; i < restR.length; ++i) {
-            require(restR[i].emitter == address(readable) && restA[i].emitter == address(landed), "emitter");
-            require(keccak256(abi.encode(restR[i].topics)) == keccak256(abi.encode(restA[i].topics)), "event topics differ");
-            require(keccak256(restR[i].data) == keccak256(restA[i].data), "event data differ");
-        }
+        _requireSameEvents(restR, restA);
         _requireSameCommitments(sender, readings, commitments, restR, recordR, recordA);
         _tally(okR, restR);
     }
