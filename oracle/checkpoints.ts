@@ -14,6 +14,13 @@
  *                 the period ended (min(grace / 4, 1 h): well inside the grace window)
  *   interval      `intervalS` after the last checkpoint's timestamp: the newest held reading
  *                 (so at most one interval checkpoint per device per interval)
+ * period_close and interval never pass over a seq gap younger than `gapWaitS`: a reading whose
+ * predecessor seq is missing was most likely overtaken (a broker redelivering older messages after
+ * newer ones, a device replaying its buffer newest first), so the device's checkpoints wait for the
+ * missing readings, at most `gapWaitS` after the reading past the gap arrived (a gap that stays —
+ * a reading refused at ingest — then only delays that checkpoint). Without this wait, a checkpoint
+ * cut between two messages of one burst files the older one AfterCheckpoint, outside every
+ * committed series.
  * A held reading at or below the device's newest checkpoint (it arrived after it) can no longer
  * be committed: it is filed `raw` with outcome AfterCheckpoint (ingest refuses most of these).
  * Every decision is one SQLite transaction: a crash between checkpoints loses nothing — the
@@ -41,6 +48,8 @@ export interface CheckpointPolicy {
   gracePeriod: number;
   /** Seconds after a period's end before its last reading is posted without a later reading. */
   closeDelayS: number;
+  /** Seconds a reading past a seq gap waits for the missing readings (at most closeDelayS). */
+  gapWaitS: number;
 }
 
 /** The close delay for a grace window: a quarter of it, at most an hour. */
@@ -48,7 +57,32 @@ export function defaultCloseDelay(gracePeriod: number): number {
   return Math.min(Math.floor(gracePeriod / 4), 3600);
 }
 
-type Head = Pick<DeviceHead, "seq" | "timestamp">;
+/** The gap wait for a configured value: never longer than the close delay, so a period's close
+ * checkpoint still lands inside its grace window. */
+export function gapWait(configuredS: number, closeDelayS: number): number {
+  return Math.min(configuredS, closeDelayS);
+}
+
+/** A held reading as the rules see it; `receivedAt` (unix ms, the outbox's clock) only matters past a seq gap. */
+type Head = Pick<DeviceHead, "seq" | "timestamp"> & { receivedAt?: number };
+
+/**
+ * How many ms `rest` (seq order, all above `afterSeq`) still waits for the missing readings of a
+ * seq gap at `receivedNowMs` (the clock `receivedAt` was stamped with), or undefined if no gap is
+ * pending. A reading without `receivedAt` counts as long arrived.
+ */
+export function gapPendingMs(rest: readonly Head[], afterSeq: bigint | undefined, receivedNowMs: number, gapWaitS: number): number | undefined {
+  let expected = afterSeq === undefined ? undefined : afterSeq + 1n;
+  let wait: number | undefined;
+  for (const h of rest) {
+    if (expected !== undefined && h.seq > expected && h.receivedAt !== undefined) {
+      const left = h.receivedAt + gapWaitS * 1000 - receivedNowMs;
+      if (left > 0) wait = Math.max(wait ?? 0, left);
+    }
+    expected = h.seq + 1n;
+  }
+  return wait;
+}
 
 /** The end of the period `ts` belongs to (genesis for a timestamp before it). */
 export function periodEnd(policy: Pick<CheckpointPolicy, "genesis" | "periodLength">, ts: number): number {
@@ -66,6 +100,7 @@ export function decide(
   nowS: number,
   policy: CheckpointPolicy,
   urgent?: CheckpointReason,
+  receivedNowMs = Date.now(),
 ): { checkpoints: { seq: bigint; reason: CheckpointReason }[]; late: bigint[] } {
   const late = last ? held.filter((h) => h.seq <= last.seq).map((h) => h.seq) : [];
   let rest = last ? held.filter((h) => h.seq > last.seq) : [...held];
@@ -79,6 +114,8 @@ export function decide(
   if (rest.length === 0) return { checkpoints, late };
   if (lastTs === undefined) choose(rest[0]!, "first");
   if (urgent && rest.length > 0) choose(rest.at(-1)!, urgent);
+  const afterSeq = checkpoints.at(-1)?.seq ?? last?.seq;
+  if (gapPendingMs(rest, afterSeq, receivedNowMs, policy.gapWaitS) !== undefined) return { checkpoints, late };
   while (rest.length > 0) {
     const end = periodEnd(policy, Number(rest[0]!.timestamp));
     const inPeriod = rest.filter((h) => Number(h.timestamp) < end);
@@ -96,11 +133,21 @@ export interface UrgentRules {
 }
 
 /** When a device's held readings next need a decision, absent new readings or chain events. */
-export function nextDecisionAt(held: readonly Head[], last: Head | undefined, policy: CheckpointPolicy): number | undefined {
+export function nextDecisionAt(
+  held: readonly Head[],
+  last: Head | undefined,
+  policy: CheckpointPolicy,
+  nowS: number,
+  receivedNowMs = Date.now(),
+): number | undefined {
   const rest = last ? held.filter((h) => h.seq > last.seq) : held;
   if (rest.length === 0) return undefined;
+  if (last === undefined) return 0;
   const close = periodEnd(policy, Number(rest[0]!.timestamp)) + policy.closeDelayS;
-  return last === undefined ? 0 : Math.min(Number(last.timestamp) + policy.intervalS, close);
+  const due = Math.min(Number(last.timestamp) + policy.intervalS, close);
+  // A pending gap holds every rule until it fills (a new reading: notify) or expires.
+  const gap = gapPendingMs(rest, last.seq, receivedNowMs, policy.gapWaitS);
+  return gap === undefined ? due : Math.max(due, nowS + Math.ceil(gap / 1000));
 }
 
 export class CheckpointPlanner {
@@ -142,7 +189,9 @@ export class CheckpointPlanner {
       const held = outbox.held(device);
       const last = outbox.submittedHead(device);
       const urgent = held.length > 0 ? await rules?.urgent(device, nowS) : undefined;
-      const { checkpoints, late } = decide(held.map((h) => h.reading), last, nowS, policy, urgent);
+      const heads = held.map((h) => ({ ...h.reading, receivedAt: h.receivedAt }));
+      const receivedNowMs = Date.now(); // the outbox stamps receivedAt with the wall clock
+      const { checkpoints, late } = decide(heads, last, nowS, policy, urgent, receivedNowMs);
       for (const seq of late) outbox.fileLate(device, seq);
       let from = 0;
       for (const cp of checkpoints) {
@@ -157,7 +206,7 @@ export class CheckpointPlanner {
       }
       const chosen = checkpoints.at(-1);
       const newest = chosen ? { seq: chosen.seq, timestamp: held.find((h) => h.reading.seq === chosen.seq)!.reading.timestamp } : last;
-      const next = nextDecisionAt(held.map((h) => h.reading), newest, policy);
+      const next = nextDecisionAt(heads, newest, policy, nowS, receivedNowMs);
       // A pending revocation posts every reading at once: its device is re-decided at every step.
       if (next === undefined) this.pending.delete(device);
       else this.pending.set(device, { dirty: urgent === "revocation", nextAt: next });

@@ -77,6 +77,7 @@ export const OracleConfigSchema = z
   logLevel: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]),
   deviceCacheSize: z.coerce.number().int().min(1).max(10_000_000),
   checkpointIntervalS: z.coerce.number().int().min(1).max(366 * 86_400),
+  checkpointGapWaitS: z.coerce.number().int().min(0).max(86_400),
   siweDomain: z.string().min(1).optional(),
   apiCorsOrigin: z.url().optional(),
   })
@@ -117,6 +118,7 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   logLevel: { env: "LOG_LEVEL", default: "info" },
   deviceCacheSize: { env: "PCX_DEVICE_CACHE_SIZE", default: "10000" },
   checkpointIntervalS: { env: "PCX_CHECKPOINT_INTERVAL_S", default: "86400" },
+  checkpointGapWaitS: { env: "PCX_CHECKPOINT_GAP_WAIT_S", default: "30" },
   siweDomain: { env: "PCX_SIWE_DOMAIN" },
   apiCorsOrigin: { env: "PCX_API_CORS_ORIGIN" },
 };

@@ -17,7 +17,7 @@ import { anomalyRoutes } from "./anomaly-http.js";
 import { Contract, type InterfaceAbi } from "ethers";
 import { loadAbi } from "../sdk/deployment.js";
 import { Batcher } from "./batcher.js";
-import { CheckpointPlanner, defaultCloseDelay } from "./checkpoints.js";
+import { CheckpointPlanner, defaultCloseDelay, gapWait } from "./checkpoints.js";
 import { CheckpointRules } from "./checkpoint-rules.js";
 import { rawRoutes, SiweSessions } from "./raw-api.js";
 import { CredentialStore } from "./broker-auth.js";
@@ -130,7 +130,8 @@ export class OracleService {
     const calendar = new Contract(String(await oracle.calendar()), loadAbi("PeriodCalendar") as InterfaceAbi, provider);
     const factors = new Contract(String(await oracle.factors()), loadAbi("EmissionFactors") as InterfaceAbi, provider);
     const [genesis, periodLength, gracePeriod] = (await Promise.all([calendar.genesis(), calendar.periodLength(), calendar.gracePeriod()])).map(Number) as [number, number, number];
-    const policy = { intervalS: config.checkpointIntervalS, genesis, periodLength, gracePeriod, closeDelayS: defaultCloseDelay(gracePeriod) };
+    const closeDelayS = defaultCloseDelay(gracePeriod);
+    const policy = { intervalS: config.checkpointIntervalS, genesis, periodLength, gracePeriod, closeDelayS, gapWaitS: gapWait(config.checkpointGapWaitS, closeDelayS) };
     const rules = new CheckpointRules({
       provider,
       registry,

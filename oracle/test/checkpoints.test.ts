@@ -7,13 +7,13 @@ import { describe, expect, it } from "vitest";
 import { Wallet } from "ethers";
 import { commitRawSeries, hashPair, merkleProof, merkleRoot, processProof, type Hex } from "../../sdk/raw-series.js";
 import { signReading } from "../../sdk/readings.js";
-import { CheckpointPlanner, decide, defaultCloseDelay, nextDecisionAt, type CheckpointPolicy } from "../checkpoints.js";
+import { CheckpointPlanner, decide, defaultCloseDelay, gapWait, nextDecisionAt, type CheckpointPolicy } from "../checkpoints.js";
 import { OracleMetrics } from "../metrics.js";
 import { Outbox } from "../outbox.js";
 import { counterValue, silentLog, tempDir, TEST_DOMAIN, testWallet } from "./helpers.js";
 
 // 5-minute periods from 1,000,000 with a 60 s grace window (the local calendar's shape)
-const POLICY: CheckpointPolicy = { intervalS: 60, genesis: 1_000_000, periodLength: 300, gracePeriod: 60, closeDelayS: defaultCloseDelay(60) };
+const POLICY: CheckpointPolicy = { intervalS: 60, genesis: 1_000_000, periodLength: 300, gracePeriod: 60, closeDelayS: defaultCloseDelay(60), gapWaitS: 10 };
 const h = (seq: number, timestamp: number) => ({ seq: BigInt(seq), timestamp: BigInt(timestamp) });
 
 describe("checkpoint rules", () => {
@@ -57,6 +57,26 @@ describe("checkpoint rules", () => {
     const held = [h(2, 1_000_020), h(3, 1_000_030)];
     expect(decide(held, h(1, 1_000_010), 1_000_031, POLICY, "revocation").checkpoints).toEqual([{ seq: 3n, reason: "revocation" }]);
     expect(decide(held, h(1, 1_000_010), 1_000_031, POLICY, "factor_change").checkpoints).toEqual([{ seq: 3n, reason: "factor_change" }]);
+  });
+
+  it("no checkpoint passes over a seq gap younger than the gap wait (seq 5 arrived before 2, 3, 4)", () => {
+    const last = h(1, 1_000_010);
+    const at = (seq: number, ts: number, receivedAt: number) => ({ ...h(seq, ts), receivedAt });
+    const arrived = 5_000_000; // wall-clock ms the outbox stamped
+    // 5 first, then 2 and 3 of the same burst: 4 is still on its way
+    const held = [at(2, 1_000_020, arrived + 1), at(3, 1_000_030, arrived + 2), at(5, 1_000_050, arrived)];
+    expect(decide(held, last, 1_000_075, POLICY, undefined, arrived + 3).checkpoints).toEqual([]);
+    expect(nextDecisionAt(held, last, POLICY, 1_000_075, arrived + 3)).toBe(1_000_075 + POLICY.gapWaitS);
+    // 4 arrives: the interval checkpoint takes 5 and its series holds 2, 3, 4, 5
+    const filled = [...held.slice(0, 2), at(4, 1_000_040, arrived + 4), held[2]!];
+    expect(decide(filled, last, 1_000_075, POLICY, undefined, arrived + 5).checkpoints).toEqual([{ seq: 5n, reason: "interval" }]);
+    // 4 never comes (refused at ingest): after the wait the checkpoint passes over the gap
+    expect(decide(held, last, 1_000_085, POLICY, undefined, arrived + POLICY.gapWaitS * 1000).checkpoints).toEqual([{ seq: 5n, reason: "interval" }]);
+    // the gap holds the period-close rule too, but never a rule that needs the chain now
+    const crossed = [at(2, 1_000_290, arrived), at(4, 1_000_301, arrived)];
+    expect(decide(crossed, last, 1_000_302, POLICY, undefined, arrived + 1).checkpoints).toEqual([]);
+    expect(decide(crossed, last, 1_000_302, POLICY, "revocation", arrived + 1).checkpoints).toEqual([{ seq: 4n, reason: "revocation" }]);
+    expect(gapWait(30, defaultCloseDelay(60))).toBe(15);
   });
 
   it("a held reading at or below the newest checkpoint is late: filed, never committed", () => {
@@ -116,6 +136,25 @@ describe("checkpoint planner on the outbox", () => {
     outbox.close();
   });
 
+  it("a planner step inside a burst that arrived out of order (5, 2, 3 | 4) commits 2–5 once 4 is stored", async () => {
+    const outbox = new Outbox(tempDir("planner-gap"));
+    const planner = new CheckpointPlanner({ outbox, domain: TEST_DOMAIN, policy: POLICY, metrics: new OracleMetrics(), log: silentLog });
+    const signed = new Map<number, Awaited<ReturnType<typeof store>>>();
+    signed.set(1, await store(outbox, meter, 1, 1_000_010, 100));
+    expect(await planner.step(1_000_011)).toBe(1);
+    for (const seq of [5, 2, 3]) signed.set(seq, await store(outbox, meter, seq, 1_000_010 + seq * 5, 100 + seq * 10));
+    planner.notify(device);
+    // the interval is due, but seq 4 is missing and just overtaken: nothing yet
+    expect(await planner.step(1_000_075)).toBe(0);
+    signed.set(4, await store(outbox, meter, 4, 1_000_030, 140));
+    planner.notify(device);
+    expect(await planner.step(1_000_076)).toBe(1);
+    const cp = outbox.reading(device, 5n)!;
+    expect(cp.commitment).toEqual({ root: commitRawSeries(TEST_DOMAIN, [2, 3, 4, 5].map((s) => signed.get(s)!)).root, count: 4, fromSeq: 2n });
+    expect(outbox.series(device, 5n).map((r) => r.reading.seq)).toEqual([2n, 3n, 4n, 5n]);
+    outbox.close();
+  });
+
   it("re-reads a device's held readings only on a new reading or when a rule can fire", async () => {
     const outbox = new Outbox(tempDir("planner-cost"));
     const planner = new CheckpointPlanner({ outbox, domain: TEST_DOMAIN, policy: POLICY, metrics: new OracleMetrics(), log: silentLog });
@@ -131,9 +170,9 @@ describe("checkpoint planner on the outbox", () => {
     for (let t = 1_000_022; t < 1_000_070; t += 5) await planner.step(t); // nothing can fire before 1,000,070
     expect(reads).toBe(after);
     expect(await planner.step(1_000_070)).toBe(1); // the interval, from the first checkpoint's timestamp
-    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_020), POLICY)).toBe(1_000_080);
-    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_270), POLICY)).toBe(1_000_315); // the period's close first
-    expect(nextDecisionAt([], h(2, 1_000_270), POLICY)).toBeUndefined();
+    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_020), POLICY, 1_000_070)).toBe(1_000_080);
+    expect(nextDecisionAt([h(3, 1_000_280)], h(2, 1_000_270), POLICY, 1_000_070)).toBe(1_000_315); // the period's close first
+    expect(nextDecisionAt([], h(2, 1_000_270), POLICY, 1_000_070)).toBeUndefined();
     outbox.close();
   });
 });

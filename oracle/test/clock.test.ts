@@ -30,7 +30,7 @@ beforeAll(async () => {
   const mqttCredentials = `${dataDir}/mqtt-credentials.json`;
   login = await issueCredential(mqttCredentials, "clock-meter", [pcxTopic(device.address.toLowerCase())]);
   const config = loadConfig(
-    { rpcUrl: chain.rpcUrl, deployment: chain.deploymentId, mqttPort: await freePort(), httpPort: 0, dataDir, mqttCredentials, checkpointIntervalS: 3600, clientId: "pcx-oracle-clock", logLevel: "silent" },
+    { rpcUrl: chain.rpcUrl, deployment: chain.deploymentId, mqttPort: await freePort(), httpPort: 0, dataDir, mqttCredentials, checkpointIntervalS: 3600, checkpointGapWaitS: 2, clientId: "pcx-oracle-clock", logLevel: "silent" },
     {},
   );
   service = await OracleService.start(config, silentLog, { clock: () => Date.now() + offsetMs });
@@ -65,7 +65,8 @@ describe("OracleService clock option", () => {
       expect(stored(3n)).toBe(true); // seq 2 was refused: the head went from 1 to 3
       // The first reading was a checkpoint at once. Seq 3's (5-minute, local) period ended 12 h
       // ago on the service's clock, 1.5 days from now on the wall clock: it is posted as its
-      // period's close at once, with no wall-clock wait.
+      // period's close with no wall-clock wait for the period — only the 2 s gap wait (seq 2 was
+      // refused, so seq 3 follows a gap, which the gap wait measures on the wall clock).
       await waitFor("period-close checkpoint", () => reasons().length === 2, 15_000);
       expect(reasons()).toEqual([
         { seq: 1, reason: "first" },
