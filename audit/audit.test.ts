@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AbiCoder, Contract, keccak256, toBeHex, zeroPadValue, type InterfaceAbi } from "ethers";
-import { loadAbi } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 import { runAuditCli, startDeployedNode, type LocalNode } from "./test/local-node.js";
 import { simulateHistory, type History } from "./test/simulate.js";
 import type { Check } from "./checks.js";
@@ -125,7 +125,7 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered token balance", async () => {
-    const token = new Contract(history.addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, node.provider);
+    const token = new Contract(history.addresses.CarbonCredit!, pcxAbis.CarbonCredit, node.provider);
     const victim = history.households[3]!;
     const balance = (await token.balanceOf(victim)) as bigint;
     expect(balance).toBeGreaterThan(0n);
@@ -150,7 +150,7 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names order-book escrow the book cannot account for", async () => {
-    const usd = new Contract(history.addresses.TestUSD!, loadAbi("TestUSD") as InterfaceAbi, node.provider);
+    const usd = new Contract(history.addresses.TestUSD!, pcxAbis.TestUSD, node.provider);
     const book = history.addresses.OrderBook!;
     const held = (await usd.balanceOf(book)) as bigint;
     expect(held).toBeGreaterThan(0n); // resting bids, unclaimed ask proceeds and fees
@@ -169,7 +169,7 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered emissions total (account and period)", async () => {
-    const oracle = new Contract(history.addresses.EmissionOracle!, loadAbi("EmissionOracle") as InterfaceAbi, node.provider);
+    const oracle = new Contract(history.addresses.EmissionOracle!, pcxAbis.EmissionOracle, node.provider);
     const victim = history.households[6]!;
     const period = history.periods[0];
     const emissions = (await oracle.emissionsOf(victim, period)) as bigint;
@@ -189,7 +189,7 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered deficit", async () => {
-    const budget = new Contract(history.addresses.CarbonBudget!, loadAbi("CarbonBudget") as InterfaceAbi, node.provider);
+    const budget = new Contract(history.addresses.CarbonBudget!, pcxAbis.CarbonBudget, node.provider);
     const deficits = await Promise.all(history.households.map(async (h) => [h, (await budget.deficitOf(h)) as bigint] as const));
     const [victim, deficit] = deficits.find(([, d]) => d > 0n)!;
     const key = await findSlot(node, history.addresses.CarbonBudget!, deficit, (slot) => mappingKey(victim, slot));
@@ -234,7 +234,7 @@ describe("audit CLI on a busy local history", () => {
 
   it("names a binding whose certifier was never named (a household-made meter key smuggled into the events)", async () => {
     // A certification record pointing at a key no CertifierAdded named: the audit refuses it.
-    const registry = new Contract(history.addresses.Registry!, loadAbi("Registry") as InterfaceAbi, node.provider);
+    const registry = new Contract(history.addresses.Registry!, pcxAbis.Registry, node.provider);
     const device = history.devices[0]!; // household 0's electricity meter: a required meter
     const c = (await registry.certification(device)) as { certifier: string; validUntil: bigint; required: boolean };
     const word = (certifier: string) => BigInt(certifier) | (c.validUntil << 160n) | ((c.required ? 1n : 0n) << 240n);

@@ -4,7 +4,8 @@
  * range to read.
  */
 import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
-import { deploymentStartBlock as sdkDeploymentStartBlock, loadAbi, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
+import { deploymentStartBlock as sdkDeploymentStartBlock, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 
 /** The contracts the audit reads. OrderBook is optional until it is deployed. */
 export const CORE_CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget"] as const;
@@ -45,11 +46,11 @@ export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
   for (const name of CORE_CONTRACTS) {
     const address = addresses[name];
     if (!address) throw new Error(`No address for ${name}: pass --${name} or deploy with Ignition first`);
-    abis[name] = loadAbi(name) as InterfaceAbi;
+    abis[name] = (pcxAbis[name as keyof typeof pcxAbis] as InterfaceAbi);
     contracts[name] = new Contract(address, abis[name], provider);
   }
   if (addresses.OrderBook) {
-    abis.OrderBook = loadAbi("OrderBook") as InterfaceAbi;
+    abis.OrderBook = pcxAbis.OrderBook;
     contracts.OrderBook = new Contract(addresses.OrderBook, abis.OrderBook, provider);
   }
   const toBlock = opts.toBlock ?? (await provider.getBlockNumber());

@@ -7,7 +7,8 @@
  * Environment: PCX_CHAIN_ID (31337), PCX_DEPLOYMENT_ID (chain-<id>).
  */
 import type { ArtifactMap } from "hardhat/types/artifacts";
-import { deploymentStartBlock, loadAbi, loadAddresses } from "../sdk/deployment.js";
+import { deploymentStartBlock, loadAddresses } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 
 export const INDEXED_CONTRACTS = ["CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget", "OrderBook", "CommunityBoard"] as const;
 export type IndexedContract = (typeof INDEXED_CONTRACTS)[number];
@@ -16,13 +17,13 @@ export const chainId = Number(process.env.PCX_CHAIN_ID ?? 31337);
 export const deploymentId = process.env.PCX_DEPLOYMENT_ID ?? `chain-${chainId}`;
 
 export const abis = {
-  CarbonCredit: loadAbi("CarbonCredit") as ArtifactMap["CarbonCredit"]["abi"],
-  EmissionFactors: loadAbi("EmissionFactors") as ArtifactMap["EmissionFactors"]["abi"],
-  Registry: loadAbi("Registry") as ArtifactMap["Registry"]["abi"],
-  EmissionOracle: loadAbi("EmissionOracle") as ArtifactMap["EmissionOracle"]["abi"],
-  CarbonBudget: loadAbi("CarbonBudget") as ArtifactMap["CarbonBudget"]["abi"],
-  OrderBook: loadAbi("OrderBook") as ArtifactMap["OrderBook"]["abi"],
-  CommunityBoard: loadAbi("CommunityBoard") as ArtifactMap["CommunityBoard"]["abi"],
+  CarbonCredit: pcxAbis.CarbonCredit,
+  EmissionFactors: pcxAbis.EmissionFactors,
+  Registry: pcxAbis.Registry,
+  EmissionOracle: pcxAbis.EmissionOracle,
+  CarbonBudget: pcxAbis.CarbonBudget,
+  OrderBook: pcxAbis.OrderBook,
+  CommunityBoard: pcxAbis.CommunityBoard,
 } as const;
 
 /** Contracts a deployment may not have yet (deployed later, or by an older version of the modules). */

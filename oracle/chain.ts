@@ -6,7 +6,8 @@
  */
 import { Contract, HDNodeWallet, JsonRpcProvider, Network, Wallet, type InterfaceAbi } from "ethers";
 import type { Logger } from "pino";
-import { loadAbi, loadAddresses } from "../sdk/deployment.js";
+import { loadAddresses } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 import { HARDHAT_MNEMONIC, LOCAL_CHAIN_ID } from "../sdk/local-chain.js";
 import { emissionOracleDomain, type TypedDataDomain } from "../sdk/typed-data.js";
 import type { DeviceKind } from "../sdk/units.js";
@@ -88,8 +89,8 @@ export async function connectChain(
     cacheTimeout: -1, // nonces and receipts must never come from ethers' 250 ms request cache
   });
   const wallet = operatorWallet(config, chainId).connect(provider);
-  const oracle = new Contract(oracleAddress, loadAbi("EmissionOracle") as InterfaceAbi, wallet);
-  const registry = new Contract(registryAddress, loadAbi("Registry") as InterfaceAbi, provider);
+  const oracle = new Contract(oracleAddress, pcxAbis.EmissionOracle, wallet);
+  const registry = new Contract(registryAddress, pcxAbis.Registry, provider);
   return { chainId, provider, wallet, oracle, registry, domain: emissionOracleDomain(chainId, oracleAddress) };
 }
 

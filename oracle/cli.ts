@@ -12,7 +12,8 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Contract, type InterfaceAbi } from "ethers";
 import { DEFAULT_FACTORS } from "../sdk/emission-factors.js";
-import { loadAbi, loadAddresses } from "../sdk/deployment.js";
+import { loadAddresses } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 import { DEMO_DEVICE_KINDS, demoDevices } from "../sdk/demo.js";
 import { emissionOracleDomain } from "../sdk/typed-data.js";
 import { factorToWeiPerBaseUnit } from "../sdk/units.js";
@@ -145,7 +146,7 @@ async function simulate(argv: string[]): Promise<void> {
   // Continue from the chain's registers so a restarted simulator stays monotonic.
   const initial = new Map<string, { seq: bigint; cumulative: bigint }>();
   try {
-    const oracle = new Contract(address, loadAbi("EmissionOracle") as InterfaceAbi, new JsonRpcProvider(rpcUrl));
+    const oracle = new Contract(address, pcxAbis.EmissionOracle, new JsonRpcProvider(rpcUrl));
     for (const d of devices) {
       const s = await oracle.deviceState(d.wallet.address);
       if (BigInt(s.lastSeq) > 0n) initial.set(d.wallet.address.toLowerCase(), { seq: BigInt(s.lastSeq), cumulative: BigInt(s.lastCumulative) });

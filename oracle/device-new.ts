@@ -19,7 +19,7 @@ import { toBindingDocument } from "../sdk/binding-document.js";
 import { DEMO_CERTIFIER_KEY } from "../sdk/demo.js";
 import { LOCAL_CHAIN_ID } from "../sdk/local-chain.js";
 import { registryDomain } from "../sdk/typed-data.js";
-import { DeviceKind } from "../sdk/units.js";
+import { DeviceKind } from "../sdk/contracts.js";
 
 export interface ChainContext {
   chainId: bigint;

@@ -3,10 +3,12 @@
  * chain accepted from it. `ChainDirectory` (chain.ts) reads both from the contracts; the
  * `MemoryDirectory` here serves configured fixtures (tests, offline replays).
  */
+import { DeviceStatus } from "../sdk/generated/enums.js";
 import type { DeviceKind } from "../sdk/units.js";
 import type { DeviceHead } from "./outbox.js";
 
-export const DeviceStatus = { None: 0, Active: 1, Revoked: 2 } as const;
+/** IRegistry.DeviceStatus (generated from the build). */
+export { DeviceStatus };
 
 export interface DeviceInfo {
   status: number;

@@ -12,7 +12,7 @@
  *    readings in one second cannot each claim a minute's maximum, and equal timestamps add
  *    nothing beyond the carried credit.
  */
-import { DeviceKind } from "../sdk/units.js";
+import { DeviceKind } from "../sdk/contracts.js";
 
 export const MAX_RATE_PER_HOUR: Record<DeviceKind, bigint> = {
   [DeviceKind.Electricity]: 100_000n, // Wh/h = 100 kW (a large house with EV charging)

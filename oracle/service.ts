@@ -15,7 +15,7 @@ import type { DeviceAdapter } from "./adapters/types.js";
 import { AnomalyDetector } from "./anomaly.js";
 import { anomalyRoutes } from "./anomaly-http.js";
 import { Contract, type InterfaceAbi } from "ethers";
-import { loadAbi } from "../sdk/deployment.js";
+import { pcxAbis } from "../sdk/contracts.js";
 import { Batcher } from "./batcher.js";
 import { CheckpointPlanner, defaultCloseDelay, gapWait } from "./checkpoints.js";
 import { CheckpointRules } from "./checkpoint-rules.js";
@@ -127,8 +127,8 @@ export class OracleService {
     });
 
     const { oracle, provider, registry } = this.chain;
-    const calendar = new Contract(String(await oracle.calendar()), loadAbi("PeriodCalendar") as InterfaceAbi, provider);
-    const factors = new Contract(String(await oracle.factors()), loadAbi("EmissionFactors") as InterfaceAbi, provider);
+    const calendar = new Contract(String(await oracle.calendar()), pcxAbis.PeriodCalendar, provider);
+    const factors = new Contract(String(await oracle.factors()), pcxAbis.EmissionFactors, provider);
     const [genesis, periodLength, gracePeriod] = (await Promise.all([calendar.genesis(), calendar.periodLength(), calendar.gracePeriod()])).map(Number) as [number, number, number];
     const closeDelayS = defaultCloseDelay(gracePeriod);
     const policy = { intervalS: config.checkpointIntervalS, genesis, periodLength, gracePeriod, closeDelayS, gapWaitS: gapWait(config.checkpointGapWaitS, closeDelayS) };

@@ -8,7 +8,7 @@
  * and <kind> the DeviceKind number (0 electricity, 1 natural gas, 2 vehicle distance, ...).
  */
 import { HDNodeWallet, Wallet, keccak256, toUtf8Bytes } from "ethers";
-import { DeviceKind } from "./units.js";
+import { DeviceKind } from "./contracts.js";
 import { HARDHAT_ACCOUNTS, HARDHAT_MNEMONIC, LOCAL_ROLES } from "./local-chain.js";
 import { bindDeviceArgs, certifiedBinding } from "./certificates.js";
 import { registryDomain } from "./typed-data.js";

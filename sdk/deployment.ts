@@ -1,13 +1,13 @@
 /**
- * Node-side access to what the build and the Ignition deployment produced: contract ABIs from
- * Hardhat's compiled artifacts and deployed addresses from `ignition/deployments/<id>/`.
- * Nothing here is copied by hand; run `npx hardhat build` and an Ignition deploy first.
- * (The browser app gets the same data through the generated module written by
- * scripts/generate-app-config.ts.)
+ * Node-side access to what the Ignition deployment produced: deployed addresses from
+ * `ignition/deployments/<id>/`. Nothing here is copied by hand; deploy with Ignition first.
+ * (The ABIs are sdk/contracts.ts's, generated from the build; the browser app gets the
+ * addresses through the module written by scripts/generate-app-config.ts.)
  */
-import { readFileSync, existsSync, readdirSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { pcxAbis } from "./generated/abis.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -27,25 +27,14 @@ export type PcxContractName = (typeof PCX_CONTRACTS)[number];
 
 export type PcxAddresses = Partial<Record<PcxContractName, `0x${string}`>>;
 
-/** Finds the artifact JSON for a contract name anywhere under artifacts/contracts. */
-function findArtifact(dir: string, name: string): string | undefined {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === `${name}.sol` && existsSync(path.join(p, `${name}.json`))) return path.join(p, `${name}.json`);
-      const found = findArtifact(p, name);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** The ABI of a compiled contract, from artifacts/. Throws with a hint if not built yet. */
-export function loadAbi(name: string, root = REPO_ROOT): readonly unknown[] {
-  const base = path.join(root, "artifacts", "contracts");
-  const file = existsSync(base) ? findArtifact(base, name) : undefined;
-  if (!file) throw new Error(`No artifact for ${name} under ${base}: run \`npx hardhat build\` first`);
-  return JSON.parse(readFileSync(file, "utf8")).abi as readonly unknown[];
+/**
+ * The ABI of a PCX contract, untyped (for callers that pick the contract by a runtime name).
+ * Typed code imports `pcxAbis` / `abiOf` from sdk/contracts.ts: both read sdk/generated/abis.ts.
+ */
+export function loadAbi(name: string): readonly unknown[] {
+  const abi = (pcxAbis as Record<string, readonly unknown[]>)[name];
+  if (!abi) throw new Error(`${name} is not a PCX contract (sdk/generated/abis.ts: ${Object.keys(pcxAbis).join(", ")})`);
+  return abi;
 }
 
 /** Ignition's deployment folder for a chain: `chain-<chainId>` unless an explicit id is given. */

@@ -5,7 +5,7 @@
  * Where the published unit differs from the device kind's unit, the conversion is stated in
  * `source` and done here once.
  */
-import { DeviceKind } from "./units.js";
+import { DeviceKind } from "./contracts.js";
 
 export interface DefaultFactor {
   key: string;

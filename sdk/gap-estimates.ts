@@ -8,7 +8,8 @@
  * substitute values). Electricity: 1,000 kWh × 0.5366 kg/kWh × 1.5 ≈ 800 kg. Natural gas:
  * 200 m³ × 2.0 kg/m³ × 1.5 = 600 kg. Vehicle: 2,000 km × 0.17 kg/km × 1.5 ≈ 500 kg.
  */
-import { DeviceKind, WEI_PER_KG } from "./units.js";
+import { WEI_PER_KG } from "./units.js";
+import { DeviceKind } from "./contracts.js";
 
 export const GAP_ESTIMATE_KG_PER_PERIOD: Record<DeviceKind, bigint> = {
   [DeviceKind.Electricity]: 800n,

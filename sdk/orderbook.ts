@@ -5,6 +5,8 @@
  *   units (deployed: 10, i.e. one tick = 0.00001 of a 6-decimal quote token per kg).
  * - Order ids encode owner, side, tick, epoch and queue index.
  */
+import { CancelReason, OrderKind, Side } from "./generated/enums.js";
+
 export const ORDER_BOOK_DEFAULTS = {
   lotSize: 10n ** 18n,
   quotePerTickLot: 10n,
@@ -13,17 +15,8 @@ export const ORDER_BOOK_DEFAULTS = {
 
 export const MAX_TICK = (1 << 24) - 1;
 
-/** `IOrderBook.Side`. */
-export const Side = { Bid: 0, Ask: 1 } as const;
-export type Side = (typeof Side)[keyof typeof Side];
-
-/** `IOrderBook.OrderKind`. */
-export const OrderKind = { GoodTillCancel: 0, ImmediateOrCancel: 1, PostOnly: 2 } as const;
-export type OrderKind = (typeof OrderKind)[keyof typeof OrderKind];
-
-/** `IOrderBook.CancelReason`. */
-export const CancelReason = { Owner: 0, Expired: 1, SelfTrade: 2 } as const;
-export type CancelReason = (typeof CancelReason)[keyof typeof CancelReason];
+/** `IOrderBook.Side`, `OrderKind`, `CancelReason`: generated from the build. */
+export { CancelReason, OrderKind, Side };
 
 export interface BookUnits {
   lotSize: bigint;

@@ -4,6 +4,7 @@
  * EmissionOracle takes EIP-2098 compact signatures ({r, vs}); Registry takes the 65-byte form.
  */
 import { Signature, type TypedDataField } from "ethers";
+import { RejectReason, RejectReasonNames } from "./generated/enums.js";
 import {
   DEVICE_BINDING_TYPES,
   READING_TYPES,
@@ -95,26 +96,11 @@ export function toSubmitArgs(batch: readonly SignedReading[]): [Reading[], Compa
   return [batch.map((s) => s.reading), batch.map((s) => s.signature)];
 }
 
-/** IEmissionOracle.RejectReason, by enum value. */
-export const REJECT_REASONS = [
-  "None",
-  "DeviceNotActive",
-  "BadSignature",
-  "StaleSeq",
-  "CumulativeDecreased",
-  "TimestampInFuture",
-  "TimestampNotIncreasing",
-  "PeriodClosed",
-  "BeforeGenesis",
-  "OwnerNotEnrolled",
-  "NoFactorInForce",
-  "CertificateInvalid",
-  "AttestedNotByOperator",
-  "DeltaTooLarge",
-] as const;
+/** IEmissionOracle.RejectReason's names, by enum value (generated from the build). */
+export const REJECT_REASONS = RejectReasonNames;
 export type RejectReasonName = (typeof REJECT_REASONS)[number];
 
 /** The enum value of a reject reason, as emitted in ReadingRejected. */
 export function rejectReason(name: RejectReasonName): number {
-  return REJECT_REASONS.indexOf(name);
+  return RejectReason[name];
 }

@@ -4,20 +4,13 @@
  * - An emission factor's on-chain value is PCC wei per base unit of its device kind, so
  *   emissions (wei) = register delta × value, exactly.
  */
+import type { DeviceKind } from "./generated/enums.js";
+
 export const PCC_DECIMALS = 18;
 export const WEI_PER_KG = 10n ** 18n;
 
-/** Device kinds, in the order of `DeviceKind` in contracts/libraries/DeviceKinds.sol. */
-export const DeviceKind = {
-  Electricity: 0,
-  NaturalGas: 1,
-  VehicleDistance: 2,
-  VehicleFuel: 3,
-  Water: 4,
-  Heat: 5,
-  Spend: 6,
-} as const;
-export type DeviceKind = (typeof DeviceKind)[keyof typeof DeviceKind];
+/** A device kind: `DeviceKind` of contracts/libraries/DeviceKinds.sol (its values: sdk/contracts.ts). */
+export type { DeviceKind };
 
 /** Base unit of each device kind's cumulative register. */
 export const BASE_UNIT: Record<DeviceKind, string> = {

@@ -8,6 +8,7 @@
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
 import { named, type ChainEvent } from "../events.js";
 import type { AuditTarget } from "../context.js";
+import { RewardDenial } from "../../sdk/generated/enums.js";
 
 const BPS = 10_000n;
 const BASELINE_ADJUST_BPS = 2_500n;
@@ -50,7 +51,7 @@ export interface BudgetState {
   settlements: SettlementRecord[];
   deficitPayments: { account: string; amount: bigint; remaining: bigint; txHash: string; order: number }[];
   rewards: RewardRecord[];
-  /** "account/period" → RewardWithheld reason (1 DeficitOpen, 2 EstimatedGap, 3 NoCertifiedCoverage). */
+  /** "account/period" → RewardWithheld reason (ICarbonBudget.RewardDenial). */
   withheld: Map<string, number>;
 }
 
@@ -237,13 +238,14 @@ export async function checkBudget(
       const full = inWindow && s.emissions !== 0n && s.emissions < b ? ((b - s.emissions) * params.rewardRateBps) / BPS : 0n;
       // The denials the events let us rebuild: an open deficit or a new shortfall, then a gap
       // estimate; certified coverage is taken from the RewardWithheld event itself.
-      const denial = deficitBefore !== 0n || s.shortfall !== 0n ? 1 : (rebuiltEstimates.get(key) ?? 0n) !== 0n ? 2 : 0;
+      const denial: number =
+        deficitBefore !== 0n || s.shortfall !== 0n ? RewardDenial.DeficitOpen : (rebuiltEstimates.get(key) ?? 0n) !== 0n ? RewardDenial.EstimatedGap : RewardDenial.None;
       const withheld = state.withheld.get(key);
       if (full !== 0n) {
-        if (denial !== 0) checks.equal("budget", "RewardWithheld.reason (rebuilt)", subject, BigInt(denial), BigInt(withheld ?? 0));
-        else if (withheld !== undefined) checks.equal("budget", "RewardWithheld only for missing certified coverage", subject, 3n, BigInt(withheld));
+        if (denial !== RewardDenial.None) checks.equal("budget", "RewardWithheld.reason (rebuilt)", subject, BigInt(denial), BigInt(withheld ?? 0));
+        else if (withheld !== undefined) checks.equal("budget", "RewardWithheld only for missing certified coverage", subject, BigInt(RewardDenial.NoCertifiedCoverage), BigInt(withheld));
       }
-      const expected = denial === 0 && withheld === undefined ? full : 0n;
+      const expected = denial === RewardDenial.None && withheld === undefined ? full : 0n;
       checks.equal("budget", "Settled.rewardEntitlement (reward rule, window, no debt, no gap)", subject, expected, s.rewardEntitlement);
     } else {
       const first = s.emissions < params.allowance ? s.emissions : params.allowance;

@@ -9,7 +9,8 @@
  *   4. concentration: three households offer 50 lots each; C buys all 150 (¾ of all volume).
  */
 import { Contract, id, MaxUint256, type ContractTransactionResponse, type InterfaceAbi, type JsonRpcSigner } from "ethers";
-import { loadAbi, type PcxAddresses } from "../../sdk/deployment.js";
+import { type PcxAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { OrderKind, Side } from "../../sdk/orderbook.js";
 import type { LocalNode } from "./local-node.js";
 import { tradeOnTheBook } from "./simulate-book.js";
@@ -32,10 +33,10 @@ export interface RiskPatterns {
 export async function playRiskPatterns(node: LocalNode, addresses: PcxAddresses): Promise<RiskPatterns> {
   const signers = await Promise.all(Array.from({ length: 20 }, (_, i) => node.provider.getSigner(i)));
   const admin = signers[0]!;
-  const bookAbi = loadAbi("OrderBook") as InterfaceAbi;
+  const bookAbi = pcxAbis.OrderBook;
   const book = (who: JsonRpcSigner) => new Contract(addresses.OrderBook!, bookAbi, who);
-  const pcc = (who: JsonRpcSigner) => new Contract(addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, who);
-  const usd = (who: JsonRpcSigner) => new Contract(addresses.TestUSD!, loadAbi("TestUSD") as InterfaceAbi, who);
+  const pcc = (who: JsonRpcSigner) => new Contract(addresses.CarbonCredit!, pcxAbis.CarbonCredit, who);
+  const usd = (who: JsonRpcSigner) => new Contract(addresses.TestUSD!, pcxAbis.TestUSD, who);
   const send = async (t: Promise<{ wait(): Promise<unknown> }>) => void (await (await t).wait());
   const sent = async (t: Promise<ContractTransactionResponse>) => (await (await t).wait())!.hash;
   const now = async () => BigInt(((await node.provider.send("eth_getBlockByNumber", ["latest", false])) as { timestamp: string }).timestamp);

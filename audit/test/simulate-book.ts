@@ -7,7 +7,8 @@
  * both sides at the end.
  */
 import { Contract, MaxUint256, type InterfaceAbi, type JsonRpcSigner } from "ethers";
-import { loadAbi, type PcxAddresses } from "../../sdk/deployment.js";
+import { type PcxAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { OrderKind, Side } from "../../sdk/orderbook.js";
 
 export interface BookActivity {
@@ -23,10 +24,10 @@ export async function tradeOnTheBook(
   jumpTo: (ts: bigint) => Promise<void>,
 ): Promise<BookActivity> {
   if (!addresses.OrderBook || !addresses.TestUSD) throw new Error("the audit history needs the order book deployed (audit/test/local-node.ts)");
-  const bookAbi = loadAbi("OrderBook") as InterfaceAbi;
+  const bookAbi = pcxAbis.OrderBook;
   const book = (who: JsonRpcSigner) => new Contract(addresses.OrderBook!, bookAbi, who);
-  const pcc = (who: JsonRpcSigner) => new Contract(addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, who);
-  const usd = (who: JsonRpcSigner) => new Contract(addresses.TestUSD!, loadAbi("TestUSD") as InterfaceAbi, who);
+  const pcc = (who: JsonRpcSigner) => new Contract(addresses.CarbonCredit!, pcxAbis.CarbonCredit, who);
+  const usd = (who: JsonRpcSigner) => new Contract(addresses.TestUSD!, pcxAbis.TestUSD, who);
   const [s0, s1, s2, s3, s4, s5, b6, b7, b8, b9, b10, stranger] = people as [JsonRpcSigner, ...JsonRpcSigner[]] & JsonRpcSigner[];
   for (const p of [s0, s1, s2, s3, s4, s5]) await send(pcc(p!).approve(addresses.OrderBook, MaxUint256));
   for (const p of [s5, b6, b7, b8, b9, b10]) {

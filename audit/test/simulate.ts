@@ -8,12 +8,14 @@
  * public functions, as their users would call them.
  */
 import { Contract, Wallet, keccak256, toUtf8Bytes, type InterfaceAbi, type JsonRpcProvider, type JsonRpcSigner } from "ethers";
-import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
+import { loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { DEMO_CERTIFIER_NAME, demoCertifierWallet, localCertifiedBinding } from "../../sdk/demo.js";
 import { CertifierTier } from "../../sdk/certificates.js";
 import { signReading, sortForSubmission, toBatches, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
-import { DeviceKind, WEI_PER_KG } from "../../sdk/units.js";
+import { WEI_PER_KG } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { tradeOnTheBook } from "./simulate-book.js";
 
 const KG = WEI_PER_KG;
@@ -38,7 +40,7 @@ export interface History {
 }
 
 async function contract(name: string, addresses: PcxAddresses, signer: JsonRpcSigner): Promise<Contract> {
-  return new Contract(addresses[name as keyof PcxAddresses]!, loadAbi(name) as InterfaceAbi, signer);
+  return new Contract(addresses[name as keyof PcxAddresses]!, (pcxAbis[name as keyof typeof pcxAbis] as InterfaceAbi), signer);
 }
 
 async function send(tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {

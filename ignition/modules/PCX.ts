@@ -14,7 +14,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
 import { DEFAULT_FACTORS } from "../../sdk/emission-factors.js";
-import { factorToWeiPerBaseUnit, DeviceKind } from "../../sdk/units.js";
+import { factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { gapEstimateWei } from "../../sdk/gap-estimates.js";
 
 const DAY = 86_400n;

@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Contract, type InterfaceAbi, type JsonRpcSigner } from "ethers";
-import { loadAbi, deploymentStartBlock } from "../../sdk/deployment.js";
+import { deploymentStartBlock } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { publicEntry, rankCommunity, type CommunityMember, type CommunitySettlement } from "../../sdk/community.js";
 import { startDeployedNode, type LocalNode } from "../../audit/test/local-node.js";
 import { simulateHistory, type History } from "../../audit/test/simulate.js";
@@ -37,8 +38,8 @@ describe("community board on a local history", () => {
     lite = await startIndexer({ label: "pglite", rpcUrl: node.url, deploymentId: node.deploymentId });
     await lite.waitFor(await chainHead(), 120_000);
     history = await simulateHistory(node.provider, node.deploymentId);
-    board = new Contract(history.addresses.CommunityBoard!, loadAbi("CommunityBoard") as InterfaceAbi, node.provider);
-    budget = new Contract(history.addresses.CarbonBudget!, loadAbi("CarbonBudget") as InterfaceAbi, node.provider);
+    board = new Contract(history.addresses.CommunityBoard!, pcxAbis.CommunityBoard, node.provider);
+    budget = new Contract(history.addresses.CarbonBudget!, pcxAbis.CarbonBudget, node.provider);
     people = await Promise.all(history.households.map((_, i) => node.provider.getSigner(2 + i)));
 
     // Households opt in (after their settlements: the rule reads settlements, not join times).
@@ -52,7 +53,7 @@ describe("community board on a local history", () => {
     await send(as(people[6]!).join("Seedling"));
     // A household enrolled after the history: a member with nothing settled yet.
     newcomer = await node.provider.getSigner(2 + history.households.length);
-    const registry = new Contract(history.addresses.Registry!, loadAbi("Registry") as InterfaceAbi, await node.provider.getSigner(0));
+    const registry = new Contract(history.addresses.Registry!, pcxAbis.Registry, await node.provider.getSigner(0));
     await send(registry.enroll!(await newcomer.getAddress()));
     await send(as(newcomer).join("Newcomer"));
     head = await chainHead();

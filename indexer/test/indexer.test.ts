@@ -15,7 +15,8 @@ import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import pg from "pg";
 import { createClient } from "@ponder/client";
 import { eq } from "@ponder/client";
-import { loadAbi, deploymentStartBlock } from "../../sdk/deployment.js";
+import { deploymentStartBlock } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { ordParts, type IndexerClient, type StatementRows } from "../../sdk/indexer-client.js";
 import { buildStatement } from "../../sdk/statement.js";
 import { startDeployedNode, runAuditCli, type LocalNode } from "../../audit/test/local-node.js";
@@ -64,7 +65,7 @@ describe("PCX indexer on a busy local history", () => {
     await full.waitFor(head);
     timings["Postgres (backfill from start) reached the head"] = `${((Date.now() - tMined) / 1000).toFixed(1)} s incl. start-up`;
     for (const name of ["CarbonCredit", "EmissionOracle", "CarbonBudget", "OrderBook", "Registry", "EmissionFactors"] as const) {
-      c[name] = new Contract(history.addresses[name]!, loadAbi(name) as InterfaceAbi, node.provider);
+      c[name] = new Contract(history.addresses[name]!, (pcxAbis[name as keyof typeof pcxAbis] as InterfaceAbi), node.provider);
     }
   });
 
@@ -209,7 +210,7 @@ describe("PCX indexer on a busy local history", () => {
   it.each(["pglite", "postgres"])("%s: every household's period statements equal the chain's figures", async (label) => {
     const ix = both().find((x) => x.label === label)!.client;
     const at = { blockTag: head };
-    const calendar = new Contract(history.addresses.PeriodCalendar!, loadAbi("PeriodCalendar") as InterfaceAbi, node.provider);
+    const calendar = new Contract(history.addresses.PeriodCalendar!, pcxAbis.PeriodCalendar, node.provider);
     const timeOf = new Map<number, bigint>();
     const blockTime = async (n: number) => {
       if (!timeOf.has(n)) timeOf.set(n, BigInt((await node.provider.getBlock(n))!.timestamp));

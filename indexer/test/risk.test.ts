@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Contract, type InterfaceAbi } from "ethers";
-import { loadAbi, loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
+import { loadAddresses, type PcxAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { startDeployedNode, type LocalNode } from "../../audit/test/local-node.js";
 import { playRiskPatterns } from "../../audit/test/risk-patterns.js";
 import { openTarget } from "../../audit/context.js";
@@ -111,7 +112,7 @@ describe("indexer risk signals", () => {
     expect(again.computations).toBe(before.computations);
     // A PCC transfer is a PCX event: progress moves, the report is recomputed at that block.
     const signer = await node.provider.getSigner(2);
-    const pcc = new Contract(addresses.CarbonCredit!, loadAbi("CarbonCredit") as InterfaceAbi, signer);
+    const pcc = new Contract(addresses.CarbonCredit!, pcxAbis.CarbonCredit, signer);
     await (await pcc.transfer(honest[5], 1n * KG)).wait();
     await ix.waitFor(await head());
     const moved = await ix.client.progress();
@@ -123,13 +124,13 @@ describe("indexer risk signals", () => {
 
   it("serves the market history the app reads: claims, unclaimed orders, the taker's trades", async () => {
     const claims = await ix.client.collect(ix.client.claims, {});
-    const chainClaims = await new Contract(addresses.OrderBook!, loadAbi("OrderBook") as InterfaceAbi, node.provider).queryFilter("Claimed", 0);
+    const chainClaims = await new Contract(addresses.OrderBook!, pcxAbis.OrderBook, node.provider).queryFilter("Claimed", 0);
     expect(claims.length).toBe(chainClaims.length);
     const someOwner = claims[0]?.owner;
     if (someOwner) expect((await ix.client.collect(ix.client.claims, { owner: someOwner })).every((c) => c.owner === someOwner)).toBe(true);
     const unclaimed = await ix.client.collect(ix.client.orders, { unclaimed: 1 });
     expect(unclaimed.every((o) => BigInt(o.filled) > BigInt(o.claimedLots))).toBe(true);
-    const book = new Contract(addresses.OrderBook!, loadAbi("OrderBook") as InterfaceAbi, node.provider);
+    const book = new Contract(addresses.OrderBook!, pcxAbis.OrderBook, node.provider);
     for (const o of unclaimed.slice(0, 10)) {
       const chain = (await book.getOrder(o.id)) as { filled: bigint; claimed: bigint };
       expect([BigInt(o.filled), BigInt(o.claimedLots)]).toEqual([chain.filled, chain.claimed]);

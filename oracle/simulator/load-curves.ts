@@ -4,7 +4,7 @@
  * run is reproducible. Shapes follow typical residential profiles: an electricity base load with
  * morning and evening peaks, gas heating in the morning and evening, and two commute trips.
  */
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { MAX_RATE_PER_HOUR } from "../plausibility.js";
 
 /** A household's size factor in [0.7, 1.4], fixed by its index. */

@@ -4,7 +4,7 @@
  * monotonic (no negative emissions), readings are signed with the operator-held device key.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { OperatorAttestor } from "../adapters/operator.js";
 import { advanceRegister, cumulativeOf, toScaledInteger } from "../adapters/register.js";
 import { shellyAdapter } from "../adapters/shelly.js";

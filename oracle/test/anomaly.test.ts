@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { AnomalyDetector, robustZ, type RecentScore } from "../anomaly.js";
 import { anomalyRoutes } from "../anomaly-http.js";
 import { DeviceStatus, MemoryDirectory } from "../directory.js";

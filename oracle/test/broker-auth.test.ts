@@ -15,7 +15,7 @@ import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort, startProcess, stopProcess, waitForPort, type Started } from "../../scripts/lib/processes.js";
 import { CredentialStore, generatePassword } from "../broker-auth.js";
 import { filterCovered, topicMatches } from "../broker-acl.js";

@@ -14,7 +14,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain, type Reading } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig, type OracleConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";

@@ -8,7 +8,8 @@ import { committedCheckpoints, type Outcome } from "../../sdk/raw-series.js";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { Contract, HDNodeWallet, JsonRpcProvider, Wallet, type InterfaceAbi } from "ethers";
-import { REPO_ROOT, deploymentDir, loadAbi, loadAddresses } from "../../sdk/deployment.js";
+import { REPO_ROOT, deploymentDir, loadAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { DEFAULT_FACTORS } from "../../sdk/emission-factors.js";
 import { HARDHAT_MNEMONIC, LOCAL_ROLES } from "../../sdk/local-chain.js";
 import { localCertifiedBinding } from "../../sdk/demo.js";
@@ -45,8 +46,8 @@ export function hardhatAccount(index: number, provider?: JsonRpcProvider): HDNod
 export function attachLocalChain(rpcUrl: string, deploymentId: string) {
   const addresses = loadAddresses(deploymentId);
   const provider = new JsonRpcProvider(rpcUrl, undefined, { batchMaxCount: 1, pollingInterval: 200, cacheTimeout: -1 });
-  const oracle = new Contract(addresses.EmissionOracle!, loadAbi("EmissionOracle") as InterfaceAbi, provider);
-  const registry = new Contract(addresses.Registry!, loadAbi("Registry") as InterfaceAbi, provider);
+  const oracle = new Contract(addresses.EmissionOracle!, pcxAbis.EmissionOracle, provider);
+  const registry = new Contract(addresses.Registry!, pcxAbis.Registry, provider);
   return { rpcUrl, deploymentId, addresses, provider, oracle, registry };
 }
 export type ChainHandle = ReturnType<typeof attachLocalChain>;
@@ -77,8 +78,8 @@ export async function startLocalChain(label: string): Promise<LocalChain> {
   ], env);
   const addresses = loadAddresses(deploymentId);
   const provider = new JsonRpcProvider(rpcUrl, undefined, { batchMaxCount: 1, pollingInterval: 200, cacheTimeout: -1 });
-  const oracle = new Contract(addresses.EmissionOracle!, loadAbi("EmissionOracle") as InterfaceAbi, provider);
-  const registry = new Contract(addresses.Registry!, loadAbi("Registry") as InterfaceAbi, provider);
+  const oracle = new Contract(addresses.EmissionOracle!, pcxAbis.EmissionOracle, provider);
+  const registry = new Contract(addresses.Registry!, pcxAbis.Registry, provider);
   return {
     rpcUrl, port, deploymentId, addresses, provider, oracle, registry, node,
     async stop() {

@@ -6,9 +6,9 @@
  */
 import { Contract, type InterfaceAbi } from "ethers";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadAbi } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { LOCAL_ROLES } from "../../sdk/local-chain.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { CheckpointRules } from "../checkpoint-rules.js";
 import { Outbox } from "../outbox.js";
 import { attachLocalChain, bindDevice, defaultFactor, hardhatAccount, type ChainHandle } from "./chain-fixture.js";
@@ -22,8 +22,8 @@ let calendar: Contract;
 beforeAll(async () => {
   chain = attachLocalChain(inject("rpcUrl"), inject("deploymentId"));
   outbox = new Outbox(tempDir("rules"));
-  factors = new Contract(String(await chain.oracle.factors()), loadAbi("EmissionFactors") as InterfaceAbi, chain.provider);
-  calendar = new Contract(String(await chain.oracle.calendar()), loadAbi("PeriodCalendar") as InterfaceAbi, chain.provider);
+  factors = new Contract(String(await chain.oracle.factors()), pcxAbis.EmissionFactors, chain.provider);
+  calendar = new Contract(String(await chain.oracle.calendar()), pcxAbis.PeriodCalendar, chain.provider);
 });
 afterAll(() => {
   outbox?.close();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { signReading } from "../../sdk/readings.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";

@@ -14,7 +14,7 @@ import { bindDeviceArgs, certifiedBinding } from "../../sdk/certificates.js";
 import { fromBindingDocument, parseBindingDocument, toBindingDocument } from "../../sdk/binding-document.js";
 import { LOCAL_ROLES } from "../../sdk/local-chain.js";
 import { registryDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { attachLocalChain, hardhatAccount, type ChainHandle } from "./chain-fixture.js";
 import { tempDir } from "./helpers.js";
 

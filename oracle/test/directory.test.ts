@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import { getAddress, keccak256, randomBytes } from "ethers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { ChainDirectory } from "../chain.js";
 import { DeviceStatus } from "../directory.js";
 import { Ingestor } from "../ingest.js";

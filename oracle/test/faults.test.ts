@@ -16,7 +16,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort, startProcess, stopProcess, type Started } from "../../scripts/lib/processes.js";
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
 import { aedesBroker, mosquittoBroker, MOSQUITTO, type BrokerProcess } from "./brokers.js";

@@ -5,7 +5,7 @@
  * endpoint's Prometheus text.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { OperatorAttestor } from "../adapters/operator.js";
 import { shellyAdapter } from "../adapters/shelly.js";
 import { tasmotaAdapter } from "../adapters/tasmota.js";

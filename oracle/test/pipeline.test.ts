@@ -12,7 +12,7 @@ import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";

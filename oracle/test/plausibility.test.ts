@@ -5,7 +5,7 @@
  * full window's maximum, and a restart does not hand the credit back.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { DeviceStatus, MemoryDirectory } from "../directory.js";
 import { Ingestor } from "../ingest.js";
 import { OracleMetrics } from "../metrics.js";

@@ -18,7 +18,7 @@ import { LOCAL_ROLES } from "../../sdk/local-chain.js";
 import { processProof, type Hex } from "../../sdk/raw-series.js";
 import { signReading, toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";

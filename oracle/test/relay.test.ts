@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { LOCAL_ROLES } from "../../sdk/local-chain.js";
 import { rejectReason } from "../../sdk/readings.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig } from "../config.js";
 import { OracleService } from "../service.js";

@@ -15,7 +15,7 @@ import { Contract } from "ethers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signReading, REJECT_REASONS } from "../../sdk/readings.js";
 import { emissionOracleDomain, type Reading } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../../scripts/lib/processes.js";
 import { loadConfig } from "../config.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";

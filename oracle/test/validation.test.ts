@@ -3,7 +3,7 @@
  * bad input is rejected with the right reason, counted, and never crashes; good input is stored.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { DeviceStatus, MemoryDirectory } from "../directory.js";
 import { Ingestor } from "../ingest.js";
 import { OracleMetrics } from "../metrics.js";

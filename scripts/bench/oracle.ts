@@ -15,7 +15,7 @@ import mqtt from "mqtt";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain, type Reading } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort } from "../lib/processes.js";
 import { loadConfig } from "../../oracle/config.js";
 import { DeviceStatus, MemoryDirectory } from "../../oracle/directory.js";

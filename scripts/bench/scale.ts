@@ -30,7 +30,8 @@ import { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import { Contract, JsonRpcProvider, Wallet, keccak256, toUtf8Bytes, type InterfaceAbi } from "ethers";
 import mqtt from "mqtt";
-import { REPO_ROOT, deploymentDir, loadAbi, loadAddresses } from "../../sdk/deployment.js";
+import { REPO_ROOT, deploymentDir, loadAddresses } from "../../sdk/deployment.js";
+import { pcxAbis } from "../../sdk/contracts.js";
 import { demoDeviceWallet, DEMO_DEVICE_KINDS, localCertifiedBinding } from "../../sdk/demo.js";
 import { indexerClient } from "../../sdk/indexer-client.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
@@ -139,8 +140,8 @@ try {
     return genesis;
   });
   const addresses = loadAddresses(deploymentId);
-  const registry = new Contract(addresses.Registry!, loadAbi("Registry") as InterfaceAbi, provider);
-  const oracle = new Contract(addresses.EmissionOracle!, loadAbi("EmissionOracle") as InterfaceAbi, provider);
+  const registry = new Contract(addresses.Registry!, pcxAbis.Registry, provider);
+  const oracle = new Contract(addresses.EmissionOracle!, pcxAbis.EmissionOracle, provider);
   const chainId = 31337n;
   const domain = emissionOracleDomain(chainId, addresses.EmissionOracle!);
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { DEMO_DEVICE_KINDS } from "../../sdk/demo.js";
 import { HARDHAT_ACCOUNTS, LOCAL_CHAIN_ID, LOCAL_ROLES } from "../../sdk/local-chain.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import type { DevPorts } from "./dev-ports.js";
 
 /** Progress lines dev.ts prints (after "[dev] "), which `npm run bench:dev` times. */

@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployCore, periodStart, ROLES, DAY } from "./fixtures/deploy-core.js";
 import { DEFAULT_FACTORS } from "../../sdk/emission-factors.js";
-import { DeviceKind, factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;

@@ -12,7 +12,8 @@ import {
 } from "./fixtures/deploy-core.js";
 import { READING_TYPES, emissionOracleDomain } from "../../sdk/typed-data.js";
 import { rejectReason, signReading, toSubmitArgs, sortForSubmission, type SignedReading } from "../../sdk/readings.js";
-import { DeviceKind, factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { factorToWeiPerBaseUnit } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;

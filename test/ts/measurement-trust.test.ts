@@ -15,7 +15,7 @@ import { network } from "hardhat";
 import { deployBudgetFixture, bindDevice, bookEmissions, E18, type Meter } from "./fixtures/budget.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { rejectReason, signReading, toSubmitArgs } from "../../sdk/readings.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { gapEstimateWei, kindMask } from "../../sdk/gap-estimates.js";
 
 const { ethers, networkHelpers } = await network.connect();

@@ -6,7 +6,7 @@ import { CertifierTier, bindDeviceArgs, certifiedBinding, signDeviceCertificate 
 import { signDeviceBinding } from "../../sdk/readings.js";
 import { kindMask } from "../../sdk/gap-estimates.js";
 import { DEVICE_CERTIFICATE_TYPES } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 
 const { ethers, networkHelpers } = await network.connect();
 const { loadFixture, time } = networkHelpers;

@@ -8,7 +8,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { deployCore, deviceKey, enroll, bindDevice, periodStart, signedReading, DAY } from "./fixtures/deploy-core.js";
 import { toSubmitArgs, type SignedReading } from "../../sdk/readings.js";
-import { DeviceKind, WEI_PER_KG } from "../../sdk/units.js";
+import { WEI_PER_KG } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import type { DefaultFactor } from "../../sdk/emission-factors.js";
 
 const { ethers, networkHelpers } = await network.connect();

@@ -2,7 +2,7 @@
 /** Which PCX admin roles the connected account holds. */
 import { keccak256, toBytes, type Address } from "viem";
 import { abis } from "@/lib/contracts";
-import { accessControlAbi } from "@/generated/contracts";
+import { accessControlAbi } from "@sdk/generated/abis";
 import { usePcx } from "./usePcx";
 import { useChainReads } from "./useChainReads";
 

@@ -1,31 +1,22 @@
 /**
- * The PCX contracts for a chain: ABIs and addresses from the generated module
- * (scripts/generate-app-config.ts, from Hardhat artifacts and Ignition deployments).
+ * The PCX contracts for a chain: ABIs from the sdk (sdk/contracts.ts, generated from the build)
+ * and addresses from the generated module (scripts/generate-app-config.ts, from Ignition deployments).
  */
 import { erc20Abi, type Abi, type Address } from "viem";
-import {
-  accessControlAbi,
-  carbonBudgetAbi,
-  carbonCreditAbi,
-  communityBoardAbi,
-  deployments,
-  emissionFactorsAbi,
-  emissionOracleAbi,
-  orderBookAbi,
-  periodCalendarAbi,
-  registryAbi,
-} from "@/generated/contracts";
+import { accessControlAbi, pcxAbis } from "@sdk/generated/abis";
+import { deployments } from "@/generated/contracts";
 
 export const abis = {
-  PeriodCalendar: periodCalendarAbi,
-  CarbonCredit: carbonCreditAbi,
-  EmissionFactors: emissionFactorsAbi,
-  Registry: registryAbi,
-  EmissionOracle: emissionOracleAbi,
-  CarbonBudget: carbonBudgetAbi,
-  OrderBook: orderBookAbi,
+  PeriodCalendar: pcxAbis.PeriodCalendar,
+  CarbonCredit: pcxAbis.CarbonCredit,
+  EmissionFactors: pcxAbis.EmissionFactors,
+  Registry: pcxAbis.Registry,
+  EmissionOracle: pcxAbis.EmissionOracle,
+  CarbonBudget: pcxAbis.CarbonBudget,
+  OrderBook: pcxAbis.OrderBook,
+  // the quote token may be any ERC-20 (TestUSD only on a local chain)
   TestUSD: erc20Abi,
-  CommunityBoard: communityBoardAbi,
+  CommunityBoard: pcxAbis.CommunityBoard,
 } as const;
 
 export type ContractName = keyof typeof abis;

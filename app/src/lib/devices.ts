@@ -3,8 +3,10 @@
  * owner revocation as "pending until", and what its revoke button may do.
  */
 
-/** IRegistry.DeviceStatus. */
-export const DEVICE_STATUS = { None: 0, Active: 1, Revoked: 2, Uncertified: 3 } as const;
+import { DeviceStatus } from "@sdk/generated/enums";
+
+/** IRegistry.DeviceStatus (generated from the build). */
+export const DEVICE_STATUS = DeviceStatus;
 
 export type StatusView = { key: "meters.status.pending"; at: bigint } | { key: `meters.status.${0 | 1 | 2 | 3}` };
 
