@@ -36,6 +36,8 @@ export interface EmbeddedBroker {
   /** A URL to reach it from this host (mqtts:// with TLS). */
   url: string;
   tls: boolean;
+  /** The broker itself (its events, e.g. `ack` when a subscriber acknowledges a QoS 1 message). */
+  aedes: Aedes;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     address,
     url: `${tls ? "mqtts" : "mqtt"}://${urlHost}:${address.port}`,
     tls: Boolean(tls),
+    aedes,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -57,6 +57,8 @@ const RUN_FLAGS: Record<string, keyof OracleConfig> = {
   "batch-size": "batchSize",
   "batch-wait-ms": "batchWaitMs",
   "max-in-flight": "maxInFlight",
+  "mqtt-max-in-flight": "mqttMaxInFlight",
+  "verify-workers": "verifyWorkers",
   confirmations: "confirmations",
   "max-clock-skew": "maxClockSkewS",
   "fee-bump-after-ms": "feeBumpAfterMs",

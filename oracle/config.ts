@@ -27,6 +27,8 @@
  * | PCX_BATCH_SIZE          | --batch-size         | 128 (max 256 = EmissionOracle.MAX_BATCH)       |
  * | PCX_BATCH_WAIT_MS       | --batch-wait-ms      | 250                                            |
  * | PCX_MAX_IN_FLIGHT       | --max-in-flight      | 4 transactions                                 |
+ * | PCX_MQTT_MAX_IN_FLIGHT  | --mqtt-max-in-flight | 1000 messages received, not yet acknowledged   |
+ * | PCX_VERIFY_WORKERS      | --verify-workers     | cores − 1, at most 4 (0 = signatures checked on the main thread) |
  * | PCX_CONFIRMATIONS       | --confirmations      | 1                                              |
  * | PCX_MAX_CLOCK_SKEW_S    | --max-clock-skew     | 120 (contract allows 300)                      |
  * | PCX_FEE_BUMP_AFTER_MS   | --fee-bump-after-ms  | 15000                                          |
@@ -37,6 +39,7 @@
  * | PCX_SIWE_DOMAIN         | --siwe-domain        | unset: the request's Host header (the raw-readings API's Sign-In with Ethereum domain) |
  * | PCX_API_CORS_ORIGIN     | --api-cors-origin    | unset; an origin (the dApp's) allowed to call the JSON API from a browser |
  */
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod/v4";
 import { REPO_ROOT } from "../sdk/deployment.js";
@@ -70,6 +73,8 @@ export const OracleConfigSchema = z
   batchSize: z.coerce.number().int().min(1).max(256),
   batchWaitMs: z.coerce.number().int().min(1).max(600_000),
   maxInFlight: z.coerce.number().int().min(1).max(64),
+  mqttMaxInFlight: z.coerce.number().int().min(1).max(65_535),
+  verifyWorkers: z.coerce.number().int().min(0).max(64),
   confirmations: z.coerce.number().int().min(1).max(1000),
   maxClockSkewS: z.coerce.number().int().min(0).max(300),
   feeBumpAfterMs: z.coerce.number().int().min(500),
@@ -111,6 +116,8 @@ const SOURCES: Record<keyof OracleConfig, { env: string; default?: string }> = {
   batchSize: { env: "PCX_BATCH_SIZE", default: "128" },
   batchWaitMs: { env: "PCX_BATCH_WAIT_MS", default: "250" },
   maxInFlight: { env: "PCX_MAX_IN_FLIGHT", default: "4" },
+  mqttMaxInFlight: { env: "PCX_MQTT_MAX_IN_FLIGHT", default: "1000" },
+  verifyWorkers: { env: "PCX_VERIFY_WORKERS", default: String(Math.max(0, Math.min(4, availableParallelism() - 1))) },
   confirmations: { env: "PCX_CONFIRMATIONS", default: "1" },
   maxClockSkewS: { env: "PCX_MAX_CLOCK_SKEW_S", default: "120" },
   feeBumpAfterMs: { env: "PCX_FEE_BUMP_AFTER_MS", default: "15000" },

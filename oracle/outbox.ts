@@ -13,6 +13,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { GroupCommit } from "./group-commit.js";
 import type { Reading } from "../sdk/typed-data.js";
 import type { CompactSignature } from "../sdk/readings.js";
 import type { RawCommitment } from "../sdk/raw-series.js";
@@ -161,14 +162,35 @@ function toBatch(row: BatchRow): SentBatch {
 
 export class DuplicateReadingError extends Error {}
 
+/** True for a UNIQUE (or PRIMARY KEY) violation, by its SQLite extended result code. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+/** A validated reading staged for the next group commit. */
+interface StagedReading {
+  device: string;
+  reading: Reading;
+  signature: CompactSignature;
+  operatorAttested: boolean;
+  receivedAt: number;
+  adapter?: AdapterState;
+  credit?: bigint;
+}
+
 export class Outbox {
   readonly db: Database.Database;
   private readonly heads = new Map<string, DeviceHead>();
   /** Plausibility credit carried at each device's head (rate-seconds, see plausibility.ts). */
   private readonly credits = new Map<string, bigint | undefined>();
+  /** Adapter register state staged with a reading whose transaction has not committed yet. */
+  private readonly stagedAdapter = new Map<string, AdapterState>();
+  /** Readings staged by `stage`, committed many per transaction. */
+  private readonly group: GroupCommit<StagedReading, number>;
   private readonly stmts;
 
-  constructor(dataDir: string, sync: "NORMAL" | "FULL" = "NORMAL") {
+  constructor(dataDir: string, sync: "NORMAL" | "FULL" = "NORMAL", groupMax = 1024) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, "outbox.sqlite"));
     this.db.pragma("journal_mode = WAL");
@@ -308,6 +330,14 @@ export class Outbox {
       lastConfirmed: this.db.prepare(`SELECT MAX(mined_block) AS b FROM batches WHERE status = 'final'`),
       outcomes: this.db.prepare(`SELECT outcome, COUNT(*) AS n FROM readings WHERE outcome IS NOT NULL GROUP BY outcome`),
     };
+    this.group = new GroupCommit((rows) => this.commitStaged(rows), {
+      maxItems: groupMax,
+      // Nothing of the group was written: forget what it had advanced (reloaded from the database).
+      onFailure: () => {
+        this.heads.clear();
+        this.credits.clear();
+      },
+    });
   }
 
   /** The newest reading the outbox holds for `device` (any status), or undefined. */
@@ -340,17 +370,21 @@ export class Outbox {
    * below its seq can be submitted or committed any more.
    */
   submittedHead(device: string): DeviceHead | undefined {
+    this.flush();
     return toHead(this.stmts.submittedHead.get(device.toLowerCase()));
   }
 
   /** The stored readings of `device` just before and just after `seq` (any status). */
   neighbours(device: string, seq: bigint): { before?: DeviceHead; after?: DeviceHead } {
+    this.flush();
     const key = device.toLowerCase();
     const s = pad(seq, SEQ_W);
     return { before: toHead(this.stmts.before.get(key, s)), after: toHead(this.stmts.after.get(key, s)) };
   }
 
   adapterState(device: string): AdapterState | undefined {
+    const staged = this.stagedAdapter.get(device.toLowerCase());
+    if (staged) return staged;
     const row = this.stmts.adapterGet.get(device.toLowerCase()) as
       | { last_raw: string; offset: string; seq: string }
       | undefined;
@@ -359,8 +393,9 @@ export class Outbox {
 
   /**
    * Commits a validated reading (and, for operator-attested readings, the adapter's new register
-   * state) in one transaction. Throws DuplicateReadingError if (device, seq) is already stored.
-   * `credit` is the plausibility credit left after this reading (kept with a new head).
+   * state) in one transaction, now (after anything staged). Throws DuplicateReadingError if
+   * (device, seq) is already stored. `credit` is the plausibility credit left after this reading
+   * (kept with a new head).
    */
   insert(
     reading: Reading,
@@ -370,38 +405,88 @@ export class Outbox {
     adapter?: AdapterState,
     credit?: bigint,
   ): number {
+    this.flush();
+    const [result] = this.commitStaged([{ device: reading.device.toLowerCase(), reading, signature, operatorAttested, receivedAt, adapter, credit }]);
+    if (result instanceof Error) throw result;
+    this.advanceHead(reading.device.toLowerCase(), reading, credit);
+    return result!;
+  }
+
+  /**
+   * Stages a validated reading (and adapter state) for the next group commit: many readings share
+   * one transaction. Resolves with its row id once that transaction committed; rejects with
+   * DuplicateReadingError if (device, seq) was already stored, or with the error that failed the
+   * transaction. Until then, `head`, `headCredit` and `adapterState` already answer with it (the
+   * next reading of the device is validated against it), and every other read commits the
+   * staged readings first, so no reader sees less than was staged.
+   */
+  stage(
+    reading: Reading,
+    signature: CompactSignature,
+    operatorAttested: boolean,
+    receivedAt: number,
+    adapter?: AdapterState,
+    credit?: bigint,
+  ): Promise<number> {
     const device = reading.device.toLowerCase();
-    const run = this.db.transaction(() => {
-      const info = this.stmts.insert.run(
-        device,
-        pad(reading.seq, SEQ_W),
-        pad(reading.timestamp, SEQ_W),
-        pad(reading.cumulative, CUM_W),
-        signature.r,
-        signature.vs,
-        operatorAttested ? 1 : 0,
-        receivedAt,
-        credit === undefined ? null : credit.toString(),
-      );
-      if (adapter) {
-        this.stmts.adapterPut.run(device, adapter.lastRaw.toString(), adapter.offset.toString(), adapter.seq.toString());
-      }
-      return Number(info.lastInsertRowid);
-    });
+    this.head(device); // the committed head is cached before a staged one can replace it
+    this.advanceHead(device, reading, credit);
+    if (adapter) this.stagedAdapter.set(device, adapter);
+    return this.group.add({ device, reading, signature, operatorAttested, receivedAt, adapter, credit });
+  }
+
+  /** Commits the staged readings now (also done before every read that needs the database). */
+  flush(): void {
+    this.group.flush();
+  }
+
+  /** A late reading (older seq) is stored too, but the head stays the newest one. */
+  private advanceHead(device: string, reading: Reading, credit: bigint | undefined) {
+    const cached = this.heads.get(device);
+    if (!cached || reading.seq > cached.seq) {
+      this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
+      this.credits.set(device, credit);
+    }
+  }
+
+  /** Writes `rows` in one transaction: a row id each, or a DuplicateReadingError for a (device, seq) already stored. */
+  private commitStaged(rows: readonly StagedReading[]): (number | Error)[] {
+    const duplicates = new Set<string>();
     try {
-      const id = run();
-      // A late reading (older seq) is stored too, but the head stays the newest one.
-      const cached = this.heads.get(device);
-      if (!cached || reading.seq > cached.seq) {
-        this.heads.set(device, { seq: reading.seq, timestamp: reading.timestamp, cumulative: reading.cumulative });
-        this.credits.set(device, credit);
+      return this.db.transaction(() =>
+        rows.map((row) => {
+          const { device, reading, signature } = row;
+          try {
+            const info = this.stmts.insert.run(
+              device,
+              pad(reading.seq, SEQ_W),
+              pad(reading.timestamp, SEQ_W),
+              pad(reading.cumulative, CUM_W),
+              signature.r,
+              signature.vs,
+              row.operatorAttested ? 1 : 0,
+              row.receivedAt,
+              row.credit === undefined ? null : row.credit.toString(),
+            );
+            if (row.adapter) {
+              this.stmts.adapterPut.run(device, row.adapter.lastRaw.toString(), row.adapter.offset.toString(), row.adapter.seq.toString());
+            }
+            return Number(info.lastInsertRowid);
+          } catch (err) {
+            // A constraint failure undoes this statement only; the rest of the group commits.
+            if (!isUniqueViolation(err)) throw err;
+            duplicates.add(device);
+            return new DuplicateReadingError(`${device} seq ${reading.seq} already stored`);
+          }
+        }),
+      )();
+    } finally {
+      this.stagedAdapter.clear();
+      // A refused duplicate may have advanced its device's cached head: reload it from the database.
+      for (const d of duplicates) {
+        this.heads.delete(d);
+        this.credits.delete(d);
       }
-      return id;
-    } catch (err) {
-      if (err instanceof Error && /UNIQUE constraint failed/.test(err.message)) {
-        throw new DuplicateReadingError(`${device} seq ${reading.seq} already stored`);
-      }
-      throw err;
     }
   }
 
@@ -410,16 +495,19 @@ export class Outbox {
    * each device's readings in seq order (a late reading leaves before the newer ones).
    */
   queued(limit: number): OutboxReading[] {
+    this.flush();
     return (this.stmts.queued.all(limit) as ReadingRow[]).map(toReading);
   }
 
   /** Arrival time (ms) of the oldest queued reading, or undefined if none is queued. */
   oldestQueuedAt(): number | undefined {
+    this.flush();
     return (this.stmts.oldestQueued.get() as { received_at: number } | undefined)?.received_at;
   }
 
   /** Arrival time (ms) of the oldest reading not yet final, or undefined. */
   oldestOpenAt(): number | undefined {
+    this.flush();
     return (this.stmts.oldestOpen.get() as { t: number | null }).t ?? undefined;
   }
 
@@ -502,11 +590,13 @@ export class Outbox {
 
   /** Devices with held (undecided raw) readings. */
   heldDevices(): string[] {
+    this.flush();
     return (this.stmts.heldDevices.all() as { device: string }[]).map((r) => r.device);
   }
 
   /** Held readings of `device`, in seq order. */
   held(device: string): OutboxReading[] {
+    this.flush();
     return (this.stmts.held.all(device.toLowerCase()) as ReadingRow[]).map(toReading);
   }
 
@@ -531,23 +621,27 @@ export class Outbox {
 
   /** The raw series of checkpoint (device, seq), in seq order (the checkpoint last). */
   series(device: string, checkpointSeq: bigint): OutboxReading[] {
+    this.flush();
     return (this.stmts.series.all(device.toLowerCase(), pad(checkpointSeq, SEQ_W)) as ReadingRow[]).map(toReading);
   }
 
   /** The stored reading (device, seq), if any. */
   reading(device: string, seq: bigint): OutboxReading | undefined {
+    this.flush();
     const row = this.stmts.checkpointRow.get(device.toLowerCase(), pad(seq, SEQ_W)) as ReadingRow | undefined;
     return row && toReading(row);
   }
 
   /** Up to `limit` stored readings of `device` with timestamp in [from, to] and seq > afterSeq, in seq order. */
   rawRange(device: string, from: bigint, to: bigint, afterSeq: bigint, limit: number): OutboxReading[] {
+    this.flush();
     return (
       this.stmts.rawRange.all(device.toLowerCase(), pad(from, SEQ_W), pad(to, SEQ_W), pad(afterSeq, SEQ_W), limit) as ReadingRow[]
     ).map(toReading);
   }
 
   counts(): Record<ReadingStatus, number> {
+    this.flush();
     const out: Record<ReadingStatus, number> = { held: 0, raw: 0, queued: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
     for (const row of this.stmts.countStatus.all() as { status: ReadingStatus; n: number }[]) out[row.status] = row.n;
     return out;
@@ -558,10 +652,12 @@ export class Outbox {
    * cheap when the outbox holds millions of raw readings (counts() scans them all).
    */
   heldCount(): number {
+    this.flush();
     return (this.stmts.countHeld.get() as { n: number }).n;
   }
 
   outcomes(): Record<string, number> {
+    this.flush();
     const out: Record<string, number> = {};
     for (const row of this.stmts.outcomes.all() as { outcome: string; n: number }[]) out[row.outcome] = row.n;
     return out;
@@ -580,6 +676,7 @@ export class Outbox {
   }
 
   close() {
+    if (this.db.open) this.flush();
     if (this.db.open) this.db.close();
   }
 }

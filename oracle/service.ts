@@ -26,7 +26,7 @@ import { ChainDirectory, connectChain, sleep, type Chain } from "./chain.js";
 import type { OracleConfig } from "./config.js";
 import { Confirmer } from "./confirmer.js";
 import { startHttp } from "./http.js";
-import { Ingestor } from "./ingest.js";
+import { Ingestor, type IngestorDeps } from "./ingest.js";
 import { createLogger } from "./log.js";
 import { OracleMetrics } from "./metrics.js";
 import { Outbox } from "./outbox.js";
@@ -35,6 +35,9 @@ import { ReadingVerifier } from "./signature.js";
 import { MqttSource } from "./source.js";
 import { Submitter } from "./submitter.js";
 import { ReadingValidator } from "./validate.js";
+import { VerifyPool } from "./verify-pool.js";
+import type { DeviceDirectory } from "./directory.js";
+import type { TypedDataDomain } from "../sdk/typed-data.js";
 
 export const PCX_READING_FILTER = `${PCX_TOPIC_PREFIX}+/reading`;
 
@@ -52,6 +55,48 @@ export interface ServiceOptions {
   clock?: Clock;
 }
 
+/** The ingest path as the service runs it (benchmarks build theirs with createIngest too). */
+export interface IngestPath {
+  ingestor: Ingestor;
+  validator: ReadingValidator;
+  /** Where signatures are recovered. */
+  backend: ReadingVerifier["backend"];
+  /** The worker pool checking signatures, if any (verifyWorkers ≥ 1). */
+  pool: VerifyPool | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Decode → signature check (in `verifyWorkers` worker threads, or on this thread with 0) →
+ * validation against the outbox and the device directory → group-committed outbox row.
+ */
+export function createIngest(opts: {
+  outbox: Outbox;
+  directory: DeviceDirectory;
+  domain: TypedDataDomain;
+  metrics: OracleMetrics;
+  log: Logger;
+  verifyWorkers: number;
+  maxClockSkewS: number;
+  now?: () => number;
+} & Pick<IngestorDeps, "adapters" | "attestor" | "anomaly" | "onStored">): IngestPath {
+  const local = new ReadingVerifier(opts.domain);
+  const pool = opts.verifyWorkers > 0 ? new VerifyPool(opts.domain, opts.verifyWorkers, local.backend) : undefined;
+  const validator = new ReadingValidator({ verifier: pool ?? local, directory: opts.directory, outbox: opts.outbox, maxClockSkewS: opts.maxClockSkewS, now: opts.now });
+  const ingestor = new Ingestor({
+    outbox: opts.outbox,
+    validator,
+    metrics: opts.metrics,
+    log: opts.log,
+    adapters: opts.adapters,
+    attestor: opts.attestor,
+    anomaly: opts.anomaly,
+    onStored: opts.onStored,
+    now: opts.now,
+  });
+  return { ingestor, validator, backend: local.backend, pool, close: async () => pool?.close() };
+}
+
 export class OracleService {
   readonly metrics = new OracleMetrics(true);
   readonly log: Logger;
@@ -67,6 +112,7 @@ export class OracleService {
   private mqttOk = false;
   private http: Awaited<ReturnType<typeof startHttp>> | undefined;
   private anomaly: AnomalyDetector | undefined;
+  private ingest: IngestPath | undefined;
 
   /** Now, in unix seconds, on the service's clock. */
   readonly nowS: () => number;
@@ -102,29 +148,31 @@ export class OracleService {
     log.info({ chainId: this.chain.chainId.toString(), oracle: this.chain.domain.verifyingContract, operator: this.chain.wallet.address }, "chain connected");
 
     const directory = new ChainDirectory(this.chain, { log, metrics, maxEntries: config.deviceCacheSize, stopped: isStopped });
-    const verifier = new ReadingVerifier(this.chain.domain);
-    if (verifier.backend === "js") {
-      log.warn("libsecp256k1 binding not available on this platform: signatures are recovered in JavaScript (≈ 20× slower ingest)");
-    } else {
-      log.info({ signatureBackend: verifier.backend }, "signature recovery");
-    }
-    const validator = new ReadingValidator({ verifier, directory, outbox: this.outbox, maxClockSkewS: config.maxClockSkewS, now: this.nowS });
     const adapters: DeviceAdapter[] = [tasmotaAdapter, shellyAdapter];
     const attestor = config.adapters
       ? new OperatorAttestor(loadAdapterKeys(config.adapters), this.chain.domain, this.outbox)
       : undefined;
     const anomaly = (this.anomaly = new AnomalyDetector(this.outbox.db, {}, metrics.registry));
-    const ingestor = new Ingestor({
+    const ingest = (this.ingest = createIngest({
       outbox: this.outbox,
-      validator,
+      directory,
+      domain: this.chain.domain,
       metrics,
       log,
+      verifyWorkers: config.verifyWorkers,
+      maxClockSkewS: config.maxClockSkewS,
+      now: this.nowS,
       adapters: attestor ? adapters : [],
       attestor,
       anomaly,
       onStored: (d) => planner.notify(d),
-      now: this.nowS,
-    });
+    }));
+    if (ingest.backend === "js") {
+      log.warn("libsecp256k1 binding not available on this platform: signatures are recovered in JavaScript (≈ 20× slower ingest)");
+    } else {
+      log.info({ signatureBackend: ingest.backend, verifyWorkers: config.verifyWorkers }, "signature recovery");
+    }
+    const { ingestor } = ingest;
 
     const { oracle, provider, registry } = this.chain;
     const calendar = new Contract(String(await oracle.calendar()), pcxAbis.PeriodCalendar, provider);
@@ -200,6 +248,7 @@ export class OracleService {
       log,
       onMessage: (topic, payload, receivedAt) => ingestor.handle(topic, payload, receivedAt),
       onState: (up) => (this.mqttOk = up),
+      maxInFlight: config.mqttMaxInFlight,
     });
     await this.source.start();
     this.mqttOk = true;
@@ -308,6 +357,7 @@ export class OracleService {
     await this.http?.close();
     await this.broker?.close();
     this.chain?.provider.destroy();
+    await this.ingest?.close();
     this.anomaly?.close();
     this.outbox?.close();
     this.log.info("stopped");

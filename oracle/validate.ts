@@ -15,9 +15,11 @@ import type { DecodedReading } from "./payload.js";
 import { fullCredit, maxPlausibleDelta, spendAllowance } from "./plausibility.js";
 import { IngestRejection } from "./reasons.js";
 import type { ReadingVerifier } from "./signature.js";
+import type { VerifyPool } from "./verify-pool.js";
 
 export interface ValidatorDeps {
-  verifier: ReadingVerifier;
+  /** The signature check: ReadingVerifier on this thread, or a VerifyPool of worker threads. */
+  verifier: Pick<ReadingVerifier, "isSignedByDevice"> | Pick<VerifyPool, "isSignedByDevice">;
   directory: DeviceDirectory;
   outbox: Pick<Outbox, "head" | "headCredit" | "submittedHead" | "neighbours">;
   maxClockSkewS: number;
@@ -46,10 +48,19 @@ export class ReadingValidator {
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  /** Validates `decoded`; returns the device's registry record and the credit to store. */
-  async validate({ reading, signature }: DecodedReading): Promise<Validated> {
+  /** Whether `decoded` carries its device's signature (on this thread, or a worker's answer). */
+  signatureValid({ reading, signature }: DecodedReading): boolean | Promise<boolean> {
+    return this.deps.verifier.isSignedByDevice(reading, signature);
+  }
+
+  /**
+   * Validates `decoded`; returns the device's registry record and the credit to store. `signed`
+   * is the answer of `signatureValid` when the caller checked it already (ahead of its turn).
+   */
+  async validate(decoded: DecodedReading, signed?: boolean): Promise<Validated> {
+    const { reading } = decoded;
     // The signature first: a forged message costs no directory lookup (no RPC call).
-    if (!this.deps.verifier.isSignedByDevice(reading, signature)) {
+    if (!(signed ?? (await this.signatureValid(decoded)))) {
       throw new IngestRejection("bad_signature", `${reading.device} seq ${reading.seq}`);
     }
     const info = await this.deps.directory.lookup(reading.device);

@@ -38,14 +38,12 @@ import { emissionOracleDomain } from "../../sdk/typed-data.js";
 import { HARDHAT_ACCOUNTS } from "../../sdk/local-chain.js";
 import { loadConfig } from "../../oracle/config.js";
 import { DeviceStatus, MemoryDirectory } from "../../oracle/directory.js";
-import { Ingestor } from "../../oracle/ingest.js";
 import { OracleMetrics } from "../../oracle/metrics.js";
 import { Outbox } from "../../oracle/outbox.js";
 import { encodePcxReading, pcxTopic } from "../../oracle/payload.js";
-import { OracleService } from "../../oracle/service.js";
+import { createIngest, OracleService } from "../../oracle/service.js";
 import { ReadingVerifier } from "../../oracle/signature.js";
 import { MqttSource } from "../../oracle/source.js";
-import { ReadingValidator } from "../../oracle/validate.js";
 import { CredentialStore } from "../../oracle/broker-auth.js";
 import { defaultFactor } from "../../oracle/test/chain-fixture.js";
 import { silentLog, testBroker } from "../../oracle/test/helpers.js";
@@ -462,8 +460,10 @@ async function benchIngest(total: number, meters: number) {
   const dir = path.join(os.tmpdir(), `pcx-scale-ingest-${process.pid}`);
   const outbox = new Outbox(dir);
   const metrics = new OracleMetrics();
-  const validator = new ReadingValidator({ verifier, directory, outbox, maxClockSkewS: 120 });
-  const ingestor = new Ingestor({ outbox, validator, metrics, log: silentLog });
+  const config = loadConfig({}, { PCX_VERIFY_WORKERS: process.env.PCX_VERIFY_WORKERS, PCX_MQTT_MAX_IN_FLIGHT: process.env.PCX_MQTT_MAX_IN_FLIGHT });
+  // The service's ingest path (signature checks in its worker pool, group commits), as bench:oracle.
+  const ingest = createIngest({ outbox, directory, domain, metrics, log: silentLog, verifyWorkers: config.verifyWorkers, maxClockSkewS: 120 });
+  const { ingestor } = ingest;
   const { broker, logins } = await testBroker({ "bench-pub": ["pcx/v1/meters/+/reading"] }, "bench-oracle");
   let storedN = 0;
   let other = 0;
@@ -471,6 +471,7 @@ async function benchIngest(total: number, meters: number) {
   let lastAt = 0;
   const source = new MqttSource({
     url: broker.url, clientId: "bench-oracle", auth: logins["bench-oracle"], protocolVersion: 4, topics: ["pcx/v1/meters/+/reading"], log: silentLog,
+    maxInFlight: config.mqttMaxInFlight,
     onMessage: async (topic, payload, receivedAt) => {
       if (!firstAt) firstAt = performance.now();
       const r = await ingestor.handle(topic, payload, receivedAt);
@@ -486,11 +487,12 @@ async function benchIngest(total: number, meters: number) {
   await pub.endAsync();
   await source.stop();
   await broker.close();
+  await ingest.close();
   outbox.close();
   rmSync(dir, { recursive: true, force: true });
   if (other > 0) throw new Error(`ingest bench: ${other} readings not stored`);
   const seconds = (lastAt - firstAt) / 1000;
-  return { readings: total, meters, signatureBackend: verifier.backend, seconds: round(seconds, 2), readingsPerSecond: Math.round(total / seconds) };
+  return { readings: total, meters, signatureBackend: ingest.backend, verifyWorkers: config.verifyWorkers, seconds: round(seconds, 2), readingsPerSecond: Math.round(total / seconds) };
 }
 
 function writeReports(r: Record<string, unknown>) {
