@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { REPO_ROOT } from "../../sdk/deployment.js";
 import { signReading } from "../../sdk/readings.js";
 import { emissionOracleDomain } from "../../sdk/typed-data.js";
-import { DeviceKind } from "../../sdk/units.js";
+import { DeviceKind } from "../../sdk/contracts.js";
 import { freePort, startProcess, stopProcess, type Started } from "../../scripts/lib/processes.js";
 import { encodePcxReading, pcxTopic } from "../payload.js";
 import { attachLocalChain, bindDevice, type ChainHandle } from "./chain-fixture.js";
