@@ -119,7 +119,15 @@ describe("burst attacks on the plausibility rule", () => {
 
   it("a data dir from before the allowance gets its column; its heads start with the full credit", async () => {
     await send(1n, T0, 0n);
-    outbox.db.exec("ALTER TABLE readings DROP COLUMN credit");
+    // what such a data dir looks like (outbox-migrations.test.ts opens one written from scratch):
+    // no credit column, its batches' transactions in JSON columns, schema version 0
+    outbox.db.exec(`
+      ALTER TABLE readings DROP COLUMN credit;
+      DROP TABLE batch_txs;
+      ALTER TABLE batches ADD COLUMN tx_hashes TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE batches ADD COLUMN raw_txs TEXT NOT NULL DEFAULT '[]';
+      PRAGMA user_version = 0;
+    `);
     outbox.close();
     open();
     expect(outbox.headCredit(meter.address)).toBeUndefined();
