@@ -21,7 +21,7 @@ import { freePort, startProcess, stopProcess, type Started } from "../../scripts
 import { Simulator, type SimDevice } from "../simulator/simulator.js";
 import { aedesBroker, mosquittoBroker, MOSQUITTO, type BrokerProcess } from "./brokers.js";
 import { bindDevice, commitmentEvents, coverage, defaultFactor, readingEvents, startLocalChain, tally, type LocalChain } from "./chain-fixture.js";
-import { tempDir, testWallet } from "./helpers.js";
+import { tempDir, testWallet, waitFor } from "./helpers.js";
 import { TcpProxy } from "./tcp-proxy.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -130,6 +130,14 @@ describe.each(cases)("faults — $name", ({ broker: brokerName, faults, allowDro
         await broker.stop();
         await sleep(1500);
         await broker.start();
+        // The oracle reconnects with exponential backoff (250 ms doubling, up to 30 s): under load
+        // it can be back seconds after the broker. A broker with in-memory sessions drops what is
+        // published while the oracle is away (allowed here), so the readings that must be booked
+        // — each device's last — are published only once it is subscribed again.
+        await waitFor("the oracle reconnected to the restarted broker", async () => {
+          const health = await fetch(`http://127.0.0.1:${oracleArgs.httpPort}/healthz`).catch(() => undefined);
+          return health !== undefined && ((await health.json()) as { mqtt?: boolean }).mqtt === true;
+        }, 45_000);
         await sleep(2000);
       }
       if (faults.includes("rpc-outage")) {
