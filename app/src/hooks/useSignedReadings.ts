@@ -28,7 +28,7 @@ export interface Meter {
   kind: DeviceKind;
 }
 
-export function useSignedReadings(enabled: boolean) {
+export function useSignedReadings() {
   const { account, chainId, addresses } = usePcx();
   const config = useConfig();
   // The account's meters (history: the indexer), without those whose revocation took effect.
@@ -41,7 +41,7 @@ export function useSignedReadings(enabled: boolean) {
         .filter((d) => d.revokedEffectiveAt === null || Number(d.revokedEffectiveAt) > now)
         .map((d): Meter => ({ address: getAddress(d.address), kind: d.kind as DeviceKind }));
     },
-    enabled && Boolean(account),
+    Boolean(account),
   );
   const signedIn = account ? session.signedIn(account) : false;
   const signIn = useMutation({
@@ -50,7 +50,7 @@ export function useSignedReadings(enabled: boolean) {
   const devices = meters.data ?? [];
   const readings = useQuery({
     queryKey: ["signed-readings", chainId, account, devices.map((d) => d.address).join(",")],
-    enabled: enabled && signedIn && devices.length > 0 && Boolean(addresses.EmissionOracle),
+    enabled: signedIn && devices.length > 0 && Boolean(addresses.EmissionOracle),
     meta: OFF_CHAIN_META,
     refetchInterval: POLL_MS,
     retry: (failures, error) => failures < 1 && !isOracleProblem(error, "signInNeeded"),

@@ -60,7 +60,7 @@ function MeterReadings({ meter, readings, now }: { meter: Meter; readings: Devic
 export function SignedReadings() {
   const { t } = useI18n();
   const now = useNow();
-  const { meters, state, signIn, retry } = useSignedReadings(true);
+  const { meters, state, signIn, retry } = useSignedReadings();
   if (!meters?.length) return null;
   const show = (label: MessageKey) => (
     <button data-testid="signed-show" onClick={signIn}>
