@@ -5,7 +5,7 @@
  * the raw readings API over HTTP. Nothing stands in for the oracle; the one altered answer is the
  * real one changed on its way (a tampering proxy over fetch), and must be refused.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { HDNodeWallet } from "ethers";
 import mqtt, { type MqttClient } from "mqtt";
@@ -31,6 +31,7 @@ let config: OracleConfig;
 let service: OracleService;
 let client: MqttClient;
 let base: string;
+let dir: string;
 let owner: HDNodeWallet;
 const meter = testWallet("app-signed-readings-meter");
 const device = meter.address as Address;
@@ -69,7 +70,7 @@ beforeAll(async () => {
   chain = await startLocalChain("app-signed");
   owner = hardhatAccount(LOCAL_ROLES.households[0]!, chain.provider);
   await bindDevice(chain, meter, 0, DeviceKind.Electricity, "elec.cn.grid");
-  const dir = tempDir("app-signed");
+  dir = tempDir("app-signed");
   const mqttCredentials = path.join(dir, "mqtt-credentials.json");
   const login = await issueCredential(mqttCredentials, "app-signed-meter", [pcxTopic(meter.address.toLowerCase())]);
   config = loadConfig(
@@ -96,6 +97,7 @@ afterAll(async () => {
   if (client?.connected) await client.endAsync();
   await service?.stop();
   await chain?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 
 describe("signing in to the oracle", () => {
