@@ -4,6 +4,10 @@
  * the indexer (`ponder start`, PGlite in a temp directory) on a free port → app config (with
  * PCX_INDEXER_URL) → `next build app` → `next start app` on a free port. The app reads its
  * histories from that indexer, so the browser drives app → indexer → chain.
+ * With `oracle`, the oracle service runs too (`oracle/cli.ts run`: embedded MQTT broker on a free
+ * port, its credentials file and data in a temp directory, its API on a free port with the app's
+ * origin allowed, PCX_ORACLE_API_URL into the app config), so the dApp reads raw signed readings
+ * and anomaly status from it.
  * PCX_IGNITION_MODULE overrides the module (default ignition/modules/PCXLocal.ts).
  * The local deployment folder (ignition/deployments/chain-31337) is recreated, as `npm run dev` does.
  */
@@ -23,6 +27,8 @@ export interface AppStack {
   stopIndexer(): Promise<void>;
   /** The indexer's process id (its process group: it was spawned detached), for a test worker to stop it. */
   indexerPid: number;
+  /** With `oracle`: its API (the app's oracleApiUrl), its broker, and the broker's credentials file (re-read on change: a test may issue a device login into it). */
+  oracle?: { apiUrl: string; mqttUrl: string; credentials: string };
   timings: Record<string, number>;
   stop(): Promise<void>;
 }
@@ -51,7 +57,14 @@ export async function indexerHeadOf(indexerUrl: string): Promise<number> {
  * `npm run dev` does. The e2e test leaves it off: it drives a fresh deployment through the UI itself.
  */
 export async function startAppStack(
-  opts: { quiet?: boolean; skipBuild?: boolean; seed?: boolean; beforeDeploy?: (rpcUrl: string) => Promise<void> } = {},
+  opts: {
+    quiet?: boolean;
+    skipBuild?: boolean;
+    seed?: boolean;
+    beforeDeploy?: (rpcUrl: string) => Promise<void>;
+    /** Run the oracle service, with checkpoints of each device every `checkpointIntervalS`. */
+    oracle?: { checkpointIntervalS: number };
+  } = {},
 ): Promise<AppStack> {
   const quiet = opts.quiet ?? true;
   const running: Started[] = [];
@@ -62,12 +75,18 @@ export async function startAppStack(
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
   const appUrl = `http://127.0.0.1:${appPort}`;
   const indexerUrl = `http://127.0.0.1:${indexerPort}`;
-  const env = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_PUBLIC_RPC_URL: rpcUrl, PCX_INDEXER_URL: indexerUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const oraclePort = opts.oracle ? await freePort() : undefined;
+  const mqttPort = opts.oracle ? await freePort() : undefined;
+  const oracleDir = opts.oracle ? mkdtempSync(path.join(os.tmpdir(), "pcx-stack-oracle-")) : undefined;
+  const oracle = oracleDir ? { apiUrl: `http://127.0.0.1:${oraclePort}`, mqttUrl: `mqtt://127.0.0.1:${mqttPort}`, credentials: path.join(oracleDir, "mqtt-credentials.json") } : undefined;
+  const env: NodeJS.ProcessEnv = { ...process.env, PCX_RPC_URL: rpcUrl, NEXT_PUBLIC_RPC_URL: rpcUrl, PCX_INDEXER_URL: indexerUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  if (oracle) env.PCX_ORACLE_API_URL = oracle.apiUrl;
   let indexerProcess: Started | undefined;
   const pgliteDir = mkdtempSync(path.join(os.tmpdir(), "pcx-stack-pglite-"));
   const stop = async () => {
     for (const p of running.reverse()) await stopProcess(p);
     rmSync(pgliteDir, { recursive: true, force: true });
+    if (oracleDir) rmSync(oracleDir, { recursive: true, force: true });
   };
   const indexerHead = () => indexerHeadOf(indexerUrl);
   const time = async (label: string, fn: () => Promise<void>) => {
@@ -114,9 +133,16 @@ export async function startAppStack(
       timings.indexer = Math.round(performance.now() - indexerStarted);
     })();
     indexerReady.catch(() => undefined);
+    if (oracle) {
+      // The oracle on the deployment (chain-31337), its API open to the app's origin; it starts while the app is built.
+      const args = ["--import", "tsx", "oracle/cli.ts", "run", "--rpc-url", rpcUrl, "--data-dir", path.join(oracleDir!, "data"), "--mqtt-port", String(mqttPort), "--http-port", String(oraclePort)];
+      args.push("--mqtt-credentials", oracle.credentials, "--checkpoint-interval", String(opts.oracle!.checkpointIntervalS), "--api-cors-origin", appUrl);
+      running.push(startProcess("oracle", process.execPath, args, { cwd: REPO_ROOT, env: { ...env, LOG_LEVEL: quiet ? "warn" : "info" }, quiet }));
+    }
     await time("appConfig", () => run("app-config", process.execPath, ["--import", "tsx", "scripts/generate-app-config.ts"], env, quiet));
     if (!opts.skipBuild) await time("build", () => run("build", bin("next"), ["build", "app"], env, quiet));
     await indexerReady;
+    if (oracle) await time("oracle", () => waitForPort(oraclePort!, "127.0.0.1", 120_000));
     await time("start", async () => {
       running.push(startProcess("app", bin("next"), ["start", "app", "--port", String(appPort)], { cwd: REPO_ROOT, env, quiet }));
       await waitForPort(appPort);
@@ -131,7 +157,7 @@ export async function startAppStack(
     running.splice(running.indexOf(indexerProcess), 1);
     indexerProcess = undefined;
   };
-  return { rpcUrl, appUrl, indexerUrl, indexerHead, stopIndexer, indexerPid: indexerProcess!.child.pid!, timings, stop };
+  return { rpcUrl, appUrl, indexerUrl, indexerHead, stopIndexer, indexerPid: indexerProcess!.child.pid!, oracle, timings, stop };
 }
 
 /** Chromium from Debian, headless, as the e2e and the benchmark drive it. */

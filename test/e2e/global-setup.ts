@@ -1,5 +1,6 @@
 /**
- * Starts the real stack once for every project (scripts/lib/app-stack.ts) and stops it afterwards.
+ * Starts the real stack once for every project (scripts/lib/app-stack.ts, with the oracle service)
+ * and stops it afterwards.
  * The deployment records the households' required meters; the first period the journey settles
  * counts the silent gas meter's gap from then to the period's end and books an estimate only above
  * GAP_TOLERANCE_BPS (10 %) of the period. Deploying in a period's last 75 s (local periods are
@@ -12,7 +13,7 @@
  * two same-second blocks.)
  */
 import { startAppStack } from "../../scripts/lib/app-stack.js";
-import { STACK_ENV, localCalendar } from "./stack.js";
+import { E2E_CHECKPOINT_INTERVAL_S, STACK_ENV, localCalendar } from "./stack.js";
 
 async function chainTime(rpcUrl: string): Promise<number> {
   const res = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getBlockByNumber", params: ["latest", false] }) });
@@ -35,7 +36,7 @@ async function deployClearOfPeriodEnd(rpcUrl: string) {
 }
 
 export default async function globalSetup() {
-  const stack = await startAppStack({ quiet: process.env.E2E_VERBOSE !== "1", beforeDeploy: deployClearOfPeriodEnd });
+  const stack = await startAppStack({ quiet: process.env.E2E_VERBOSE !== "1", beforeDeploy: deployClearOfPeriodEnd, oracle: { checkpointIntervalS: E2E_CHECKPOINT_INTERVAL_S } });
   console.log(`[e2e] stack up: ${JSON.stringify(stack.timings)}`);
   const { genesis, periodLength } = localCalendar();
   const deployed = await chainTime(stack.rpcUrl);
@@ -44,6 +45,9 @@ export default async function globalSetup() {
   process.env[STACK_ENV.app] = stack.appUrl;
   process.env[STACK_ENV.indexer] = stack.indexerUrl;
   process.env[STACK_ENV.indexerPid] = String(stack.indexerPid);
+  process.env[STACK_ENV.oracleApi] = stack.oracle!.apiUrl;
+  process.env[STACK_ENV.mqtt] = stack.oracle!.mqttUrl;
+  process.env[STACK_ENV.mqttCredentials] = stack.oracle!.credentials;
   return async () => {
     await stack.stop();
   };

@@ -8,7 +8,9 @@
  *   why); the binding documents the real CLI (`oracle device new --demo-certifier`) prints are
  *   pasted on the Meters page and bound, readings signed with the meter key from its key file
  *   (relayed by the household itself) show on Meters and Dashboard; a demo household's seeded
- *   meter shows its certifier and "required"; settlement books gap estimates for silent required
+ *   meter shows its certifier and "required"; the wallet household's dashboard signs in to the
+ *   oracle through an EIP-6963 wallet and shows its meter's readings "signed, not yet on chain",
+ *   then "on chain" once their checkpoint confirms (signed-readings-flow.ts); settlement books gap estimates for silent required
  *   meters (shown "estimated") and a deficit is announced as paid first by the next allowance;
  *   with an EIP-6963 browser wallet, wrong network, bad input, a self-made meter binding and a
  *   refused signature each get a clear message (wallet-errors.ts).
@@ -34,6 +36,7 @@ import { DEMO_CERTIFIER_NAME, DEMO_DEVICE_KINDS, DEMO_REQUIRED_KINDS, demoDevice
 import { formatKg, formatTimestamp, shortAddress } from "../../app/src/lib/format.js";
 import { tickToPrice, type BookUnits } from "../../app/src/lib/price.js";
 import { walletErrorFlow } from "./wallet-errors.js";
+import { signedReadingsFlow } from "./signed-readings-flow.js";
 import { statementFlow } from "./statement-flow.js";
 import { noRawNumbersOnAnyPage, payAllClearsDeficit, periodText, retireWithConfirmation, unenrolledDashboardIsStable, type StatesContext } from "./states-flow.js";
 import { dateTime } from "../../app/src/lib/time.js";
@@ -125,6 +128,20 @@ test("a household's journey: meters, allowance, trade, retirement, settlement, s
     }
   }
   log("seeded the demo meters of the buyer and the wallet household");
+
+  // The wallet household's dashboard: its electricity meter's signed readings from the oracle,
+  // "signed, not yet on chain" until their checkpoint confirms, then "on chain".
+  await signedReadingsFlow({
+    browser,
+    appUrl: stack.appUrl,
+    rpcUrl: stack.rpcUrl,
+    client: client as PublicClient,
+    oracle: stack.oracle,
+    emissionOracle: addresses.EmissionOracle!,
+    account: HARDHAT_ACCOUNTS[WALLET_HOUSEHOLD] as Address,
+    meter: demoDeviceWallet(householdOf(WALLET_HOUSEHOLD), 0),
+    log,
+  });
 
   // Seller: connect; no allowance while its required meters are missing, and the dashboard says why.
   const sellerCtx = await browser.newContext();

@@ -1,5 +1,5 @@
 /**
- * The e2e's view of the stack global-setup.ts started: URLs and the indexer's process group, passed
+ * The e2e's view of the stack global-setup.ts started: URLs, the oracle's broker and the indexer's process group, passed
  * to the test workers through the environment (Playwright hands globalSetup's env to its workers).
  */
 import { readFileSync } from "node:fs";
@@ -16,9 +16,22 @@ export interface E2EStack {
   indexerHead(): Promise<number>;
   /** Stops the indexer alone (the app's designed "indexer down" state). */
   stopIndexer(): Promise<void>;
+  /** The oracle service: its broker and the broker's credentials file (a spec issues its meter's login there). */
+  oracle: { apiUrl: string; mqttUrl: string; credentials: string };
 }
 
-export const STACK_ENV = { rpc: "PCX_E2E_RPC_URL", app: "PCX_E2E_APP_URL", indexer: "PCX_E2E_INDEXER_URL", indexerPid: "PCX_E2E_INDEXER_PID" } as const;
+export const STACK_ENV = {
+  rpc: "PCX_E2E_RPC_URL",
+  app: "PCX_E2E_APP_URL",
+  indexer: "PCX_E2E_INDEXER_URL",
+  indexerPid: "PCX_E2E_INDEXER_PID",
+  oracleApi: "PCX_E2E_ORACLE_API_URL",
+  mqtt: "PCX_E2E_MQTT_URL",
+  mqttCredentials: "PCX_E2E_MQTT_CREDENTIALS",
+} as const;
+
+/** Seconds between a device's interval checkpoints on the stack's oracle: long enough to see a reading "signed, not yet on chain". */
+export const E2E_CHECKPOINT_INTERVAL_S = 60;
 
 export function e2eStack(): E2EStack {
   const get = (name: string) => {
@@ -32,6 +45,7 @@ export function e2eStack(): E2EStack {
     appUrl: get(STACK_ENV.app),
     indexerUrl,
     indexerHead: () => indexerHeadOf(indexerUrl),
+    oracle: { apiUrl: get(STACK_ENV.oracleApi), mqttUrl: get(STACK_ENV.mqtt), credentials: get(STACK_ENV.mqttCredentials) },
     async stopIndexer() {
       // Its process group, as scripts/lib/processes.ts stopProcess stops one (this worker has only the pid).
       const pgid = Number(get(STACK_ENV.indexerPid));

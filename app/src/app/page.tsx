@@ -20,6 +20,7 @@ import { RewardPanel } from "./_components/RewardPanel";
 import { SettlePanel } from "./_components/SettlePanel";
 import { Stats } from "./_components/Stats";
 import { EmissionCharts } from "./_components/EmissionCharts";
+import { SignedReadings } from "./_components/SignedReadings";
 
 function Dashboard() {
   const { t } = useI18n();
@@ -37,12 +38,16 @@ function Dashboard() {
   if (!data || now === undefined) return <SkeletonStats />;
   const plan = settlePlan(data.cal, data.nextSettle, now);
   const newcomer = data.enrolled && !data.claimed && data.balance === 0n && data.deficit === 0n && !data.lastSettled && data.emissions === 0n && plan.ready.length === 0;
+  // The meters' newest signed readings (enrolled households with a bound meter; keyed on the
+  // account so another account starts from its own sign-in).
+  const latest = enrollment.data.state === "enrolled" && <SignedReadings key={account} />;
   if (newcomer)
     return (
       <>
         <PeriodHeader data={data} now={now} />
         <FirstSteps data={data} tx={tx} />
         <TxStatusLine state={tx} />
+        {latest}
       </>
     );
   return (
@@ -52,6 +57,7 @@ function Dashboard() {
       <p className="no-print"><Link href={`/statement${data.lastSettled ? `?period=${data.lastSettled.period}` : ""}`} data-testid="statement-link">{t("dashboard.statementLink")} →</Link></p>
       {data.enrolled && <Position data={data} />}
       <Stats data={data} />
+      {latest}
       <LastSettled data={data} />
       <div className="card" data-testid="actions">
         <h3>{t("dashboard.actions")}</h3>

@@ -25,6 +25,13 @@ export function isFixedQuery(query: { meta?: Record<string, unknown> }): boolean
   return query.meta?.fixed === true;
 }
 
+/** Query meta of a read that is not the chain's (the oracle's API): it keeps its own schedule, the block refresher leaves it alone. */
+export const OFF_CHAIN_META = { offChain: true } as const;
+
+export function isOffChainQuery(query: { meta?: Record<string, unknown> }): boolean {
+  return query.meta?.offChain === true;
+}
+
 export interface ChainReadsOptions<T> {
   /** Besides the client being there (default true). */
   enabled?: boolean;
