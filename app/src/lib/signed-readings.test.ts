@@ -15,7 +15,7 @@ import { REPO_ROOT } from "@sdk/deployment";
 import { LOCAL_ROLES } from "@sdk/local-chain";
 import { signReading } from "@sdk/readings";
 import { emissionOracleDomain } from "@sdk/typed-data";
-import { DeviceKind } from "@sdk/units";
+import { DeviceKind } from "@sdk/generated/enums";
 import { freePort } from "../../../scripts/lib/processes.js";
 import { loadConfig, type OracleConfig } from "../../../oracle/config.js";
 import { encodePcxReading, pcxTopic } from "../../../oracle/payload.js";
