@@ -1,21 +1,35 @@
 /**
  * What an audit run works on: an RPC provider, the PCX contract addresses (from the Ignition
- * deployment of the chain, or from flags), their ABIs (from the compiled artifacts) and the block
+ * deployment of the chain, or from flags), their typed ABIs (sdk/contracts.ts) and the block
  * range to read.
  */
-import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
-import { deploymentStartBlock as sdkDeploymentStartBlock, loadAddresses, type PcxAddresses, type PcxContractName } from "../sdk/deployment.js";
+import { Contract, JsonRpcProvider } from "ethers";
+import { deploymentStartBlock as sdkDeploymentStartBlock, loadAddresses, type PcxAddresses } from "../sdk/deployment.js";
 import { pcxAbis } from "../sdk/contracts.js";
+import type { ChainEvent } from "./events.js";
 
 /** The contracts the audit reads. OrderBook is optional until it is deployed. */
 export const CORE_CONTRACTS = ["PeriodCalendar", "CarbonCredit", "EmissionFactors", "Registry", "EmissionOracle", "CarbonBudget"] as const;
 export type CoreContractName = (typeof CORE_CONTRACTS)[number];
+export type AuditContractName = CoreContractName | "OrderBook";
+
+/** A contract's ABI, `as const`. */
+export type AuditAbi<N extends AuditContractName> = (typeof pcxAbis)[N];
+
+/** The decoded events of contract `N`, typed by its ABI (narrow by `eventName` or with `named`). */
+export type ContractEvents<N extends AuditContractName> = ChainEvent<AuditAbi<N>>;
+
+/** The contracts that emit events (PeriodCalendar has none). */
+export type EventContractName = Exclude<AuditContractName, "PeriodCalendar">;
+
+/** Every event of the audited contracts, by contract; OrderBook only when it is deployed. */
+export type EventsByContract = { [N in Exclude<EventContractName, "OrderBook">]: ContractEvents<N>[] } & { OrderBook?: ContractEvents<"OrderBook">[] };
 
 export interface AuditTarget {
   provider: JsonRpcProvider;
   chainId: bigint;
-  addresses: PcxAddresses;
-  abis: Partial<Record<PcxContractName, InterfaceAbi>>;
+  addresses: PcxAddresses & Record<CoreContractName, `0x${string}`>;
+  abis: { [N in CoreContractName]: AuditAbi<N> } & { OrderBook?: AuditAbi<"OrderBook"> };
   contracts: Record<CoreContractName, Contract> & { OrderBook?: Contract };
   fromBlock: number;
   toBlock: number;
@@ -34,32 +48,53 @@ export interface TargetOptions {
 export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
   const provider = new JsonRpcProvider(opts.rpc, undefined, { staticNetwork: true, batchMaxCount: 1 });
   const chainId = (await provider.getNetwork()).chainId;
-  let addresses: PcxAddresses = {};
+  let loaded: PcxAddresses = {};
   try {
-    addresses = loadAddresses(opts.deploymentId ?? chainId);
+    loaded = loadAddresses(opts.deploymentId ?? chainId);
   } catch (err) {
     if (!opts.addresses) throw err;
   }
-  addresses = { ...addresses, ...opts.addresses };
-  const abis: AuditTarget["abis"] = {};
-  const contracts: Partial<AuditTarget["contracts"]> = {};
-  for (const name of CORE_CONTRACTS) {
-    const address = addresses[name];
+  const all: PcxAddresses = { ...loaded, ...opts.addresses };
+  const need = (name: CoreContractName): `0x${string}` => {
+    const address = all[name];
     if (!address) throw new Error(`No address for ${name}: pass --${name} or deploy with Ignition first`);
-    abis[name] = (pcxAbis[name as keyof typeof pcxAbis] as InterfaceAbi);
-    contracts[name] = new Contract(address, abis[name], provider);
-  }
-  if (addresses.OrderBook) {
-    abis.OrderBook = pcxAbis.OrderBook;
-    contracts.OrderBook = new Contract(addresses.OrderBook, abis.OrderBook, provider);
-  }
+    return address;
+  };
+  const addresses = {
+    ...all,
+    PeriodCalendar: need("PeriodCalendar"),
+    CarbonCredit: need("CarbonCredit"),
+    EmissionFactors: need("EmissionFactors"),
+    Registry: need("Registry"),
+    EmissionOracle: need("EmissionOracle"),
+    CarbonBudget: need("CarbonBudget"),
+  };
+  const abis: AuditTarget["abis"] = {
+    PeriodCalendar: pcxAbis.PeriodCalendar,
+    CarbonCredit: pcxAbis.CarbonCredit,
+    EmissionFactors: pcxAbis.EmissionFactors,
+    Registry: pcxAbis.Registry,
+    EmissionOracle: pcxAbis.EmissionOracle,
+    CarbonBudget: pcxAbis.CarbonBudget,
+    OrderBook: addresses.OrderBook ? pcxAbis.OrderBook : undefined,
+  };
+  const contract = (name: AuditContractName, address: string) => new Contract(address, pcxAbis[name], provider);
+  const contracts: AuditTarget["contracts"] = {
+    PeriodCalendar: contract("PeriodCalendar", addresses.PeriodCalendar),
+    CarbonCredit: contract("CarbonCredit", addresses.CarbonCredit),
+    EmissionFactors: contract("EmissionFactors", addresses.EmissionFactors),
+    Registry: contract("Registry", addresses.Registry),
+    EmissionOracle: contract("EmissionOracle", addresses.EmissionOracle),
+    CarbonBudget: contract("CarbonBudget", addresses.CarbonBudget),
+    OrderBook: addresses.OrderBook ? contract("OrderBook", addresses.OrderBook) : undefined,
+  };
   const toBlock = opts.toBlock ?? (await provider.getBlockNumber());
   return {
     provider,
     chainId,
     addresses,
     abis,
-    contracts: contracts as AuditTarget["contracts"],
+    contracts,
     fromBlock: opts.fromBlock ?? deploymentStartBlock(opts.deploymentId ?? chainId) ?? 0,
     toBlock,
   };

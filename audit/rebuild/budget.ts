@@ -6,8 +6,8 @@
  * payouts, none while a deficit is open).
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import type { AuditTarget, ContractEvents } from "../context.js";
 import { RewardDenial } from "../../sdk/generated/enums.js";
 
 const BPS = 10_000n;
@@ -55,13 +55,13 @@ export interface BudgetState {
   withheld: Map<string, number>;
 }
 
-export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
+export function rebuildBudget(events: readonly ContractEvents<"CarbonBudget">[]): BudgetState {
   const schedule: Parameters[] = [];
   for (const e of named(events, "ParametersScheduled")) {
     const p: Parameters = {
-      fromPeriod: Number(e.args.fromPeriod),
-      allowance: e.args.allowance as bigint,
-      rewardBudget: e.args.rewardBudget as bigint,
+      fromPeriod: e.args.fromPeriod,
+      allowance: e.args.allowance,
+      rewardBudget: e.args.rewardBudget,
       rewardRateBps: BigInt(e.args.rewardRateBps),
     };
     // Re-scheduling the same period replaces the pending entry (CarbonBudget._schedulePush).
@@ -70,41 +70,41 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
   }
   const allowances = new Map<string, bigint[]>();
   for (const e of named(events, "AllowanceClaimed")) {
-    const key = accountPeriodKey(e.args.account as string, e.args.period as bigint);
-    allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount as bigint]);
+    const key = accountPeriodKey(e.args.account, e.args.period);
+    allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount]);
   }
   const order = new Map(events.map((e, i) => [e, i] as const));
   const settlements = named(events, "Settled").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    period: Number(e.args.period),
-    emissions: e.args.emissions as bigint,
-    surrendered: e.args.surrendered as bigint,
-    shortfall: e.args.shortfall as bigint,
-    baselineBefore: e.args.baselineBefore as bigint,
-    baselineAfter: e.args.baselineAfter as bigint,
-    rewardEntitlement: e.args.rewardEntitlement as bigint,
+    account: e.args.account.toLowerCase(),
+    period: e.args.period,
+    emissions: e.args.emissions,
+    surrendered: e.args.surrendered,
+    shortfall: e.args.shortfall,
+    baselineBefore: e.args.baselineBefore,
+    baselineAfter: e.args.baselineAfter,
+    rewardEntitlement: e.args.rewardEntitlement,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const deficitPayments = named(events, "DeficitPaid").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    amount: e.args.amount as bigint,
-    remaining: e.args.remaining as bigint,
+    account: e.args.account.toLowerCase(),
+    amount: e.args.amount,
+    remaining: e.args.remaining,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const rewards = named(events, "RewardClaimed").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    period: Number(e.args.period),
-    amount: e.args.amount as bigint,
-    entitlement: e.args.entitlement as bigint,
+    account: e.args.account.toLowerCase(),
+    period: e.args.period,
+    amount: e.args.amount,
+    entitlement: e.args.entitlement,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const withheld = new Map<string, number>();
   for (const e of named(events, "RewardWithheld")) {
-    withheld.set(accountPeriodKey(e.args.account as string, e.args.period as bigint), Number(e.args.reason));
+    withheld.set(accountPeriodKey(e.args.account, e.args.period), e.args.reason);
   }
   return { schedule, allowances, settlements, deficitPayments, rewards, withheld };
 }

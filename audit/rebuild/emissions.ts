@@ -6,8 +6,8 @@
  *   booked = Σ measured − Σ pay-offs + Σ estimates.
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import type { AuditTarget, ContractEvents } from "../context.js";
 
 export interface FactorVersionRecord {
   versionId: number;
@@ -82,41 +82,41 @@ export interface EmissionsState {
 }
 
 export function rebuildEmissions(
-  factorEvents: readonly ChainEvent[],
-  registryEvents: readonly ChainEvent[],
-  oracleEvents: readonly ChainEvent[],
+  factorEvents: readonly ContractEvents<"EmissionFactors">[],
+  registryEvents: readonly ContractEvents<"Registry">[],
+  oracleEvents: readonly ContractEvents<"EmissionOracle">[],
 ): EmissionsState {
   const versions = new Map<number, FactorVersionRecord>();
   for (const e of named(factorEvents, "FactorVersionPublished")) {
-    const versionId = Number(e.args.versionId);
+    const versionId = e.args.versionId;
     versions.set(versionId, {
       versionId,
-      factorId: Number(e.args.factorId),
-      effectiveFromPeriod: Number(e.args.effectiveFromPeriod),
-      value: e.args.value as bigint,
-      source: e.args.source as string,
+      factorId: e.args.factorId,
+      effectiveFromPeriod: e.args.effectiveFromPeriod,
+      value: e.args.value,
+      source: e.args.source,
     });
   }
   const deviceFactor = new Map<string, number>();
   for (const e of named(registryEvents, "DeviceBound")) {
-    deviceFactor.set((e.args.device as string).toLowerCase(), Number(e.args.factorId));
+    deviceFactor.set(e.args.device.toLowerCase(), e.args.factorId);
   }
   const readings: ReadingRecord[] = named(oracleEvents, "ReadingAccepted").map((e) => ({
-    device: (e.args.device as string).toLowerCase(),
-    owner: (e.args.owner as string).toLowerCase(),
-    period: Number(e.args.period),
-    seq: e.args.seq as bigint,
-    delta: e.args.delta as bigint,
-    kgCO2e: e.args.kgCO2e as bigint,
-    factorVersion: Number(e.args.factorVersion),
-    operatorAttested: e.args.operatorAttested as boolean,
+    device: e.args.device.toLowerCase(),
+    owner: e.args.owner.toLowerCase(),
+    period: e.args.period,
+    seq: e.args.seq,
+    delta: e.args.delta,
+    kgCO2e: e.args.kgCO2e,
+    factorVersion: e.args.factorVersion,
+    operatorAttested: e.args.operatorAttested,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
   const rejected = named(oracleEvents, "ReadingRejected").map((e) => ({
-    device: (e.args.device as string).toLowerCase(),
-    seq: e.args.seq as bigint,
-    reason: Number(e.args.reason),
+    device: e.args.device.toLowerCase(),
+    seq: e.args.seq,
+    reason: e.args.reason,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
@@ -131,16 +131,16 @@ export function rebuildEmissions(
   const payoffs: PayoffRecord[] = [];
   const estimated = new Map<string, bigint>();
   oracleEvents.forEach((e, i) => {
-    if (e.name === "GapEstimateSet") figures.set(Number(e.args.kind), e.args.kgPerPeriod as bigint);
-    if (e.name === "GapEstimated") {
+    if (e.eventName === "GapEstimateSet") figures.set(e.args.kind, e.args.kgPerPeriod);
+    if (e.eventName === "GapEstimated") {
       const rec: EstimateRecord = {
-        account: (e.args.account as string).toLowerCase(),
-        period: Number(e.args.period),
-        device: (e.args.device as string).toLowerCase(),
-        kind: Number(e.args.kind),
-        uncoveredSeconds: e.args.uncoveredSeconds as bigint,
-        kgCO2e: e.args.kgCO2e as bigint,
-        figure: figures.get(Number(e.args.kind)) ?? 0n,
+        account: e.args.account.toLowerCase(),
+        period: e.args.period,
+        device: e.args.device.toLowerCase(),
+        kind: e.args.kind,
+        uncoveredSeconds: e.args.uncoveredSeconds,
+        kgCO2e: e.args.kgCO2e,
+        figure: figures.get(e.args.kind) ?? 0n,
         blockNumber: e.blockNumber,
         txHash: e.txHash,
       };
@@ -148,18 +148,17 @@ export function rebuildEmissions(
       addTo(estimated, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
       addTo(emissions, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
     }
-    if (e.name === "EstimatePaidOff") {
+    if (e.eventName === "EstimatePaidOff") {
       const prev = oracleEvents[i - 1];
-      const device = (e.args.device as string).toLowerCase();
-      const fromReading =
-        prev && prev.name === "ReadingAccepted" && prev.txHash === e.txHash && (prev.args.device as string).toLowerCase() === device;
+      const device = e.args.device.toLowerCase();
+      const reading = prev && prev.eventName === "ReadingAccepted" && prev.txHash === e.txHash && prev.args.device.toLowerCase() === device ? prev : undefined;
       const rec: PayoffRecord = {
         device,
-        owner: (e.args.owner as string).toLowerCase(),
-        period: Number(e.args.period),
-        kgCO2e: e.args.kgCO2e as bigint,
-        outstanding: e.args.outstanding as bigint,
-        readingKg: fromReading ? (prev.args.kgCO2e as bigint) : undefined,
+        owner: e.args.owner.toLowerCase(),
+        period: e.args.period,
+        kgCO2e: e.args.kgCO2e,
+        outstanding: e.args.outstanding,
+        readingKg: reading?.args.kgCO2e,
         txHash: e.txHash,
       };
       payoffs.push(rec);

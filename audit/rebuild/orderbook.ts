@@ -17,8 +17,7 @@
 import { Contract, type InterfaceAbi } from "ethers";
 import { decodeOrderId, Side } from "../../sdk/orderbook.js";
 import type { CheckList } from "../checks.js";
-import type { ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import type { AuditTarget, ContractEvents } from "../context.js";
 
 const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"] as InterfaceAbi;
 const BPS = 10_000n;
@@ -71,7 +70,7 @@ export interface BookUnits {
 
 const levelKey = (side: Side | number, tick: bigint) => `${side}/${tick}`;
 
-export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits): OrderBookState {
+export function rebuildOrderBook(events: readonly ContractEvents<"OrderBook">[], units: BookUnits): OrderBookState {
   const state: OrderBookState = { orders: new Map(), levels: new Map(), feesAccrued: 0n, feesWithdrawn: 0n, trades: 0, findings: [], eventChecks: 0 };
   const expect = (figure: string, subject: string, expected: bigint, actual: bigint) => {
     state.eventChecks++;
@@ -88,26 +87,26 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
   let feeBps = 0n; // the constructor starts without a fee; only FeeChanged moves it
 
   for (const e of events) {
-    switch (e.name) {
+    switch (e.eventName) {
       case "FeeChanged":
-        feeBps = e.args.feeBps as bigint;
+        feeBps = e.args.feeBps;
         break;
       case "OrderPlaced": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const decoded = decodeOrderId(id);
         const order: RebuiltOrder = {
           id,
-          owner: (e.args.owner as string).toLowerCase(),
+          owner: e.args.owner.toLowerCase(),
           side: decoded.side,
           tick: decoded.tick,
           epoch: decoded.epoch,
-          lots: e.args.lots as bigint,
+          lots: e.args.lots,
           filled: 0n,
           claimed: 0n,
           cancelled: false,
         };
         const level = levelEpoch(order.side, order.tick, order.epoch);
-        expect("OrderPlaced.start", `order ${id}`, level.raw, e.args.start as bigint);
+        expect("OrderPlaced.start", `order ${id}`, level.raw, e.args.start);
         expect("OrderPlaced.owner = id's owner", `order ${id}`, BigInt(decoded.owner), BigInt(order.owner));
         level.orders.push(order);
         level.raw += order.lots;
@@ -116,16 +115,16 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
       }
       case "Trade": {
         state.trades++;
-        const tick = e.args.tick as bigint;
-        const makerSide = Number(e.args.takerSide) === Side.Bid ? Side.Ask : Side.Bid;
-        const level = levelEpoch(makerSide, tick, BigInt(e.args.epoch as bigint));
-        const lots = e.args.lots as bigint;
+        const tick = BigInt(e.args.tick); // uint24: a number from the decoder
+        const makerSide = e.args.takerSide === Side.Bid ? Side.Ask : Side.Bid;
+        const level = levelEpoch(makerSide, tick, BigInt(e.args.epoch));
+        const lots = e.args.lots;
         const subject = `trade in block ${e.blockNumber} log ${e.logIndex} (${makerSide === Side.Ask ? "asks" : "bids"} at tick ${tick})`;
-        expect("Trade.fromPosition", subject, level.filled, e.args.fromPosition as bigint);
+        expect("Trade.fromPosition", subject, level.filled, e.args.fromPosition);
         const quote = quoteOf(lots, tick);
-        expect("Trade.quoteAmount", subject, quote, e.args.quoteAmount as bigint);
-        expect("Trade.fee", subject, (quote * feeBps) / BPS, e.args.fee as bigint);
-        state.feesAccrued += e.args.fee as bigint;
+        expect("Trade.quoteAmount", subject, quote, e.args.quoteAmount);
+        expect("Trade.fee", subject, (quote * feeBps) / BPS, e.args.fee);
+        state.feesAccrued += e.args.fee;
         // Walk the makers in queue order, as a FIFO matching engine would.
         let left = lots;
         while (left > 0n && level.cursor < level.orders.length) {
@@ -141,34 +140,34 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
         break;
       }
       case "Claimed": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const order = state.orders.get(id);
-        const lots = e.args.lots as bigint;
+        const lots = e.args.lots;
         if (!order) {
           expect("Claimed of a placed order", `order ${id}`, 1n, 0n);
           break;
         }
         expect("Claimed.lots ≤ unclaimed fill", `order ${id}`, 1n, lots <= order.filled - order.claimed ? 1n : 0n);
-        expect("Claimed.amount", `order ${id}`, order.side === Side.Bid ? lots * units.lotSize : quoteOf(lots, order.tick), e.args.amount as bigint);
+        expect("Claimed.amount", `order ${id}`, order.side === Side.Bid ? lots * units.lotSize : quoteOf(lots, order.tick), e.args.amount);
         order.claimed += lots;
         break;
       }
       case "OrderCancelled": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const order = state.orders.get(id);
         if (!order) {
           expect("OrderCancelled of a placed order", `order ${id}`, 1n, 0n);
           break;
         }
         const removed = order.lots - order.filled;
-        expect("OrderCancelled.cancelledLots", `order ${id}`, removed, e.args.cancelledLots as bigint);
-        expect("OrderCancelled.refund", `order ${id}`, order.side === Side.Bid ? quoteOf(removed, order.tick) : removed * units.lotSize, e.args.refund as bigint);
+        expect("OrderCancelled.cancelledLots", `order ${id}`, removed, e.args.cancelledLots);
+        expect("OrderCancelled.refund", `order ${id}`, order.side === Side.Bid ? quoteOf(removed, order.tick) : removed * units.lotSize, e.args.refund);
         order.cancelled = true;
         levelEpoch(order.side, order.tick, order.epoch).cancelled += removed;
         break;
       }
       case "FeesWithdrawn":
-        state.feesWithdrawn += e.args.amount as bigint;
+        state.feesWithdrawn += e.args.amount;
         break;
     }
   }

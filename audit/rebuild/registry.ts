@@ -6,8 +6,7 @@
  * OperatorAttested tier, never a required meter), and that the views agree.
  */
 import { type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import type { AuditTarget, ContractEvents } from "../context.js";
 
 export const Tier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
 
@@ -35,32 +34,29 @@ export interface RegistryState {
   bindings: BindingRecord[];
 }
 
-export function rebuildRegistry(events: readonly ChainEvent[]): RegistryState {
+export function rebuildRegistry(events: readonly ContractEvents<"Registry">[]): RegistryState {
   const certifiers = new Map<string, CertifierRecord>();
   const bindings: BindingRecord[] = [];
   events.forEach((e, i) => {
-    if (e.name === "CertifierAdded") {
-      const address = (e.args.certifier as string).toLowerCase();
-      certifiers.set(address, { address, tier: Number(e.args.tier), name: e.args.name as string, addedBlock: e.blockNumber, revokedBlock: undefined });
-    } else if (e.name === "CertifierRevokedAt") {
-      const c = certifiers.get((e.args.certifier as string).toLowerCase());
+    if (e.eventName === "CertifierAdded") {
+      const address = e.args.certifier.toLowerCase();
+      certifiers.set(address, { address, tier: e.args.tier, name: e.args.name, addedBlock: e.blockNumber, revokedBlock: undefined });
+    } else if (e.eventName === "CertifierRevokedAt") {
+      const c = certifiers.get(e.args.certifier.toLowerCase());
       if (c) c.revokedBlock = e.blockNumber;
-    } else if (e.name === "DeviceBound") {
+    } else if (e.eventName === "DeviceBound") {
       const next = events[i + 1];
-      const device = (e.args.device as string).toLowerCase();
-      const cert =
-        next && next.name === "DeviceCertified" && next.txHash === e.txHash && (next.args.device as string).toLowerCase() === device
-          ? next
-          : undefined;
+      const device = e.args.device.toLowerCase();
+      const cert = next && next.eventName === "DeviceCertified" && next.txHash === e.txHash && next.args.device.toLowerCase() === device ? next : undefined;
       bindings.push({
         device,
-        owner: (e.args.owner as string).toLowerCase(),
-        operatorAttested: e.args.operatorAttested as boolean,
+        owner: e.args.owner.toLowerCase(),
+        operatorAttested: e.args.operatorAttested,
         blockNumber: e.blockNumber,
         txHash: e.txHash,
-        certifier: cert ? (cert.args.certifier as string).toLowerCase() : undefined,
-        tier: cert ? Number(cert.args.tier) : undefined,
-        required: cert ? (cert.args.required as boolean) : false,
+        certifier: cert?.args.certifier.toLowerCase(),
+        tier: cert?.args.tier,
+        required: cert ? cert.args.required : false,
       });
     }
   });

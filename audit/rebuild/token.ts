@@ -4,8 +4,8 @@
  */
 import { ZeroAddress } from "ethers";
 import { addTo, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import type { AuditTarget, ContractEvents } from "../context.js";
 
 export interface RetirementRecord {
   id: bigint;
@@ -29,27 +29,27 @@ export interface TokenState {
   retirements: RetirementRecord[];
 }
 
-export function rebuildToken(events: readonly ChainEvent[]): TokenState {
+export function rebuildToken(events: readonly ContractEvents<"CarbonCredit">[]): TokenState {
   const balances = new Map<string, bigint>();
   let transferSupply = 0n;
   for (const e of named(events, "Transfer")) {
-    const from = (e.args.from as string).toLowerCase();
-    const to = (e.args.to as string).toLowerCase();
-    const value = e.args.value as bigint;
+    const from = e.args.from.toLowerCase();
+    const to = e.args.to.toLowerCase();
+    const value = e.args.value;
     if (from === ZeroAddress) transferSupply += value;
     else addTo(balances, from, -value);
     if (to === ZeroAddress) transferSupply -= value;
     else addTo(balances, to, value);
   }
-  const sum = (name: string) => named(events, name).reduce((s, e) => s + (e.args.amount as bigint), 0n);
+  const sum = (name: "Minted" | "Surrendered" | "Retired") => named(events, name).reduce((s, e) => s + e.args.amount, 0n);
   const retirements = named(events, "Retired").map((e) => ({
-    id: e.args.id as bigint,
-    retiree: e.args.retiree as string,
-    beneficiary: e.args.beneficiary as string,
-    amount: e.args.amount as bigint,
-    beneficiaryName: e.args.beneficiaryName as string,
-    reason: e.args.reason as string,
-    jurisdiction: e.args.jurisdiction as string,
+    id: e.args.id,
+    retiree: e.args.retiree,
+    beneficiary: e.args.beneficiary,
+    amount: e.args.amount,
+    beneficiaryName: e.args.beneficiaryName,
+    reason: e.args.reason,
+    jurisdiction: e.args.jurisdiction,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
