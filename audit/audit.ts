@@ -3,7 +3,7 @@
  */
 import { CheckList, type Check } from "./checks.js";
 import { fetchAll, named } from "./events.js";
-import type { AuditTarget, EventsByContract } from "./context.js";
+import { atBlock, type AuditTarget, type EventsByContract } from "./context.js";
 import { checkToken, rebuildToken } from "./rebuild/token.js";
 import { checkEmissions, rebuildEmissions } from "./rebuild/emissions.js";
 import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
@@ -54,8 +54,8 @@ export async function runAudit(target: AuditTarget, options: AuditOptions = {}):
 
   const book = target.contracts.OrderBook;
   if (book && events.OrderBook) {
-    const at = { blockTag: target.toBlock };
-    const units = { lotSize: (await book.lotSize(at)) as bigint, quotePerTickLot: (await book.quotePerTickLot(at)) as bigint };
+    const at = atBlock(target);
+    const units = { lotSize: await book.read.lotSize(at), quotePerTickLot: await book.read.quotePerTickLot(at) };
     await checkOrderBook(target, rebuildOrderBook(events.OrderBook, units), units, checks);
   }
 

@@ -1,14 +1,14 @@
 /** One retirement's certificate, from the chain: the stored record and the Retired event's transaction. */
 import { formatKg } from "../sdk/units.js";
 import { fetchEvents, named } from "./events.js";
-import type { AuditTarget } from "./context.js";
+import { atBlock, type AuditTarget } from "./context.js";
 
 export async function certificate(target: AuditTarget, id: bigint): Promise<string> {
   const token = target.contracts.CarbonCredit;
-  const r = await token.retirement(id, { blockTag: target.toBlock });
+  const r = await token.read.retirement([id], atBlock(target));
   const events = named(await fetchEvents(target.provider, target.addresses.CarbonCredit, target.abis.CarbonCredit, target), "Retired");
   const event = events.find((e) => e.args.id === id);
-  const amount = r.amount as bigint;
+  const amount = r.amount;
   const lines = [
     `PCX RETIREMENT CERTIFICATE No. ${id}`,
     `chain ${target.chainId}, token ${target.addresses.CarbonCredit}`,

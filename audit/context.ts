@@ -1,9 +1,10 @@
 /**
- * What an audit run works on: an RPC provider, the PCX contract addresses (from the Ignition
- * deployment of the chain, or from flags), their typed ABIs (sdk/contracts.ts) and the block
- * range to read.
+ * What an audit run works on: an RPC provider (ethers, for logs, blocks and transactions), a viem
+ * client for the contracts' views, the PCX contract addresses (from the Ignition deployment of
+ * the chain, or from flags), their typed ABIs (sdk/contracts.ts) and the block range to read.
  */
-import { Contract, JsonRpcProvider } from "ethers";
+import { JsonRpcProvider } from "ethers";
+import { createPublicClient, getContract, http, isAddress, type Address, type GetContractReturnType, type PublicClient } from "viem";
 import { deploymentStartBlock as sdkDeploymentStartBlock, loadAddresses, type PcxAddresses } from "../sdk/deployment.js";
 import { pcxAbis } from "../sdk/contracts.js";
 import type { ChainEvent } from "./events.js";
@@ -25,12 +26,17 @@ export type EventContractName = Exclude<AuditContractName, "PeriodCalendar">;
 /** Every event of the audited contracts, by contract; OrderBook only when it is deployed. */
 export type EventsByContract = { [N in Exclude<EventContractName, "OrderBook">]: ContractEvents<N>[] } & { OrderBook?: ContractEvents<"OrderBook">[] };
 
+/** A contract's typed views (`c.read.name(args, { blockNumber })`, viem), on the target's client. */
+export type AuditContract<N extends AuditContractName> = GetContractReturnType<AuditAbi<N>, PublicClient>;
+
 export interface AuditTarget {
   provider: JsonRpcProvider;
+  /** The same RPC, for typed contract reads. */
+  client: PublicClient;
   chainId: bigint;
-  addresses: PcxAddresses & Record<CoreContractName, `0x${string}`>;
+  addresses: PcxAddresses & Record<CoreContractName, Address>;
   abis: { [N in CoreContractName]: AuditAbi<N> } & { OrderBook?: AuditAbi<"OrderBook"> };
-  contracts: Record<CoreContractName, Contract> & { OrderBook?: Contract };
+  contracts: { [N in CoreContractName]: AuditContract<N> } & { OrderBook?: AuditContract<"OrderBook"> };
   fromBlock: number;
   toBlock: number;
 }
@@ -78,19 +84,20 @@ export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
     CarbonBudget: pcxAbis.CarbonBudget,
     OrderBook: addresses.OrderBook ? pcxAbis.OrderBook : undefined,
   };
-  const contract = (name: AuditContractName, address: string) => new Contract(address, pcxAbis[name], provider);
+  const client = createPublicClient({ transport: http(opts.rpc) });
   const contracts: AuditTarget["contracts"] = {
-    PeriodCalendar: contract("PeriodCalendar", addresses.PeriodCalendar),
-    CarbonCredit: contract("CarbonCredit", addresses.CarbonCredit),
-    EmissionFactors: contract("EmissionFactors", addresses.EmissionFactors),
-    Registry: contract("Registry", addresses.Registry),
-    EmissionOracle: contract("EmissionOracle", addresses.EmissionOracle),
-    CarbonBudget: contract("CarbonBudget", addresses.CarbonBudget),
-    OrderBook: addresses.OrderBook ? contract("OrderBook", addresses.OrderBook) : undefined,
+    PeriodCalendar: getContract({ address: addresses.PeriodCalendar, abi: abis.PeriodCalendar, client }),
+    CarbonCredit: getContract({ address: addresses.CarbonCredit, abi: abis.CarbonCredit, client }),
+    EmissionFactors: getContract({ address: addresses.EmissionFactors, abi: abis.EmissionFactors, client }),
+    Registry: getContract({ address: addresses.Registry, abi: abis.Registry, client }),
+    EmissionOracle: getContract({ address: addresses.EmissionOracle, abi: abis.EmissionOracle, client }),
+    CarbonBudget: getContract({ address: addresses.CarbonBudget, abi: abis.CarbonBudget, client }),
+    OrderBook: addresses.OrderBook ? getContract({ address: addresses.OrderBook, abi: pcxAbis.OrderBook, client }) : undefined,
   };
   const toBlock = opts.toBlock ?? (await provider.getBlockNumber());
   return {
     provider,
+    client,
     chainId,
     addresses,
     abis,
@@ -98,6 +105,17 @@ export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
     fromBlock: opts.fromBlock ?? deploymentStartBlock(opts.deploymentId ?? chainId) ?? 0,
     toBlock,
   };
+}
+
+/** Read options for the audited block (`{ blockNumber: toBlock }`). */
+export function atBlock(target: AuditTarget): { blockNumber: bigint } {
+  return { blockNumber: BigInt(target.toBlock) };
+}
+
+/** An address string (any case) as viem's `Address`; throws on anything else. */
+export function toAddress(value: string): Address {
+  if (!isAddress(value, { strict: false })) throw new Error(`not an address: ${value}`);
+  return value;
 }
 
 /** The first block of an Ignition deployment (its journal's first receipt); see sdk/deployment.ts. */

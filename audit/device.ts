@@ -6,7 +6,7 @@ import { formatKg } from "../sdk/units.js";
 import { REJECT_REASONS } from "../sdk/readings.js";
 import { CertifierTier } from "../sdk/contracts.js";
 import { fetchEvents } from "./events.js";
-import type { AuditTarget } from "./context.js";
+import { atBlock, toAddress, type AuditTarget } from "./context.js";
 
 export async function deviceHistory(target: AuditTarget, device: string): Promise<string> {
   const dev = device.toLowerCase();
@@ -45,7 +45,7 @@ export async function deviceHistory(target: AuditTarget, device: string): Promis
       lines.push([e.blockNumber, "-", e.args.seq, "-", "-", "-", `rejected: ${REJECT_REASONS[e.args.reason] ?? e.args.reason}`, e.txHash].join("\t"));
     }
   }
-  const st = await target.contracts.EmissionOracle.deviceState(device, { blockTag: target.toBlock });
+  const st = await target.contracts.EmissionOracle.read.deviceState([toAddress(device)], atBlock(target));
   lines.push("", `total booked from readings: ${formatKg(total, 6)} kg CO2e (measured minus estimate pay-offs); last seq ${st.lastSeq}, register ${st.lastCumulative}`);
   return lines.join("\n");
 }

@@ -15,11 +15,10 @@
  * the file's own digest, leaf and root are not trusted.
  */
 import { readFileSync } from "node:fs";
-import { id } from "ethers";
-import { encodeEventTopics, getAddress } from "viem";
+import { encodeEventTopics, isHex, keccak256, stringToHex } from "viem";
 import { committedCheckpoints, processProof, rawLeaf, readingDigest, readingSigner, normHex, type CommittedCheckpoint, type Hex, type Outcome } from "../sdk/raw-series.js";
 import { emissionOracleDomain, type Reading } from "../sdk/typed-data.js";
-import type { AuditTarget } from "./context.js";
+import { atBlock, toAddress, type AuditTarget } from "./context.js";
 import { decodeLog, fetchEvents, named } from "./events.js";
 
 interface RawItem {
@@ -61,10 +60,10 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   const item = findItem(json, device, seq);
   if (!item) return fail("file", `${proofFile} holds no raw reading of ${device} seq ${seq}`);
   const oracle = target.contracts.EmissionOracle;
-  const oracleAddress = target.addresses.EmissionOracle!;
+  const oracleAddress = target.addresses.EmissionOracle;
   const domain = emissionOracleDomain(target.chainId, oracleAddress);
   const reading: Reading = {
-    device: item.device as `0x${string}`,
+    device: toAddress(item.device),
     seq: BigInt(item.seq),
     timestamp: BigInt(item.timestamp),
     cumulative: BigInt(item.cumulative),
@@ -87,7 +86,7 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   }
   const cpSeq = BigInt(item.checkpoint.seq);
   const abi = target.abis.EmissionOracle;
-  const topics = encodeEventTopics({ abi, eventName: "ReadingAccepted", args: { device: getAddress(device) } });
+  const topics = encodeEventTopics({ abi, eventName: "ReadingAccepted", args: { device: toAddress(device) } });
   const accepted = named(await fetchEvents(target.provider, oracleAddress, abi, { fromBlock: target.fromBlock, toBlock: target.toBlock, topics }), "ReadingAccepted").filter(
     (e) => e.args.seq === cpSeq,
   );
@@ -114,7 +113,9 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   }
   let cp: (CommittedCheckpoint & { reading: Reading }) | undefined;
   try {
-    cp = committedCheckpoints((tx?.data ?? "0x") as Hex, outcomes, record).find((c) => c.reading.device.toLowerCase() === device.toLowerCase() && c.reading.seq === cpSeq);
+    const input = tx?.data ?? "0x";
+    if (!isHex(input)) throw new Error("calldata is not hex");
+    cp = committedCheckpoints(input, outcomes, record).find((c) => c.reading.device.toLowerCase() === device.toLowerCase() && c.reading.seq === cpSeq);
   } catch (err) {
     return fail("commitment", `the commitments of tx ${ev.txHash} are not readable from its calldata (${(err as Error).message}; a direct submitCheckpoints call is needed)`);
   }
@@ -123,7 +124,7 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   const fromSeq = BigInt(cp.fromSeq);
   const count = cp.count;
   const submitter = record.submitter;
-  const isOperator = Boolean(await oracle.hasRole(id("ORACLE_ROLE"), submitter, { blockTag: target.toBlock }));
+  const isOperator = await oracle.read.hasRole([keccak256(stringToHex("ORACLE_ROLE")), toAddress(submitter)], atBlock(target));
   const who = `${submitter} (${isOperator ? "holds ORACLE_ROLE" : "not an oracle operator: a relayer"})`;
 
   // 3. leaf + proof → the committed root

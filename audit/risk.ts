@@ -5,7 +5,7 @@
  */
 import { parseAbi } from "viem";
 import { fetchEvents, type ChainEvent } from "./events.js";
-import type { AuditTarget, ContractEvents } from "./context.js";
+import { atBlock, type AuditTarget, type ContractEvents } from "./context.js";
 import { assessMarket, riskEventFromLog, riskJson, sortRiskEvents, type RiskConfigInput, type RiskEvent, type RiskReport } from "../sdk/risk/index.js";
 
 const ERC20_TRANSFER = parseAbi(["event Transfer(address indexed from, address indexed to, uint256 value)"]);
@@ -33,8 +33,8 @@ export async function runRisk(target: AuditTarget, config: RiskConfigInput = {})
   const bookAbi = target.abis.OrderBook;
   if (!book || !bookAbi) throw new Error("risk needs the order book: deploy it or pass --OrderBook 0x…");
   const range = { fromBlock: target.fromBlock, toBlock: target.toBlock };
-  const bookAddress = (await book.getAddress()).toLowerCase();
-  const quoteAddress = ((await book.quote({ blockTag: target.toBlock })) as string).toLowerCase();
+  const bookAddress = book.address.toLowerCase();
+  const quoteAddress = (await book.read.quote(atBlock(target))).toLowerCase();
   const pccAddress = target.addresses.CarbonCredit.toLowerCase();
   const [bookEvents, pccEvents, quoteEvents] = [
     await fetchEvents(target.provider, bookAddress, bookAbi, range),

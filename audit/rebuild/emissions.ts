@@ -7,7 +7,7 @@
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
 import { named } from "../events.js";
-import type { AuditTarget, ContractEvents } from "../context.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export interface FactorVersionRecord {
   versionId: number;
@@ -175,15 +175,15 @@ export function recomputeKg(r: ReadingRecord, versions: ReadonlyMap<number, Fact
 }
 
 export async function checkEmissions(target: AuditTarget, state: EmissionsState, checks: CheckList): Promise<void> {
-  const at = { blockTag: target.toBlock };
+  const at = atBlock(target);
   const factors = target.contracts.EmissionFactors;
   const oracle = target.contracts.EmissionOracle;
 
-  checks.equal("emissions", "versionCount", "EmissionFactors", BigInt(state.versions.size), (await factors.versionCount(at)) as bigint);
+  checks.equal("emissions", "versionCount", "EmissionFactors", BigInt(state.versions.size), BigInt(await factors.read.versionCount(at)));
   for (const v of state.versions.values()) {
-    const onChain = await factors.version(v.versionId, at);
-    checks.equal("emissions", "version.value", `factor version ${v.versionId}`, v.value, onChain.value as bigint);
-    checks.equal("emissions", "version.factorId", `factor version ${v.versionId}`, BigInt(v.factorId), onChain.factorId as bigint);
+    const onChain = await factors.read.version([v.versionId], at);
+    checks.equal("emissions", "version.value", `factor version ${v.versionId}`, v.value, onChain.value);
+    checks.equal("emissions", "version.factorId", `factor version ${v.versionId}`, BigInt(v.factorId), BigInt(onChain.factorId));
   }
 
   const lastSeq = new Map<string, bigint>();
@@ -203,8 +203,7 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
   }
 
   // Gap estimates: the kind's figure × uncovered share, booked only past the tolerance.
-  const at0 = { blockTag: target.toBlock };
-  const periodLength = (await target.contracts.PeriodCalendar.periodLength(at0)) as bigint;
+  const periodLength = await target.contracts.PeriodCalendar.read.periodLength(at);
   const owedCap = new Map<string, bigint>();
   for (const g of state.estimates) {
     const subject = `${g.account} period ${g.period} kind ${g.kind} (tx ${g.txHash})`;
@@ -214,7 +213,7 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
   }
   for (const [key, kg] of [...state.estimated].sort()) {
     const [account, period] = splitAccountPeriod(key);
-    checks.equal("emissions", "estimatedOf", `${account} period ${period}`, kg, (await oracle.estimatedOf(account, period, at)) as bigint);
+    checks.equal("emissions", "estimatedOf", `${account} period ${period}`, kg, await oracle.read.estimatedOf([toAddress(account), period], at));
   }
   // Pay-offs: each comes from the reading just before it, never more than that reading measured,
   // and a device never pays off more than was estimated for it.
@@ -229,16 +228,16 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
     checks.atMost("emissions", "Σ pay-offs <= Σ estimates of the device", `device ${device}`, owedCap.get(device) ?? 0n, paid);
   }
   for (const [device, cap] of [...owedCap].sort()) {
-    const outstanding = (await oracle.outstandingEstimate(device, at)) as bigint;
+    const outstanding = await oracle.read.outstandingEstimate([toAddress(device)], at);
     checks.atMost("emissions", "outstandingEstimate <= Σ estimates − Σ pay-offs", `device ${device}`, cap - (paidOff.get(device) ?? 0n), outstanding);
   }
 
   for (const [key, kg] of [...state.emissions].sort()) {
     const [account, period] = splitAccountPeriod(key);
-    checks.equal("emissions", "emissionsOf", `${account} period ${period}`, kg, (await oracle.emissionsOf(account, period, at)) as bigint);
+    checks.equal("emissions", "emissionsOf", `${account} period ${period}`, kg, await oracle.read.emissionsOf([toAddress(account), period], at));
   }
   for (const [device, seq] of [...lastSeq].sort()) {
-    const st = await oracle.deviceState(device, at);
-    checks.equal("emissions", "deviceState.lastSeq", `device ${device}`, seq, st.lastSeq as bigint);
+    const st = await oracle.read.deviceState([toAddress(device)], at);
+    checks.equal("emissions", "deviceState.lastSeq", `device ${device}`, seq, st.lastSeq);
   }
 }

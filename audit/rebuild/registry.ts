@@ -6,7 +6,7 @@
  * OperatorAttested tier, never a required meter), and that the views agree.
  */
 import { type CheckList } from "../checks.js";
-import type { AuditTarget, ContractEvents } from "../context.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export const Tier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
 
@@ -64,12 +64,12 @@ export function rebuildRegistry(events: readonly ContractEvents<"Registry">[]): 
 }
 
 export async function checkRegistry(target: AuditTarget, state: RegistryState, checks: CheckList): Promise<void> {
-  const at = { blockTag: target.toBlock };
+  const at = atBlock(target);
   const registry = target.contracts.Registry;
   for (const c of [...state.certifiers.values()].sort((a, b) => a.address.localeCompare(b.address))) {
-    const onChain = await registry.certifier(c.address, at);
-    checks.equal("registry", "certifier.tier", `certifier ${c.address} (${c.name})`, BigInt(c.tier), onChain.tier as bigint);
-    checks.equal("registry", "certifier revoked (CertifierRevokedAt)", `certifier ${c.address}`, c.revokedBlock !== undefined, (onChain.revokedAt as bigint) !== 0n);
+    const onChain = await registry.read.certifier([toAddress(c.address)], at);
+    checks.equal("registry", "certifier.tier", `certifier ${c.address} (${c.name})`, BigInt(c.tier), BigInt(onChain.tier));
+    checks.equal("registry", "certifier revoked (CertifierRevokedAt)", `certifier ${c.address}`, c.revokedBlock !== undefined, onChain.revokedAt !== 0);
   }
   for (const b of state.bindings) {
     const subject = `device ${b.device} (tx ${b.txHash})`;
@@ -81,8 +81,8 @@ export async function checkRegistry(target: AuditTarget, state: RegistryState, c
     checks.equal("registry", "DeviceCertified.tier = the certifier's tier", subject, BigInt(c?.tier ?? -1), BigInt(b.tier ?? -2));
     checks.equal("registry", "operatorAttested exactly for the OperatorAttested tier", subject, b.tier === Tier.OperatorAttested, b.operatorAttested);
     if (b.required) checks.equal("registry", "a required meter is Certified tier", subject, BigInt(Tier.Certified), BigInt(b.tier ?? 0));
-    const onChain = await registry.certification(b.device, at);
-    checks.equal("registry", "certification.certifier", subject, b.certifier, onChain.certifier as string);
-    checks.equal("registry", "certification.required", subject, b.required, onChain.required as boolean);
+    const onChain = await registry.read.certification([toAddress(b.device)], at);
+    checks.equal("registry", "certification.certifier", subject, b.certifier, onChain.certifier);
+    checks.equal("registry", "certification.required", subject, b.required, onChain.required);
   }
 }

@@ -5,7 +5,7 @@
 import { ZeroAddress } from "ethers";
 import { addTo, type CheckList } from "../checks.js";
 import { named } from "../events.js";
-import type { AuditTarget, ContractEvents } from "../context.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export interface RetirementRecord {
   id: bigint;
@@ -65,22 +65,22 @@ export function rebuildToken(events: readonly ContractEvents<"CarbonCredit">[]):
 
 export async function checkToken(target: AuditTarget, state: TokenState, checks: CheckList): Promise<void> {
   const token = target.contracts.CarbonCredit;
-  const at = { blockTag: target.toBlock };
-  const totalSupply = (await token.totalSupply(at)) as bigint;
+  const at = atBlock(target);
+  const totalSupply = await token.read.totalSupply(at);
   const supply = state.minted - state.surrendered - state.retired;
   checks.equal("token", "totalSupply (minted - surrendered - retired)", "CarbonCredit", supply, totalSupply);
   checks.equal("token", "totalSupply (Transfer mints - burns)", "CarbonCredit", state.transferSupply, totalSupply);
-  checks.equal("token", "totalRetired", "CarbonCredit", state.retired, (await token.totalRetired(at)) as bigint);
-  checks.equal("token", "retirementCount", "CarbonCredit", BigInt(state.retirements.length), (await token.retirementCount(at)) as bigint);
+  checks.equal("token", "totalRetired", "CarbonCredit", state.retired, await token.read.totalRetired(at));
+  checks.equal("token", "retirementCount", "CarbonCredit", BigInt(state.retirements.length), await token.read.retirementCount(at));
   for (const [account, balance] of [...state.balances].sort()) {
-    checks.equal("token", "balanceOf", account, balance, (await token.balanceOf(account, at)) as bigint);
+    checks.equal("token", "balanceOf", account, balance, await token.read.balanceOf([toAddress(account)], at));
   }
   state.retirements.forEach((r, i) => checks.equal("token", "Retired.id sequence", `retirement ${r.id}`, BigInt(i + 1), r.id));
   for (const r of state.retirements) {
-    const onChain = await token.retirement(r.id, at);
+    const onChain = await token.read.retirement([r.id], at);
     const subject = `retirement ${r.id}`;
-    checks.equal("token", "retirement.amount", subject, r.amount, onChain.amount as bigint);
-    checks.equal("token", "retirement.retiree", subject, r.retiree, onChain.retiree as string);
-    checks.equal("token", "retirement.beneficiary", subject, r.beneficiary, onChain.beneficiary as string);
+    checks.equal("token", "retirement.amount", subject, r.amount, onChain.amount);
+    checks.equal("token", "retirement.retiree", subject, r.retiree, onChain.retiree);
+    checks.equal("token", "retirement.beneficiary", subject, r.beneficiary, onChain.beneficiary);
   }
 }
