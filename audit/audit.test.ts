@@ -5,8 +5,10 @@
  * must fail, naming the figure and the account/period, until the slot is restored.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AbiCoder, Contract, keccak256, toBeHex, zeroPadValue, type InterfaceAbi } from "ethers";
+import { AbiCoder, keccak256, toBeHex, zeroPadValue } from "ethers";
+import { createPublicClient, getContract, http, type PublicClient } from "viem";
 import { pcxAbis } from "../sdk/contracts.js";
+import { toAddress } from "./context.js";
 import { runAuditCli, startDeployedNode, type LocalNode } from "./test/local-node.js";
 import { simulateHistory, type History } from "./test/simulate.js";
 import type { Check } from "./checks.js";
@@ -50,11 +52,16 @@ describe("audit CLI on a busy local history", () => {
   let node: LocalNode;
   let history: History;
   let cliArgs: string[];
+  let client: PublicClient;
+  /** A deployed contract's typed views (viem). */
+  const view = <N extends "CarbonCredit" | "TestUSD" | "EmissionOracle" | "CarbonBudget" | "Registry">(name: N) =>
+    getContract({ address: toAddress(history.addresses[name] ?? ""), abi: pcxAbis[name], client });
 
   beforeAll(async () => {
     node = await startDeployedNode();
     history = await simulateHistory(node.provider, node.deploymentId);
     cliArgs = ["--rpc", node.url, "--deployment", node.deploymentId];
+    client = createPublicClient({ transport: http(node.url) });
   });
   afterAll(async () => {
     await node?.stop();
@@ -125,9 +132,8 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered token balance", async () => {
-    const token = new Contract(history.addresses.CarbonCredit!, pcxAbis.CarbonCredit, node.provider);
     const victim = history.households[3]!;
-    const balance = (await token.balanceOf(victim)) as bigint;
+    const balance = await view("CarbonCredit").read.balanceOf([toAddress(victim)]);
     expect(balance).toBeGreaterThan(0n);
     const key = await findSlot(node, history.addresses.CarbonCredit!, balance, (slot) => mappingKey(victim, slot));
     await setStorage(node, history.addresses.CarbonCredit!, key, balance + 7n);
@@ -150,9 +156,8 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names order-book escrow the book cannot account for", async () => {
-    const usd = new Contract(history.addresses.TestUSD!, pcxAbis.TestUSD, node.provider);
     const book = history.addresses.OrderBook!;
-    const held = (await usd.balanceOf(book)) as bigint;
+    const held = await view("TestUSD").read.balanceOf([book]);
     expect(held).toBeGreaterThan(0n); // resting bids, unclaimed ask proceeds and fees
     const key = await findSlot(node, history.addresses.TestUSD!, held, (slot) => mappingKey(book, slot));
     await setStorage(node, history.addresses.TestUSD!, key, held - 1n);
@@ -169,10 +174,9 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered emissions total (account and period)", async () => {
-    const oracle = new Contract(history.addresses.EmissionOracle!, pcxAbis.EmissionOracle, node.provider);
     const victim = history.households[6]!;
     const period = history.periods[0];
-    const emissions = (await oracle.emissionsOf(victim, period)) as bigint;
+    const emissions = await view("EmissionOracle").read.emissionsOf([toAddress(victim), period]);
     expect(emissions).toBeGreaterThan(0n);
     const key = await findSlot(node, history.addresses.EmissionOracle!, emissions, (slot) => nestedKey(victim, period, slot));
     await setStorage(node, history.addresses.EmissionOracle!, key, emissions - 10n ** 18n);
@@ -189,8 +193,7 @@ describe("audit CLI on a busy local history", () => {
   });
 
   it("names a tampered deficit", async () => {
-    const budget = new Contract(history.addresses.CarbonBudget!, pcxAbis.CarbonBudget, node.provider);
-    const deficits = await Promise.all(history.households.map(async (h) => [h, (await budget.deficitOf(h)) as bigint] as const));
+    const deficits = await Promise.all(history.households.map(async (h) => [h, await view("CarbonBudget").read.deficitOf([toAddress(h)])] as const));
     const [victim, deficit] = deficits.find(([, d]) => d > 0n)!;
     const key = await findSlot(node, history.addresses.CarbonBudget!, deficit, (slot) => mappingKey(victim, slot));
     await setStorage(node, history.addresses.CarbonBudget!, key, 0n);
@@ -234,10 +237,9 @@ describe("audit CLI on a busy local history", () => {
 
   it("names a binding whose certifier was never named (a household-made meter key smuggled into the events)", async () => {
     // A certification record pointing at a key no CertifierAdded named: the audit refuses it.
-    const registry = new Contract(history.addresses.Registry!, pcxAbis.Registry, node.provider);
     const device = history.devices[0]!; // household 0's electricity meter: a required meter
-    const c = (await registry.certification(device)) as { certifier: string; validUntil: bigint; required: boolean };
-    const word = (certifier: string) => BigInt(certifier) | (c.validUntil << 160n) | ((c.required ? 1n : 0n) << 240n);
+    const c = await view("Registry").read.certification([toAddress(device)]);
+    const word = (certifier: string) => BigInt(certifier) | (BigInt(c.validUntil) << 160n) | ((c.required ? 1n : 0n) << 240n);
     const key = await findSlot(node, history.addresses.Registry!, word(c.certifier), (slot) => mappingKey(device, slot));
     await setStorage(node, history.addresses.Registry!, key, word("0x" + "ab".repeat(20)));
     const { code, stdout } = await runAuditCli([...cliArgs, "--json"]);

@@ -2,8 +2,8 @@
  * One reconciliation run: fetch every PCX event, rebuild each domain, compare with the views.
  */
 import { CheckList, type Check } from "./checks.js";
-import { fetchEvents, named, type ChainEvent } from "./events.js";
-import type { AuditTarget, CoreContractName } from "./context.js";
+import { fetchAll, named } from "./events.js";
+import { atBlock, type AuditTarget, type EventsByContract } from "./context.js";
 import { checkToken, rebuildToken } from "./rebuild/token.js";
 import { checkEmissions, rebuildEmissions } from "./rebuild/emissions.js";
 import { checkBudget, rebuildBudget } from "./rebuild/budget.js";
@@ -24,17 +24,8 @@ export interface AuditReport {
   observations: string[];
 }
 
-export type EventsByContract = Record<CoreContractName, ChainEvent[]> & { OrderBook?: ChainEvent[] };
-
-export async function fetchAll(target: AuditTarget): Promise<EventsByContract> {
-  const range = { fromBlock: target.fromBlock, toBlock: target.toBlock };
-  const out: Partial<EventsByContract> = {};
-  for (const [name, contract] of Object.entries(target.contracts)) {
-    if (!contract) continue;
-    out[name as CoreContractName] = await fetchEvents(target.provider, await contract.getAddress(), target.abis[name as CoreContractName]!, range);
-  }
-  return out as EventsByContract;
-}
+export type { EventsByContract } from "./context.js";
+export { fetchAll } from "./events.js";
 
 export interface AuditOptions {
   /** Also compare the PCX indexer at this URL with the rebuild (audit/indexer-compare.ts). */
@@ -54,18 +45,17 @@ export async function runAudit(target: AuditTarget, options: AuditOptions = {}):
   const emissions = rebuildEmissions(events.EmissionFactors, events.Registry, events.EmissionOracle);
   await checkEmissions(target, emissions, checks);
 
-  const budgetAddress = target.addresses.CarbonBudget!.toLowerCase();
-  const byBudget = (name: string, role: string) =>
-    named(events.CarbonCredit, name)
-      .filter((e) => (e.args[role] as string).toLowerCase() === budgetAddress)
-      .reduce((s, e) => s + (e.args.amount as bigint), 0n);
+  const budgetAddress = target.addresses.CarbonBudget.toLowerCase();
+  const byBudget = (amounts: { by: string; amount: bigint }[]) => amounts.filter((a) => a.by.toLowerCase() === budgetAddress).reduce((s, a) => s + a.amount, 0n);
+  const minted = named(events.CarbonCredit, "Minted").map((e) => ({ by: e.args.minter, amount: e.args.amount }));
+  const surrendered = named(events.CarbonCredit, "Surrendered").map((e) => ({ by: e.args.burner, amount: e.args.amount }));
   const budget = rebuildBudget(events.CarbonBudget);
-  await checkBudget(target, budget, emissions.emissions, emissions.estimated, { mintedByBudget: byBudget("Minted", "minter"), surrenderedByBudget: byBudget("Surrendered", "burner") }, checks);
+  await checkBudget(target, budget, emissions.emissions, emissions.estimated, { mintedByBudget: byBudget(minted), surrenderedByBudget: byBudget(surrendered) }, checks);
 
   const book = target.contracts.OrderBook;
   if (book && events.OrderBook) {
-    const at = { blockTag: target.toBlock };
-    const units = { lotSize: (await book.lotSize(at)) as bigint, quotePerTickLot: (await book.quotePerTickLot(at)) as bigint };
+    const at = atBlock(target);
+    const units = { lotSize: await book.read.lotSize(at), quotePerTickLot: await book.read.quotePerTickLot(at) };
     await checkOrderBook(target, rebuildOrderBook(events.OrderBook, units), units, checks);
   }
 
@@ -74,7 +64,7 @@ export async function runAudit(target: AuditTarget, options: AuditOptions = {}):
     : [];
 
   const eventCounts: Record<string, number> = {};
-  for (const list of Object.values(events)) for (const e of list ?? []) eventCounts[e.name] = (eventCounts[e.name] ?? 0) + 1;
+  for (const list of Object.values(events)) for (const e of list ?? []) eventCounts[e.eventName] = (eventCounts[e.eventName] ?? 0) + 1;
   return {
     chainId: target.chainId.toString(),
     fromBlock: target.fromBlock,

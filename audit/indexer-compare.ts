@@ -10,8 +10,8 @@
  * cannot be compared at the audited block and are skipped, and listed as an observation.
  */
 import { accountPeriodKey, type CheckList } from "./checks.js";
-import { fetchEvents, named, type ChainEvent } from "./events.js";
-import type { AuditTarget } from "./context.js";
+import { fetchAll, named } from "./events.js";
+import type { AuditTarget, ContractEvents } from "./context.js";
 import type { TokenState } from "./rebuild/token.js";
 import type { EmissionsState } from "./rebuild/emissions.js";
 import type { BudgetState } from "./rebuild/budget.js";
@@ -21,7 +21,7 @@ export interface Rebuilt {
   token: TokenState;
   emissions: EmissionsState;
   budget: BudgetState;
-  orderBookEvents?: readonly ChainEvent[];
+  orderBookEvents?: readonly ContractEvents<"OrderBook">[];
 }
 
 const MISSING = "missing";
@@ -43,11 +43,10 @@ export async function indexerHead(url: string, chainId: bigint): Promise<number>
 async function namedAfter(target: AuditTarget, fromBlock: number, toBlock: number): Promise<Set<string>> {
   const out = new Set<string>();
   if (toBlock <= fromBlock) return out;
-  for (const [name, contract] of Object.entries(target.contracts)) {
-    if (!contract) continue;
-    const abi = target.abis[name as keyof AuditTarget["abis"]]!;
-    for (const e of await fetchEvents(target.provider, await contract.getAddress(), abi, { fromBlock: fromBlock + 1, toBlock })) {
-      for (const v of e.args) if (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v)) out.add(v.toLowerCase());
+  const events = await fetchAll({ ...target, fromBlock: fromBlock + 1, toBlock });
+  for (const list of Object.values(events)) {
+    for (const e of list ?? []) {
+      for (const v of Object.values(e.args)) if (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v)) out.add(v.toLowerCase());
     }
   }
   return out;
@@ -133,7 +132,7 @@ export async function compareIndexer(url: string, target: AuditTarget, rebuilt: 
     const trades = new Map(
       named(rebuilt.orderBookEvents, "Trade").map((e) => [
         `block ${e.blockNumber} log ${e.logIndex}`,
-        tradeKey(e.args.taker as string, e.args.takerSide, e.args.tick, e.args.lots, e.args.quoteAmount, e.args.fee),
+        tradeKey(e.args.taker, e.args.takerSide, e.args.tick, e.args.lots, e.args.quoteAmount, e.args.fee),
       ]),
     );
     const indexedTrades = new Map(

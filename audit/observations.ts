@@ -5,7 +5,8 @@
  */
 import { id } from "ethers";
 import { REJECT_REASONS } from "../sdk/readings.js";
-import { named, type ChainEvent } from "./events.js";
+import { named } from "./events.js";
+import type { EventsByContract } from "./context.js";
 import type { EmissionsState } from "./rebuild/emissions.js";
 import { Tier, type RegistryState } from "./rebuild/registry.js";
 import { formatKg } from "../sdk/units.js";
@@ -18,7 +19,7 @@ const ROLE_NAMES = new Map(
 ROLE_NAMES.set("0x" + "00".repeat(32), "DEFAULT_ADMIN_ROLE");
 
 export interface ObservationInput {
-  events: Record<string, ChainEvent[] | undefined>;
+  events: EventsByContract;
   emissions: EmissionsState;
   devices: RegistryState;
   budgetAddress: string;
@@ -60,10 +61,10 @@ export function observe({ events, emissions, devices, budgetAddress }: Observati
     out.push(`operator-attested readings (signed by the operator, not the meter): ${attested.length} from ${new Set(attested.map((r) => r.device)).size} device(s)`);
   }
 
-  const registry = events.Registry ?? [];
-  const enrolled = new Set(named(registry, "Enrolled").map((e) => (e.args.account as string).toLowerCase()));
-  for (const e of named(registry, "Unenrolled")) enrolled.delete((e.args.account as string).toLowerCase());
-  const owners = new Set(named(registry, "DeviceBound").map((e) => (e.args.owner as string).toLowerCase()));
+  const registry = events.Registry;
+  const enrolled = new Set(named(registry, "Enrolled").map((e) => e.args.account.toLowerCase()));
+  for (const e of named(registry, "Unenrolled")) enrolled.delete(e.args.account.toLowerCase());
+  const owners = new Set(named(registry, "DeviceBound").map((e) => e.args.owner.toLowerCase()));
   const reporting = new Set(emissions.readings.map((r) => r.owner));
   const noDevice = [...enrolled].filter((a) => !owners.has(a));
   const silent = [...enrolled].filter((a) => owners.has(a) && !reporting.has(a));
@@ -71,17 +72,17 @@ export function observe({ events, emissions, devices, budgetAddress }: Observati
   for (const a of [...noDevice, ...silent].slice(0, 20)) out.push(`  check enrollment of ${a} (${noDevice.includes(a) ? "no device" : "no readings"})`);
 
   const otherMints = new Map<string, bigint>();
-  for (const e of named(events.CarbonCredit ?? [], "Minted")) {
-    const minter = (e.args.minter as string).toLowerCase();
-    if (minter !== budgetAddress.toLowerCase()) otherMints.set(minter, (otherMints.get(minter) ?? 0n) + (e.args.amount as bigint));
+  for (const e of named(events.CarbonCredit, "Minted")) {
+    const minter = e.args.minter.toLowerCase();
+    if (minter !== budgetAddress.toLowerCase()) otherMints.set(minter, (otherMints.get(minter) ?? 0n) + e.args.amount);
   }
   for (const [minter, amount] of otherMints) out.push(`WARNING: ${amount} PCC wei minted by ${minter}, not by CarbonBudget`);
 
   for (const [contract, list] of Object.entries(events)) {
     for (const e of list ?? []) {
-      if (e.name !== "RoleGranted" && e.name !== "RoleRevoked") continue;
-      const role = ROLE_NAMES.get(e.args.role as string) ?? (e.args.role as string);
-      out.push(`${contract}: ${e.name === "RoleGranted" ? "granted" : "revoked"} ${role} ${e.name === "RoleGranted" ? "to" : "from"} ${e.args.account} by ${e.args.sender} (block ${e.blockNumber})`);
+      if (e.eventName !== "RoleGranted" && e.eventName !== "RoleRevoked") continue;
+      const role = ROLE_NAMES.get(e.args.role) ?? e.args.role;
+      out.push(`${contract}: ${e.eventName === "RoleGranted" ? "granted" : "revoked"} ${role} ${e.eventName === "RoleGranted" ? "to" : "from"} ${e.args.account} by ${e.args.sender} (block ${e.blockNumber})`);
     }
   }
   return out;

@@ -15,10 +15,11 @@
  * the file's own digest, leaf and root are not trusted.
  */
 import { readFileSync } from "node:fs";
-import { id, type Log } from "ethers";
+import { encodeEventTopics, isHex, keccak256, stringToHex } from "viem";
 import { committedCheckpoints, processProof, rawLeaf, readingDigest, readingSigner, normHex, type CommittedCheckpoint, type Hex, type Outcome } from "../sdk/raw-series.js";
 import { emissionOracleDomain, type Reading } from "../sdk/typed-data.js";
-import type { AuditTarget } from "./context.js";
+import { atBlock, toAddress, type AuditTarget } from "./context.js";
+import { decodeLog, fetchEvents, named } from "./events.js";
 
 interface RawItem {
   device: string;
@@ -59,10 +60,10 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
   const item = findItem(json, device, seq);
   if (!item) return fail("file", `${proofFile} holds no raw reading of ${device} seq ${seq}`);
   const oracle = target.contracts.EmissionOracle;
-  const oracleAddress = target.addresses.EmissionOracle!;
+  const oracleAddress = target.addresses.EmissionOracle;
   const domain = emissionOracleDomain(target.chainId, oracleAddress);
   const reading: Reading = {
-    device: item.device as `0x${string}`,
+    device: toAddress(item.device),
     seq: BigInt(item.seq),
     timestamp: BigInt(item.timestamp),
     cumulative: BigInt(item.cumulative),
@@ -84,40 +85,46 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     return fail("commitment", `the reading is not in a checkpoint yet (status ${item.status ?? "unknown"}): nothing on chain commits it`);
   }
   const cpSeq = BigInt(item.checkpoint.seq);
-  const accepted = ((await oracle.queryFilter(oracle.filters.ReadingAccepted!(device), target.fromBlock, target.toBlock)) as (Log & { args: Record<string, unknown> })[])
-    .filter((e) => BigInt(e.args.seq as bigint) === cpSeq);
+  const abi = target.abis.EmissionOracle;
+  const topics = encodeEventTopics({ abi, eventName: "ReadingAccepted", args: { device: toAddress(device) } });
+  const accepted = named(await fetchEvents(target.provider, oracleAddress, abi, { fromBlock: target.fromBlock, toBlock: target.toBlock, topics }), "ReadingAccepted").filter(
+    (e) => e.args.seq === cpSeq,
+  );
   const ev = accepted[0];
   if (!ev) {
     return fail("commitment", `no ReadingAccepted on chain for device ${device} checkpoint seq ${cpSeq} (the file says ${item.status ?? "?"}): the checkpoint was not booked`);
   }
   // its call's record (CheckpointsCommitted) and the commitment in the call's calldata
-  const receipt = await target.provider.getTransactionReceipt(ev.transactionHash);
-  const tx = await target.provider.getTransaction(ev.transactionHash);
+  const receipt = await target.provider.getTransactionReceipt(ev.txHash);
+  const tx = await target.provider.getTransaction(ev.txHash);
   const outcomes: Outcome[] = [];
   let record: { commitmentsHash: string; checkpoints: bigint; accepted: bigint; submitter: string } | undefined;
   for (const entry of receipt?.logs ?? []) {
     if (entry.address.toLowerCase() !== oracleAddress.toLowerCase()) continue;
-    const parsed = oracle.interface.parseLog(entry);
-    if (parsed?.name === "ReadingAccepted" || parsed?.name === "ReadingRejected") outcomes.push(parsed.name === "ReadingAccepted" ? "accepted" : "rejected");
-    else if (parsed?.name === "CheckpointsCommitted") {
-      record = { commitmentsHash: String(parsed.args.commitmentsHash), checkpoints: BigInt(parsed.args.checkpoints), accepted: BigInt(parsed.args.accepted), submitter: String(parsed.args.submitter) };
+    const parsed = decodeLog(abi, entry);
+    if (parsed?.eventName === "ReadingAccepted" || parsed?.eventName === "ReadingRejected") outcomes.push(parsed.eventName === "ReadingAccepted" ? "accepted" : "rejected");
+    else if (parsed?.eventName === "CheckpointsCommitted") {
+      const { commitmentsHash, checkpoints, accepted, submitter } = parsed.args;
+      record = { commitmentsHash, checkpoints, accepted, submitter };
     }
   }
   if (!record) {
-    return fail("commitment", `checkpoint seq ${cpSeq} of device ${device} was booked in tx ${ev.transactionHash} without a commitment (no CheckpointsCommitted: not a submitCheckpoints call)`);
+    return fail("commitment", `checkpoint seq ${cpSeq} of device ${device} was booked in tx ${ev.txHash} without a commitment (no CheckpointsCommitted: not a submitCheckpoints call)`);
   }
   let cp: (CommittedCheckpoint & { reading: Reading }) | undefined;
   try {
-    cp = committedCheckpoints((tx?.data ?? "0x") as Hex, outcomes, record).find((c) => c.reading.device.toLowerCase() === device.toLowerCase() && c.reading.seq === cpSeq);
+    const input = tx?.data ?? "0x";
+    if (!isHex(input)) throw new Error("calldata is not hex");
+    cp = committedCheckpoints(input, outcomes, record).find((c) => c.reading.device.toLowerCase() === device.toLowerCase() && c.reading.seq === cpSeq);
   } catch (err) {
-    return fail("commitment", `the commitments of tx ${ev.transactionHash} are not readable from its calldata (${(err as Error).message}; a direct submitCheckpoints call is needed)`);
+    return fail("commitment", `the commitments of tx ${ev.txHash} are not readable from its calldata (${(err as Error).message}; a direct submitCheckpoints call is needed)`);
   }
-  if (!cp) return fail("commitment", `tx ${ev.transactionHash} commits nothing for device ${device} checkpoint seq ${cpSeq}`);
+  if (!cp) return fail("commitment", `tx ${ev.txHash} commits nothing for device ${device} checkpoint seq ${cpSeq}`);
   const root = normHex(cp.root);
   const fromSeq = BigInt(cp.fromSeq);
   const count = cp.count;
   const submitter = record.submitter;
-  const isOperator = Boolean(await oracle.hasRole(id("ORACLE_ROLE"), submitter, { blockTag: target.toBlock }));
+  const isOperator = await oracle.read.hasRole([keccak256(stringToHex("ORACLE_ROLE")), toAddress(submitter)], atBlock(target));
   const who = `${submitter} (${isOperator ? "holds ORACLE_ROLE" : "not an oracle operator: a relayer"})`;
 
   // 3. leaf + proof → the committed root
@@ -127,8 +134,8 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     const served = item.checkpoint.root ? normHex(item.checkpoint.root) : undefined;
     const why =
       served && served !== root
-        ? `the oracle served root ${served}, but the root committed on chain is ${root}, committed by ${who} in tx ${ev.transactionHash}: the raw readings do not match that commitment`
-        : `it leads to ${reached}, not to the root ${root} committed on chain by ${who} in tx ${ev.transactionHash}`;
+        ? `the oracle served root ${served}, but the root committed on chain is ${root}, committed by ${who} in tx ${ev.txHash}: the raw readings do not match that commitment`
+        : `it leads to ${reached}, not to the root ${root} committed on chain by ${who} in tx ${ev.txHash}`;
     return fail("proof", `the raw reading seq ${seq} and its proof do not match the commitment of checkpoint seq ${cpSeq}: ${why}`);
   }
 
@@ -152,7 +159,7 @@ export async function verifyRawReading(target: AuditTarget, device: string, seq:
     text: [
       `VALID: raw reading seq ${seq} of device ${device} (register ${reading.cumulative} at ${when}) is signed by the device,`,
       `and is one of the ${count} raw readings [seq ${fromSeq}…${cpSeq}] committed on chain with checkpoint seq ${cpSeq}`,
-      `(register ${cp.reading.cumulative}): root ${root}, committed by ${who}, tx ${ev.transactionHash}, block ${block}.`,
+      `(register ${cp.reading.cumulative}): root ${root}, committed by ${who}, tx ${ev.txHash}, block ${block}.`,
     ].join("\n"),
   };
 }

@@ -3,19 +3,25 @@
  * events and the PCC and quote token transfers fetched from RPC. Signals are observations, not
  * mismatches: the command exits 0 whatever it finds.
  */
-import type { InterfaceAbi } from "ethers";
+import { parseAbi } from "viem";
 import { fetchEvents, type ChainEvent } from "./events.js";
-import type { AuditTarget } from "./context.js";
+import { atBlock, type AuditTarget, type ContractEvents } from "./context.js";
 import { assessMarket, riskEventFromLog, riskJson, sortRiskEvents, type RiskConfigInput, type RiskEvent, type RiskReport } from "../sdk/risk/index.js";
 
-const ERC20_TRANSFER = ["event Transfer(address indexed from, address indexed to, uint256 value)"] as InterfaceAbi;
+const ERC20_TRANSFER = parseAbi(["event Transfer(address indexed from, address indexed to, uint256 value)"]);
+type TransferEvent = ChainEvent<typeof ERC20_TRANSFER>;
 
 /** The book's and the tokens' events as the risk rules' typed input, in chain order. */
-export function toRiskEvents(book: readonly ChainEvent[], pcc: readonly ChainEvent[], quote: readonly ChainEvent[], timestamps: ReadonlyMap<number, number>): RiskEvent[] {
+export function toRiskEvents(
+  book: readonly ContractEvents<"OrderBook">[],
+  pcc: readonly TransferEvent[],
+  quote: readonly TransferEvent[],
+  timestamps: ReadonlyMap<number, number>,
+): RiskEvent[] {
   const out: RiskEvent[] = [];
   for (const [source, list] of [["book", book], ["pcc", pcc], ["quote", quote]] as const) {
     for (const e of list) {
-      const r = riskEventFromLog(source, e.name, e.args, { ...e, timestamp: timestamps.get(e.blockNumber) ?? 0 });
+      const r = riskEventFromLog(source, e.eventName, e.args, { ...e, timestamp: timestamps.get(e.blockNumber) ?? 0 });
       if (r) out.push(r);
     }
   }
@@ -24,13 +30,14 @@ export function toRiskEvents(book: readonly ChainEvent[], pcc: readonly ChainEve
 
 export async function runRisk(target: AuditTarget, config: RiskConfigInput = {}): Promise<RiskReport> {
   const book = target.contracts.OrderBook;
-  if (!book) throw new Error("risk needs the order book: deploy it or pass --OrderBook 0x…");
+  const bookAbi = target.abis.OrderBook;
+  if (!book || !bookAbi) throw new Error("risk needs the order book: deploy it or pass --OrderBook 0x…");
   const range = { fromBlock: target.fromBlock, toBlock: target.toBlock };
-  const bookAddress = (await book.getAddress()).toLowerCase();
-  const quoteAddress = ((await book.quote({ blockTag: target.toBlock })) as string).toLowerCase();
-  const pccAddress = target.addresses.CarbonCredit!.toLowerCase();
+  const bookAddress = book.address.toLowerCase();
+  const quoteAddress = (await book.read.quote(atBlock(target))).toLowerCase();
+  const pccAddress = target.addresses.CarbonCredit.toLowerCase();
   const [bookEvents, pccEvents, quoteEvents] = [
-    await fetchEvents(target.provider, bookAddress, target.abis.OrderBook!, range),
+    await fetchEvents(target.provider, bookAddress, bookAbi, range),
     await fetchEvents(target.provider, pccAddress, ERC20_TRANSFER, range),
     await fetchEvents(target.provider, quoteAddress, ERC20_TRANSFER, range),
   ];

@@ -6,8 +6,8 @@
  * payouts, none while a deficit is open).
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 import { RewardDenial } from "../../sdk/generated/enums.js";
 
 const BPS = 10_000n;
@@ -55,13 +55,13 @@ export interface BudgetState {
   withheld: Map<string, number>;
 }
 
-export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
+export function rebuildBudget(events: readonly ContractEvents<"CarbonBudget">[]): BudgetState {
   const schedule: Parameters[] = [];
   for (const e of named(events, "ParametersScheduled")) {
     const p: Parameters = {
-      fromPeriod: Number(e.args.fromPeriod),
-      allowance: e.args.allowance as bigint,
-      rewardBudget: e.args.rewardBudget as bigint,
+      fromPeriod: e.args.fromPeriod,
+      allowance: e.args.allowance,
+      rewardBudget: e.args.rewardBudget,
       rewardRateBps: BigInt(e.args.rewardRateBps),
     };
     // Re-scheduling the same period replaces the pending entry (CarbonBudget._schedulePush).
@@ -70,41 +70,41 @@ export function rebuildBudget(events: readonly ChainEvent[]): BudgetState {
   }
   const allowances = new Map<string, bigint[]>();
   for (const e of named(events, "AllowanceClaimed")) {
-    const key = accountPeriodKey(e.args.account as string, e.args.period as bigint);
-    allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount as bigint]);
+    const key = accountPeriodKey(e.args.account, e.args.period);
+    allowances.set(key, [...(allowances.get(key) ?? []), e.args.amount]);
   }
   const order = new Map(events.map((e, i) => [e, i] as const));
   const settlements = named(events, "Settled").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    period: Number(e.args.period),
-    emissions: e.args.emissions as bigint,
-    surrendered: e.args.surrendered as bigint,
-    shortfall: e.args.shortfall as bigint,
-    baselineBefore: e.args.baselineBefore as bigint,
-    baselineAfter: e.args.baselineAfter as bigint,
-    rewardEntitlement: e.args.rewardEntitlement as bigint,
+    account: e.args.account.toLowerCase(),
+    period: e.args.period,
+    emissions: e.args.emissions,
+    surrendered: e.args.surrendered,
+    shortfall: e.args.shortfall,
+    baselineBefore: e.args.baselineBefore,
+    baselineAfter: e.args.baselineAfter,
+    rewardEntitlement: e.args.rewardEntitlement,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const deficitPayments = named(events, "DeficitPaid").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    amount: e.args.amount as bigint,
-    remaining: e.args.remaining as bigint,
+    account: e.args.account.toLowerCase(),
+    amount: e.args.amount,
+    remaining: e.args.remaining,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const rewards = named(events, "RewardClaimed").map((e) => ({
-    account: (e.args.account as string).toLowerCase(),
-    period: Number(e.args.period),
-    amount: e.args.amount as bigint,
-    entitlement: e.args.entitlement as bigint,
+    account: e.args.account.toLowerCase(),
+    period: e.args.period,
+    amount: e.args.amount,
+    entitlement: e.args.entitlement,
     txHash: e.txHash,
     order: order.get(e)!,
   }));
   const withheld = new Map<string, number>();
   for (const e of named(events, "RewardWithheld")) {
-    withheld.set(accountPeriodKey(e.args.account as string, e.args.period as bigint), Number(e.args.reason));
+    withheld.set(accountPeriodKey(e.args.account, e.args.period), e.args.reason);
   }
   return { schedule, allowances, settlements, deficitPayments, rewards, withheld };
 }
@@ -132,14 +132,14 @@ export async function checkBudget(
   flows: BudgetTokenFlows,
   checks: CheckList,
 ): Promise<void> {
-  const at = { blockTag: target.toBlock };
+  const at = atBlock(target);
   const budget = target.contracts.CarbonBudget;
   const onChainParams = new Map<number, Parameters>();
   const paramsAt = async (period: number): Promise<Parameters> => {
     let p = onChainParams.get(period);
     if (!p) {
-      const r = await budget.parametersAt(period, at);
-      p = { fromPeriod: Number(r.fromPeriod), allowance: r.allowance, rewardBudget: r.rewardBudget, rewardRateBps: BigInt(r.rewardRateBps) };
+      const r = await budget.read.parametersAt([period], at);
+      p = { fromPeriod: r.fromPeriod, allowance: r.allowance, rewardBudget: r.rewardBudget, rewardRateBps: BigInt(r.rewardRateBps) };
       onChainParams.set(period, p);
     }
     return p;
@@ -154,22 +154,22 @@ export async function checkBudget(
     checks.equal("budget", "AllowanceClaimed count", subject, 1n, BigInt(amounts.length));
     checks.equal("budget", "AllowanceClaimed.amount (rebuilt schedule)", subject, rebuilt.allowance, amounts[0]!);
     checks.equal("budget", "parametersAt.allowance", subject, rebuilt.allowance, (await paramsAt(period)).allowance);
-    checks.equal("budget", "allowanceClaimed", subject, true, (await budget.allowanceClaimed(account, period, at)) as boolean);
+    checks.equal("budget", "allowanceClaimed", subject, true, await budget.read.allowanceClaimed([toAddress(account), period], at));
     allowanceTotal += amounts.reduce((s, a) => s + a, 0n);
   }
 
   // The calendar's immutable values and settlement block times decide whether a settlement fell
   // inside its period's reward window.
   const calendar = target.contracts.PeriodCalendar;
-  const genesis = (await calendar.genesis(at)) as bigint;
-  const periodLength = (await calendar.periodLength(at)) as bigint;
-  const grace = (await calendar.gracePeriod(at)) as bigint;
-  const rewardWindow = (await calendar.rewardWindow(at)) as bigint;
+  const genesis = await calendar.read.genesis(at);
+  const periodLength = await calendar.read.periodLength(at);
+  const grace = await calendar.read.gracePeriod(at);
+  const rewardWindow = await calendar.read.rewardWindow(at);
   const blockTimes = new Map<number, bigint>();
   const blockTime = async (n: number): Promise<bigint> => {
     let t = blockTimes.get(n);
     if (t === undefined) {
-      t = BigInt((await target.provider.getBlock(n))!.timestamp);
+      t = (await target.client.getBlock({ blockNumber: BigInt(n) })).timestamp;
       blockTimes.set(n, t);
     }
     return t;
@@ -214,7 +214,7 @@ export async function checkBudget(
       const cap = parametersFor(state.schedule, r.period).rewardBudget;
       const expected = total <= cap ? r.entitlement : (r.entitlement * cap) / total;
       checks.equal("budget", "RewardClaimed.amount (pro-rata rule)", subject, expected, r.amount);
-      checks.equal("budget", "settlement.rewardClaimed", subject, true, (await budget.settlement(r.account, r.period, at)).rewardClaimed as boolean);
+      checks.equal("budget", "settlement.rewardClaimed", subject, true, (await budget.read.settlement([toAddress(r.account), r.period], at)).rewardClaimed);
       addTo(paidByPeriod, r.period, r.amount);
       continue;
     }
@@ -259,19 +259,19 @@ export async function checkBudget(
     entitlementOf.set(key, s.rewardEntitlement);
     surrenderedAtSettlement += s.surrendered;
 
-    const onChain = await budget.settlement(s.account, s.period, at);
-    checks.equal("budget", "settlement.settled", subject, true, onChain.settled as boolean);
-    checks.equal("budget", "settlement.emissions", subject, s.emissions, onChain.emissions as bigint);
-    checks.equal("budget", "settlement.surrendered", subject, s.surrendered, onChain.surrendered as bigint);
-    checks.equal("budget", "settlement.shortfall", subject, s.shortfall, onChain.shortfall as bigint);
-    checks.equal("budget", "settlement.rewardEntitlement", subject, s.rewardEntitlement, onChain.rewardEntitlement as bigint);
+    const onChain = await budget.read.settlement([toAddress(s.account), s.period], at);
+    checks.equal("budget", "settlement.settled", subject, true, onChain.settled);
+    checks.equal("budget", "settlement.emissions", subject, s.emissions, onChain.emissions);
+    checks.equal("budget", "settlement.surrendered", subject, s.surrendered, onChain.surrendered);
+    checks.equal("budget", "settlement.shortfall", subject, s.shortfall, onChain.shortfall);
+    checks.equal("budget", "settlement.rewardEntitlement", subject, s.rewardEntitlement, onChain.rewardEntitlement);
   }
   for (const [account, last] of [...lastByAccount].sort()) {
-    checks.equal("budget", "baselineOf", account, last.baselineAfter, (await budget.baselineOf(account, at)) as bigint);
-    checks.equal("budget", "nextSettlementPeriod", account, BigInt(last.period + 1), (await budget.nextSettlementPeriod(account, at)) as bigint);
+    checks.equal("budget", "baselineOf", account, last.baselineAfter, await budget.read.baselineOf([toAddress(account)], at));
+    checks.equal("budget", "nextSettlementPeriod", account, BigInt(last.period + 1), BigInt(await budget.read.nextSettlementPeriod([toAddress(account)], at)));
   }
   for (const [account, deficit] of [...deficits].sort()) {
-    checks.equal("budget", "deficitOf", account, deficit, (await budget.deficitOf(account, at)) as bigint);
+    checks.equal("budget", "deficitOf", account, deficit, await budget.read.deficitOf([toAddress(account)], at));
   }
 
   // Rewards per period: the totals and the budget cap.
@@ -281,8 +281,8 @@ export async function checkBudget(
     const subject = `period ${period}`;
     const paid = paidByPeriod.get(period) ?? 0n;
     rewardTotal += paid;
-    checks.equal("budget", "totalEntitled", subject, entitledByPeriod.get(period) ?? 0n, (await budget.totalEntitled(period, at)) as bigint);
-    checks.equal("budget", "rewardsPaid", subject, paid, (await budget.rewardsPaid(period, at)) as bigint);
+    checks.equal("budget", "totalEntitled", subject, entitledByPeriod.get(period) ?? 0n, await budget.read.totalEntitled([period], at));
+    checks.equal("budget", "rewardsPaid", subject, paid, await budget.read.rewardsPaid([period], at));
     checks.atMost("budget", "rewards paid within rewardBudget", subject, (await paramsAt(period)).rewardBudget, paid);
   }
 

@@ -6,8 +6,8 @@
  *   booked = Σ measured − Σ pay-offs + Σ estimates.
  */
 import { accountPeriodKey, addTo, splitAccountPeriod, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export interface FactorVersionRecord {
   versionId: number;
@@ -82,41 +82,41 @@ export interface EmissionsState {
 }
 
 export function rebuildEmissions(
-  factorEvents: readonly ChainEvent[],
-  registryEvents: readonly ChainEvent[],
-  oracleEvents: readonly ChainEvent[],
+  factorEvents: readonly ContractEvents<"EmissionFactors">[],
+  registryEvents: readonly ContractEvents<"Registry">[],
+  oracleEvents: readonly ContractEvents<"EmissionOracle">[],
 ): EmissionsState {
   const versions = new Map<number, FactorVersionRecord>();
   for (const e of named(factorEvents, "FactorVersionPublished")) {
-    const versionId = Number(e.args.versionId);
+    const versionId = e.args.versionId;
     versions.set(versionId, {
       versionId,
-      factorId: Number(e.args.factorId),
-      effectiveFromPeriod: Number(e.args.effectiveFromPeriod),
-      value: e.args.value as bigint,
-      source: e.args.source as string,
+      factorId: e.args.factorId,
+      effectiveFromPeriod: e.args.effectiveFromPeriod,
+      value: e.args.value,
+      source: e.args.source,
     });
   }
   const deviceFactor = new Map<string, number>();
   for (const e of named(registryEvents, "DeviceBound")) {
-    deviceFactor.set((e.args.device as string).toLowerCase(), Number(e.args.factorId));
+    deviceFactor.set(e.args.device.toLowerCase(), e.args.factorId);
   }
   const readings: ReadingRecord[] = named(oracleEvents, "ReadingAccepted").map((e) => ({
-    device: (e.args.device as string).toLowerCase(),
-    owner: (e.args.owner as string).toLowerCase(),
-    period: Number(e.args.period),
-    seq: e.args.seq as bigint,
-    delta: e.args.delta as bigint,
-    kgCO2e: e.args.kgCO2e as bigint,
-    factorVersion: Number(e.args.factorVersion),
-    operatorAttested: e.args.operatorAttested as boolean,
+    device: e.args.device.toLowerCase(),
+    owner: e.args.owner.toLowerCase(),
+    period: e.args.period,
+    seq: e.args.seq,
+    delta: e.args.delta,
+    kgCO2e: e.args.kgCO2e,
+    factorVersion: e.args.factorVersion,
+    operatorAttested: e.args.operatorAttested,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
   const rejected = named(oracleEvents, "ReadingRejected").map((e) => ({
-    device: (e.args.device as string).toLowerCase(),
-    seq: e.args.seq as bigint,
-    reason: Number(e.args.reason),
+    device: e.args.device.toLowerCase(),
+    seq: e.args.seq,
+    reason: e.args.reason,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
@@ -131,16 +131,16 @@ export function rebuildEmissions(
   const payoffs: PayoffRecord[] = [];
   const estimated = new Map<string, bigint>();
   oracleEvents.forEach((e, i) => {
-    if (e.name === "GapEstimateSet") figures.set(Number(e.args.kind), e.args.kgPerPeriod as bigint);
-    if (e.name === "GapEstimated") {
+    if (e.eventName === "GapEstimateSet") figures.set(e.args.kind, e.args.kgPerPeriod);
+    if (e.eventName === "GapEstimated") {
       const rec: EstimateRecord = {
-        account: (e.args.account as string).toLowerCase(),
-        period: Number(e.args.period),
-        device: (e.args.device as string).toLowerCase(),
-        kind: Number(e.args.kind),
-        uncoveredSeconds: e.args.uncoveredSeconds as bigint,
-        kgCO2e: e.args.kgCO2e as bigint,
-        figure: figures.get(Number(e.args.kind)) ?? 0n,
+        account: e.args.account.toLowerCase(),
+        period: e.args.period,
+        device: e.args.device.toLowerCase(),
+        kind: e.args.kind,
+        uncoveredSeconds: e.args.uncoveredSeconds,
+        kgCO2e: e.args.kgCO2e,
+        figure: figures.get(e.args.kind) ?? 0n,
         blockNumber: e.blockNumber,
         txHash: e.txHash,
       };
@@ -148,18 +148,17 @@ export function rebuildEmissions(
       addTo(estimated, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
       addTo(emissions, accountPeriodKey(rec.account, rec.period), rec.kgCO2e);
     }
-    if (e.name === "EstimatePaidOff") {
+    if (e.eventName === "EstimatePaidOff") {
       const prev = oracleEvents[i - 1];
-      const device = (e.args.device as string).toLowerCase();
-      const fromReading =
-        prev && prev.name === "ReadingAccepted" && prev.txHash === e.txHash && (prev.args.device as string).toLowerCase() === device;
+      const device = e.args.device.toLowerCase();
+      const reading = prev && prev.eventName === "ReadingAccepted" && prev.txHash === e.txHash && prev.args.device.toLowerCase() === device ? prev : undefined;
       const rec: PayoffRecord = {
         device,
-        owner: (e.args.owner as string).toLowerCase(),
-        period: Number(e.args.period),
-        kgCO2e: e.args.kgCO2e as bigint,
-        outstanding: e.args.outstanding as bigint,
-        readingKg: fromReading ? (prev.args.kgCO2e as bigint) : undefined,
+        owner: e.args.owner.toLowerCase(),
+        period: e.args.period,
+        kgCO2e: e.args.kgCO2e,
+        outstanding: e.args.outstanding,
+        readingKg: reading?.args.kgCO2e,
         txHash: e.txHash,
       };
       payoffs.push(rec);
@@ -176,15 +175,15 @@ export function recomputeKg(r: ReadingRecord, versions: ReadonlyMap<number, Fact
 }
 
 export async function checkEmissions(target: AuditTarget, state: EmissionsState, checks: CheckList): Promise<void> {
-  const at = { blockTag: target.toBlock };
+  const at = atBlock(target);
   const factors = target.contracts.EmissionFactors;
   const oracle = target.contracts.EmissionOracle;
 
-  checks.equal("emissions", "versionCount", "EmissionFactors", BigInt(state.versions.size), (await factors.versionCount(at)) as bigint);
+  checks.equal("emissions", "versionCount", "EmissionFactors", BigInt(state.versions.size), BigInt(await factors.read.versionCount(at)));
   for (const v of state.versions.values()) {
-    const onChain = await factors.version(v.versionId, at);
-    checks.equal("emissions", "version.value", `factor version ${v.versionId}`, v.value, onChain.value as bigint);
-    checks.equal("emissions", "version.factorId", `factor version ${v.versionId}`, BigInt(v.factorId), onChain.factorId as bigint);
+    const onChain = await factors.read.version([v.versionId], at);
+    checks.equal("emissions", "version.value", `factor version ${v.versionId}`, v.value, onChain.value);
+    checks.equal("emissions", "version.factorId", `factor version ${v.versionId}`, BigInt(v.factorId), BigInt(onChain.factorId));
   }
 
   const lastSeq = new Map<string, bigint>();
@@ -204,8 +203,7 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
   }
 
   // Gap estimates: the kind's figure × uncovered share, booked only past the tolerance.
-  const at0 = { blockTag: target.toBlock };
-  const periodLength = (await target.contracts.PeriodCalendar.periodLength(at0)) as bigint;
+  const periodLength = await target.contracts.PeriodCalendar.read.periodLength(at);
   const owedCap = new Map<string, bigint>();
   for (const g of state.estimates) {
     const subject = `${g.account} period ${g.period} kind ${g.kind} (tx ${g.txHash})`;
@@ -215,7 +213,7 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
   }
   for (const [key, kg] of [...state.estimated].sort()) {
     const [account, period] = splitAccountPeriod(key);
-    checks.equal("emissions", "estimatedOf", `${account} period ${period}`, kg, (await oracle.estimatedOf(account, period, at)) as bigint);
+    checks.equal("emissions", "estimatedOf", `${account} period ${period}`, kg, await oracle.read.estimatedOf([toAddress(account), period], at));
   }
   // Pay-offs: each comes from the reading just before it, never more than that reading measured,
   // and a device never pays off more than was estimated for it.
@@ -230,16 +228,16 @@ export async function checkEmissions(target: AuditTarget, state: EmissionsState,
     checks.atMost("emissions", "Σ pay-offs <= Σ estimates of the device", `device ${device}`, owedCap.get(device) ?? 0n, paid);
   }
   for (const [device, cap] of [...owedCap].sort()) {
-    const outstanding = (await oracle.outstandingEstimate(device, at)) as bigint;
+    const outstanding = await oracle.read.outstandingEstimate([toAddress(device)], at);
     checks.atMost("emissions", "outstandingEstimate <= Σ estimates − Σ pay-offs", `device ${device}`, cap - (paidOff.get(device) ?? 0n), outstanding);
   }
 
   for (const [key, kg] of [...state.emissions].sort()) {
     const [account, period] = splitAccountPeriod(key);
-    checks.equal("emissions", "emissionsOf", `${account} period ${period}`, kg, (await oracle.emissionsOf(account, period, at)) as bigint);
+    checks.equal("emissions", "emissionsOf", `${account} period ${period}`, kg, await oracle.read.emissionsOf([toAddress(account), period], at));
   }
   for (const [device, seq] of [...lastSeq].sort()) {
-    const st = await oracle.deviceState(device, at);
-    checks.equal("emissions", "deviceState.lastSeq", `device ${device}`, seq, st.lastSeq as bigint);
+    const st = await oracle.read.deviceState([toAddress(device)], at);
+    checks.equal("emissions", "deviceState.lastSeq", `device ${device}`, seq, st.lastSeq);
   }
 }

@@ -14,13 +14,10 @@
  *   Claimed.lots ≤ filled − claimed; Claimed.amount = lots × lotSize (bid) or quote of lots (ask);
  *   OrderCancelled.cancelledLots = lots − filled; OrderCancelled.refund = escrow of those lots.
  */
-import { Contract, type InterfaceAbi } from "ethers";
+import { erc20Abi } from "viem";
 import { decodeOrderId, Side } from "../../sdk/orderbook.js";
 import type { CheckList } from "../checks.js";
-import type { ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
-
-const ERC20_BALANCE = ["function balanceOf(address) view returns (uint256)"] as InterfaceAbi;
+import { atBlock, type AuditTarget, type ContractEvents } from "../context.js";
 const BPS = 10_000n;
 
 export interface RebuiltOrder {
@@ -71,7 +68,7 @@ export interface BookUnits {
 
 const levelKey = (side: Side | number, tick: bigint) => `${side}/${tick}`;
 
-export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits): OrderBookState {
+export function rebuildOrderBook(events: readonly ContractEvents<"OrderBook">[], units: BookUnits): OrderBookState {
   const state: OrderBookState = { orders: new Map(), levels: new Map(), feesAccrued: 0n, feesWithdrawn: 0n, trades: 0, findings: [], eventChecks: 0 };
   const expect = (figure: string, subject: string, expected: bigint, actual: bigint) => {
     state.eventChecks++;
@@ -88,26 +85,26 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
   let feeBps = 0n; // the constructor starts without a fee; only FeeChanged moves it
 
   for (const e of events) {
-    switch (e.name) {
+    switch (e.eventName) {
       case "FeeChanged":
-        feeBps = e.args.feeBps as bigint;
+        feeBps = e.args.feeBps;
         break;
       case "OrderPlaced": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const decoded = decodeOrderId(id);
         const order: RebuiltOrder = {
           id,
-          owner: (e.args.owner as string).toLowerCase(),
+          owner: e.args.owner.toLowerCase(),
           side: decoded.side,
           tick: decoded.tick,
           epoch: decoded.epoch,
-          lots: e.args.lots as bigint,
+          lots: e.args.lots,
           filled: 0n,
           claimed: 0n,
           cancelled: false,
         };
         const level = levelEpoch(order.side, order.tick, order.epoch);
-        expect("OrderPlaced.start", `order ${id}`, level.raw, e.args.start as bigint);
+        expect("OrderPlaced.start", `order ${id}`, level.raw, e.args.start);
         expect("OrderPlaced.owner = id's owner", `order ${id}`, BigInt(decoded.owner), BigInt(order.owner));
         level.orders.push(order);
         level.raw += order.lots;
@@ -116,16 +113,16 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
       }
       case "Trade": {
         state.trades++;
-        const tick = e.args.tick as bigint;
-        const makerSide = Number(e.args.takerSide) === Side.Bid ? Side.Ask : Side.Bid;
-        const level = levelEpoch(makerSide, tick, BigInt(e.args.epoch as bigint));
-        const lots = e.args.lots as bigint;
+        const tick = BigInt(e.args.tick); // uint24: a number from the decoder
+        const makerSide = e.args.takerSide === Side.Bid ? Side.Ask : Side.Bid;
+        const level = levelEpoch(makerSide, tick, BigInt(e.args.epoch));
+        const lots = e.args.lots;
         const subject = `trade in block ${e.blockNumber} log ${e.logIndex} (${makerSide === Side.Ask ? "asks" : "bids"} at tick ${tick})`;
-        expect("Trade.fromPosition", subject, level.filled, e.args.fromPosition as bigint);
+        expect("Trade.fromPosition", subject, level.filled, e.args.fromPosition);
         const quote = quoteOf(lots, tick);
-        expect("Trade.quoteAmount", subject, quote, e.args.quoteAmount as bigint);
-        expect("Trade.fee", subject, (quote * feeBps) / BPS, e.args.fee as bigint);
-        state.feesAccrued += e.args.fee as bigint;
+        expect("Trade.quoteAmount", subject, quote, e.args.quoteAmount);
+        expect("Trade.fee", subject, (quote * feeBps) / BPS, e.args.fee);
+        state.feesAccrued += e.args.fee;
         // Walk the makers in queue order, as a FIFO matching engine would.
         let left = lots;
         while (left > 0n && level.cursor < level.orders.length) {
@@ -141,34 +138,34 @@ export function rebuildOrderBook(events: readonly ChainEvent[], units: BookUnits
         break;
       }
       case "Claimed": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const order = state.orders.get(id);
-        const lots = e.args.lots as bigint;
+        const lots = e.args.lots;
         if (!order) {
           expect("Claimed of a placed order", `order ${id}`, 1n, 0n);
           break;
         }
         expect("Claimed.lots ≤ unclaimed fill", `order ${id}`, 1n, lots <= order.filled - order.claimed ? 1n : 0n);
-        expect("Claimed.amount", `order ${id}`, order.side === Side.Bid ? lots * units.lotSize : quoteOf(lots, order.tick), e.args.amount as bigint);
+        expect("Claimed.amount", `order ${id}`, order.side === Side.Bid ? lots * units.lotSize : quoteOf(lots, order.tick), e.args.amount);
         order.claimed += lots;
         break;
       }
       case "OrderCancelled": {
-        const id = e.args.orderId as bigint;
+        const id = e.args.orderId;
         const order = state.orders.get(id);
         if (!order) {
           expect("OrderCancelled of a placed order", `order ${id}`, 1n, 0n);
           break;
         }
         const removed = order.lots - order.filled;
-        expect("OrderCancelled.cancelledLots", `order ${id}`, removed, e.args.cancelledLots as bigint);
-        expect("OrderCancelled.refund", `order ${id}`, order.side === Side.Bid ? quoteOf(removed, order.tick) : removed * units.lotSize, e.args.refund as bigint);
+        expect("OrderCancelled.cancelledLots", `order ${id}`, removed, e.args.cancelledLots);
+        expect("OrderCancelled.refund", `order ${id}`, order.side === Side.Bid ? quoteOf(removed, order.tick) : removed * units.lotSize, e.args.refund);
         order.cancelled = true;
         levelEpoch(order.side, order.tick, order.epoch).cancelled += removed;
         break;
       }
       case "FeesWithdrawn":
-        state.feesWithdrawn += e.args.amount as bigint;
+        state.feesWithdrawn += e.args.amount;
         break;
     }
   }
@@ -201,20 +198,21 @@ function isOpen(o: RebuiltOrder): boolean {
 }
 
 export async function checkOrderBook(target: AuditTarget, state: OrderBookState, units: BookUnits, checks: CheckList): Promise<void> {
-  const book = target.contracts.OrderBook!;
-  const at = { blockTag: target.toBlock };
+  const book = target.contracts.OrderBook;
+  if (!book) throw new Error("no OrderBook address to check the book against");
+  const at = atBlock(target);
   for (const f of state.findings) checks.equal("orderbook", f.figure, f.subject, f.expected, f.actual);
   checks.equal("orderbook", "event rules broken while replaying", `OrderBook (${state.eventChecks} rule checks over ${state.orders.size} orders, ${state.trades} trades)`, 0n, BigInt(state.findings.length));
 
   // Every order, open or closed, against getOrder.
   for (const o of state.orders.values()) {
-    const info = await book.getOrder(o.id, at);
+    const info = await book.read.getOrder([o.id], at);
     const subject = `order ${o.id} (${o.side === Side.Ask ? "ask" : "bid"} ${o.lots} lots at tick ${o.tick})`;
-    checks.equal("orderbook", "getOrder.open", subject, isOpen(o), info.open as boolean);
+    checks.equal("orderbook", "getOrder.open", subject, isOpen(o), info.open);
     if (isOpen(o)) {
-      checks.equal("orderbook", "getOrder.filled", subject, o.filled, info.filled as bigint);
-      checks.equal("orderbook", "getOrder.claimed", subject, o.claimed, info.claimed as bigint);
-      checks.equal("orderbook", "getOrder.lots", subject, o.lots, info.lots as bigint);
+      checks.equal("orderbook", "getOrder.filled", subject, o.filled, info.filled);
+      checks.equal("orderbook", "getOrder.claimed", subject, o.claimed, info.claimed);
+      checks.equal("orderbook", "getOrder.lots", subject, o.lots, info.lots);
     }
   }
 
@@ -226,29 +224,27 @@ export async function checkOrderBook(target: AuditTarget, state: OrderBookState,
     const epoch = [...epochs.keys()].reduce((a, b) => (b > a ? b : a));
     const level = epochs.get(epoch)!;
     const live = level.raw - level.filled - level.cancelled;
-    const onChain = await book.levelState(side, tick, at);
+    const [epochOnChain, orders, queued, filled, cancelled, liveOnChain] = await book.read.levelState([Number(side), Number(tick)], at);
     const subject = `${side === BigInt(Side.Ask) ? "ask" : "bid"} level at tick ${tick}, epoch ${epoch}`;
-    checks.equal("orderbook", "levelState.epoch", subject, epoch, BigInt(onChain.epoch));
-    checks.equal("orderbook", "levelState.orders", subject, BigInt(level.orders.length), BigInt(onChain.orders));
-    checks.equal("orderbook", "levelState.queued", subject, level.raw, onChain.queued as bigint);
-    checks.equal("orderbook", "levelState.filled", subject, level.filled, onChain.filled as bigint);
-    checks.equal("orderbook", "levelState.cancelled", subject, level.cancelled, onChain.cancelled as bigint);
-    checks.equal("orderbook", "levelState.live", subject, live, onChain.live as bigint);
+    checks.equal("orderbook", "levelState.epoch", subject, epoch, BigInt(epochOnChain));
+    checks.equal("orderbook", "levelState.orders", subject, BigInt(level.orders.length), BigInt(orders));
+    checks.equal("orderbook", "levelState.queued", subject, level.raw, queued);
+    checks.equal("orderbook", "levelState.filled", subject, level.filled, filled);
+    checks.equal("orderbook", "levelState.cancelled", subject, level.cancelled, cancelled);
+    checks.equal("orderbook", "levelState.live", subject, live, liveOnChain);
     if (live > 0n && side === BigInt(Side.Bid) && tick > bestBid) bestBid = tick;
     if (live > 0n && side === BigInt(Side.Ask) && (bestAsk === 0n || tick < bestAsk)) bestAsk = tick;
   }
-  const [bidExists, bidTick] = (await book.bestBid(at)) as [boolean, bigint];
-  const [askExists, askTick] = (await book.bestAsk(at)) as [boolean, bigint];
+  const [bidExists, bidTick] = await book.read.bestBid(at);
+  const [askExists, askTick] = await book.read.bestAsk(at);
   checks.equal("orderbook", "bestBid", "OrderBook", bestBid, bidExists ? BigInt(bidTick) : 0n);
   checks.equal("orderbook", "bestAsk", "OrderBook", bestAsk, askExists ? BigInt(askTick) : 0n);
-  checks.equal("orderbook", "market.accruedFees (Σ Trade.fee − Σ FeesWithdrawn)", "OrderBook", state.feesAccrued - state.feesWithdrawn, (await book.market(at)).accruedFees as bigint);
+  checks.equal("orderbook", "market.accruedFees (Σ Trade.fee − Σ FeesWithdrawn)", "OrderBook", state.feesAccrued - state.feesWithdrawn, (await book.read.market(at)).accruedFees);
 
   // Solvency: what the book holds in each token is exactly what it owes.
   const owed = bookObligations(state, units);
-  const bookAddress = await book.getAddress();
-  const pccHeld = (await target.contracts.CarbonCredit.balanceOf(bookAddress, at)) as bigint;
-  const quoteToken = new Contract((await book.quote(at)) as string, ERC20_BALANCE, target.provider);
-  const quoteHeld = (await quoteToken.balanceOf(bookAddress, at)) as bigint;
+  const pccHeld = await target.contracts.CarbonCredit.read.balanceOf([book.address], at);
+  const quoteHeld = await target.client.readContract({ address: await book.read.quote(at), abi: erc20Abi, functionName: "balanceOf", args: [book.address], ...at });
   checks.equal("orderbook", "escrow PCC: balance = unfilled asks + unclaimed bid fills", "OrderBook", owed.pcc, pccHeld);
   checks.equal("orderbook", "escrow quote: balance = unfilled bids + unclaimed ask proceeds + fees", "OrderBook", owed.quote, quoteHeld);
 }

@@ -6,8 +6,7 @@
  * OperatorAttested tier, never a required meter), and that the views agree.
  */
 import { type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export const Tier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
 
@@ -35,32 +34,29 @@ export interface RegistryState {
   bindings: BindingRecord[];
 }
 
-export function rebuildRegistry(events: readonly ChainEvent[]): RegistryState {
+export function rebuildRegistry(events: readonly ContractEvents<"Registry">[]): RegistryState {
   const certifiers = new Map<string, CertifierRecord>();
   const bindings: BindingRecord[] = [];
   events.forEach((e, i) => {
-    if (e.name === "CertifierAdded") {
-      const address = (e.args.certifier as string).toLowerCase();
-      certifiers.set(address, { address, tier: Number(e.args.tier), name: e.args.name as string, addedBlock: e.blockNumber, revokedBlock: undefined });
-    } else if (e.name === "CertifierRevokedAt") {
-      const c = certifiers.get((e.args.certifier as string).toLowerCase());
+    if (e.eventName === "CertifierAdded") {
+      const address = e.args.certifier.toLowerCase();
+      certifiers.set(address, { address, tier: e.args.tier, name: e.args.name, addedBlock: e.blockNumber, revokedBlock: undefined });
+    } else if (e.eventName === "CertifierRevokedAt") {
+      const c = certifiers.get(e.args.certifier.toLowerCase());
       if (c) c.revokedBlock = e.blockNumber;
-    } else if (e.name === "DeviceBound") {
+    } else if (e.eventName === "DeviceBound") {
       const next = events[i + 1];
-      const device = (e.args.device as string).toLowerCase();
-      const cert =
-        next && next.name === "DeviceCertified" && next.txHash === e.txHash && (next.args.device as string).toLowerCase() === device
-          ? next
-          : undefined;
+      const device = e.args.device.toLowerCase();
+      const cert = next && next.eventName === "DeviceCertified" && next.txHash === e.txHash && next.args.device.toLowerCase() === device ? next : undefined;
       bindings.push({
         device,
-        owner: (e.args.owner as string).toLowerCase(),
-        operatorAttested: e.args.operatorAttested as boolean,
+        owner: e.args.owner.toLowerCase(),
+        operatorAttested: e.args.operatorAttested,
         blockNumber: e.blockNumber,
         txHash: e.txHash,
-        certifier: cert ? (cert.args.certifier as string).toLowerCase() : undefined,
-        tier: cert ? Number(cert.args.tier) : undefined,
-        required: cert ? (cert.args.required as boolean) : false,
+        certifier: cert?.args.certifier.toLowerCase(),
+        tier: cert?.args.tier,
+        required: cert ? cert.args.required : false,
       });
     }
   });
@@ -68,12 +64,12 @@ export function rebuildRegistry(events: readonly ChainEvent[]): RegistryState {
 }
 
 export async function checkRegistry(target: AuditTarget, state: RegistryState, checks: CheckList): Promise<void> {
-  const at = { blockTag: target.toBlock };
+  const at = atBlock(target);
   const registry = target.contracts.Registry;
   for (const c of [...state.certifiers.values()].sort((a, b) => a.address.localeCompare(b.address))) {
-    const onChain = await registry.certifier(c.address, at);
-    checks.equal("registry", "certifier.tier", `certifier ${c.address} (${c.name})`, BigInt(c.tier), onChain.tier as bigint);
-    checks.equal("registry", "certifier revoked (CertifierRevokedAt)", `certifier ${c.address}`, c.revokedBlock !== undefined, (onChain.revokedAt as bigint) !== 0n);
+    const onChain = await registry.read.certifier([toAddress(c.address)], at);
+    checks.equal("registry", "certifier.tier", `certifier ${c.address} (${c.name})`, BigInt(c.tier), BigInt(onChain.tier));
+    checks.equal("registry", "certifier revoked (CertifierRevokedAt)", `certifier ${c.address}`, c.revokedBlock !== undefined, onChain.revokedAt !== 0);
   }
   for (const b of state.bindings) {
     const subject = `device ${b.device} (tx ${b.txHash})`;
@@ -85,8 +81,8 @@ export async function checkRegistry(target: AuditTarget, state: RegistryState, c
     checks.equal("registry", "DeviceCertified.tier = the certifier's tier", subject, BigInt(c?.tier ?? -1), BigInt(b.tier ?? -2));
     checks.equal("registry", "operatorAttested exactly for the OperatorAttested tier", subject, b.tier === Tier.OperatorAttested, b.operatorAttested);
     if (b.required) checks.equal("registry", "a required meter is Certified tier", subject, BigInt(Tier.Certified), BigInt(b.tier ?? 0));
-    const onChain = await registry.certification(b.device, at);
-    checks.equal("registry", "certification.certifier", subject, b.certifier, onChain.certifier as string);
-    checks.equal("registry", "certification.required", subject, b.required, onChain.required as boolean);
+    const onChain = await registry.read.certification([toAddress(b.device)], at);
+    checks.equal("registry", "certification.certifier", subject, b.certifier, onChain.certifier);
+    checks.equal("registry", "certification.required", subject, b.required, onChain.required);
   }
 }

@@ -4,8 +4,8 @@
  */
 import { ZeroAddress } from "ethers";
 import { addTo, type CheckList } from "../checks.js";
-import { named, type ChainEvent } from "../events.js";
-import type { AuditTarget } from "../context.js";
+import { named } from "../events.js";
+import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
 export interface RetirementRecord {
   id: bigint;
@@ -29,27 +29,27 @@ export interface TokenState {
   retirements: RetirementRecord[];
 }
 
-export function rebuildToken(events: readonly ChainEvent[]): TokenState {
+export function rebuildToken(events: readonly ContractEvents<"CarbonCredit">[]): TokenState {
   const balances = new Map<string, bigint>();
   let transferSupply = 0n;
   for (const e of named(events, "Transfer")) {
-    const from = (e.args.from as string).toLowerCase();
-    const to = (e.args.to as string).toLowerCase();
-    const value = e.args.value as bigint;
+    const from = e.args.from.toLowerCase();
+    const to = e.args.to.toLowerCase();
+    const value = e.args.value;
     if (from === ZeroAddress) transferSupply += value;
     else addTo(balances, from, -value);
     if (to === ZeroAddress) transferSupply -= value;
     else addTo(balances, to, value);
   }
-  const sum = (name: string) => named(events, name).reduce((s, e) => s + (e.args.amount as bigint), 0n);
+  const sum = (name: "Minted" | "Surrendered" | "Retired") => named(events, name).reduce((s, e) => s + e.args.amount, 0n);
   const retirements = named(events, "Retired").map((e) => ({
-    id: e.args.id as bigint,
-    retiree: e.args.retiree as string,
-    beneficiary: e.args.beneficiary as string,
-    amount: e.args.amount as bigint,
-    beneficiaryName: e.args.beneficiaryName as string,
-    reason: e.args.reason as string,
-    jurisdiction: e.args.jurisdiction as string,
+    id: e.args.id,
+    retiree: e.args.retiree,
+    beneficiary: e.args.beneficiary,
+    amount: e.args.amount,
+    beneficiaryName: e.args.beneficiaryName,
+    reason: e.args.reason,
+    jurisdiction: e.args.jurisdiction,
     blockNumber: e.blockNumber,
     txHash: e.txHash,
   }));
@@ -65,22 +65,22 @@ export function rebuildToken(events: readonly ChainEvent[]): TokenState {
 
 export async function checkToken(target: AuditTarget, state: TokenState, checks: CheckList): Promise<void> {
   const token = target.contracts.CarbonCredit;
-  const at = { blockTag: target.toBlock };
-  const totalSupply = (await token.totalSupply(at)) as bigint;
+  const at = atBlock(target);
+  const totalSupply = await token.read.totalSupply(at);
   const supply = state.minted - state.surrendered - state.retired;
   checks.equal("token", "totalSupply (minted - surrendered - retired)", "CarbonCredit", supply, totalSupply);
   checks.equal("token", "totalSupply (Transfer mints - burns)", "CarbonCredit", state.transferSupply, totalSupply);
-  checks.equal("token", "totalRetired", "CarbonCredit", state.retired, (await token.totalRetired(at)) as bigint);
-  checks.equal("token", "retirementCount", "CarbonCredit", BigInt(state.retirements.length), (await token.retirementCount(at)) as bigint);
+  checks.equal("token", "totalRetired", "CarbonCredit", state.retired, await token.read.totalRetired(at));
+  checks.equal("token", "retirementCount", "CarbonCredit", BigInt(state.retirements.length), await token.read.retirementCount(at));
   for (const [account, balance] of [...state.balances].sort()) {
-    checks.equal("token", "balanceOf", account, balance, (await token.balanceOf(account, at)) as bigint);
+    checks.equal("token", "balanceOf", account, balance, await token.read.balanceOf([toAddress(account)], at));
   }
   state.retirements.forEach((r, i) => checks.equal("token", "Retired.id sequence", `retirement ${r.id}`, BigInt(i + 1), r.id));
   for (const r of state.retirements) {
-    const onChain = await token.retirement(r.id, at);
+    const onChain = await token.read.retirement([r.id], at);
     const subject = `retirement ${r.id}`;
-    checks.equal("token", "retirement.amount", subject, r.amount, onChain.amount as bigint);
-    checks.equal("token", "retirement.retiree", subject, r.retiree, onChain.retiree as string);
-    checks.equal("token", "retirement.beneficiary", subject, r.beneficiary, onChain.beneficiary as string);
+    checks.equal("token", "retirement.amount", subject, r.amount, onChain.amount);
+    checks.equal("token", "retirement.retiree", subject, r.retiree, onChain.retiree);
+    checks.equal("token", "retirement.beneficiary", subject, r.beneficiary, onChain.beneficiary);
   }
 }

@@ -11,6 +11,7 @@
 import { Contract, id, MaxUint256, type ContractTransactionResponse, type InterfaceAbi, type JsonRpcSigner } from "ethers";
 import { type PcxAddresses } from "../../sdk/deployment.js";
 import { pcxAbis } from "../../sdk/contracts.js";
+import { decodeLog } from "../events.js";
 import { OrderKind, Side } from "../../sdk/orderbook.js";
 import type { LocalNode } from "./local-node.js";
 import { tradeOnTheBook } from "./simulate-book.js";
@@ -70,8 +71,8 @@ export async function playRiskPatterns(node: LocalNode, addresses: PcxAddresses)
     const receipt = (await (await book(who).placeOrder(side, tick, lots, kind, 0, 0)).wait())!;
     let orderId = 0n;
     for (const log of receipt.logs) {
-      const parsed = book(who).interface.parseLog(log);
-      if (parsed?.name === "OrderPlaced") orderId = parsed.args.orderId as bigint;
+      const parsed = decodeLog(pcxAbis.OrderBook, log);
+      if (parsed?.eventName === "OrderPlaced") orderId = parsed.args.orderId;
     }
     return { hash: receipt.hash, orderId };
   };

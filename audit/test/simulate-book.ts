@@ -9,6 +9,7 @@
 import { Contract, MaxUint256, type InterfaceAbi, type JsonRpcSigner } from "ethers";
 import { type PcxAddresses } from "../../sdk/deployment.js";
 import { pcxAbis } from "../../sdk/contracts.js";
+import { decodeLog } from "../events.js";
 import { OrderKind, Side } from "../../sdk/orderbook.js";
 
 export interface BookActivity {
@@ -41,9 +42,9 @@ export async function tradeOnTheBook(
     const receipt = await (await book(who).placeOrder(side, tick, lots, kind, expiry, 0)).wait();
     let id = 0n;
     for (const log of receipt.logs) {
-      const parsed = book(who).interface.parseLog(log);
-      if (parsed?.name === "OrderPlaced") id = parsed.args.orderId as bigint;
-      if (parsed?.name === "Trade") trades++;
+      const parsed = decodeLog(pcxAbis.OrderBook, log);
+      if (parsed?.eventName === "OrderPlaced") id = parsed.args.orderId;
+      if (parsed?.eventName === "Trade") trades++;
     }
     if (id !== 0n) orderIds.push(id);
     return id;
