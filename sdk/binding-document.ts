@@ -10,10 +10,6 @@ import type { DeviceCertificate } from "./typed-data.js";
 
 export const BINDING_DOCUMENT_TYPE = "pcx-device-binding/1";
 
-/** IRegistry.CertifierTier. */
-export const CertifierTier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
-export type CertifierTier = (typeof CertifierTier)[keyof typeof CertifierTier];
-
 /** Everything `Registry.bindDevice` takes: what the owner's wallet submits. */
 export interface CertifiedBinding {
   certificate: DeviceCertificate;

@@ -10,7 +10,8 @@ import { DEVICE_CERTIFICATE_TYPES, type DeviceCertificate, type TypedDataDomain 
 import type { CertifiedBinding } from "./binding-document.js";
 
 // The pure parts (no ethers) live in binding-document.ts so the dApp can import them too.
-export { CertifierTier, bindDeviceArgs, type CertifiedBinding } from "./binding-document.js";
+export { bindDeviceArgs, type CertifiedBinding } from "./binding-document.js";
+export { CertifierTier } from "./generated/enums.js";
 
 const certificateTypes: Record<string, TypedDataField[]> = {
   DeviceCertificate: DEVICE_CERTIFICATE_TYPES.DeviceCertificate.map((f) => ({ ...f })),

@@ -8,7 +8,10 @@
 import { type CheckList } from "../checks.js";
 import { atBlock, toAddress, type AuditTarget, type ContractEvents } from "../context.js";
 
-export const Tier = { None: 0, Certified: 1, OperatorAttested: 2 } as const;
+import { CertifierTier as Tier } from "../../sdk/generated/enums.js";
+
+/** IRegistry.CertifierTier (generated from the build). */
+export { Tier };
 
 export interface CertifierRecord {
   address: string;

@@ -12,18 +12,18 @@
 import { getAddress, recoverTypedDataAddress, type Address } from "viem";
 import {
   BINDING_DOCUMENT_TYPE,
-  CertifierTier,
   bindDeviceArgs,
   fromBindingDocument,
   parseBindingDocument,
   type BindingDocument,
   type CertifiedBinding,
 } from "@sdk/binding-document";
+import { CertifierTier } from "@sdk/generated/enums";
 import { DEVICE_BINDING_TYPES, DEVICE_CERTIFICATE_TYPES, registryDomain } from "@sdk/typed-data";
 import { formatTimestamp } from "./format";
 
 export { bindDeviceArgs };
-/** IRegistry.CertifierTier (sdk/binding-document.ts). */
+/** IRegistry.CertifierTier (generated from the build). */
 export const TIER = CertifierTier;
 
 /** What Registry.certifier(address) returns. */
