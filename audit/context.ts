@@ -75,15 +75,7 @@ export async function openTarget(opts: TargetOptions): Promise<AuditTarget> {
     EmissionOracle: need("EmissionOracle"),
     CarbonBudget: need("CarbonBudget"),
   };
-  const abis: AuditTarget["abis"] = {
-    PeriodCalendar: pcxAbis.PeriodCalendar,
-    CarbonCredit: pcxAbis.CarbonCredit,
-    EmissionFactors: pcxAbis.EmissionFactors,
-    Registry: pcxAbis.Registry,
-    EmissionOracle: pcxAbis.EmissionOracle,
-    CarbonBudget: pcxAbis.CarbonBudget,
-    OrderBook: addresses.OrderBook ? pcxAbis.OrderBook : undefined,
-  };
+  const abis: AuditTarget["abis"] = { ...pcxAbis, OrderBook: addresses.OrderBook ? pcxAbis.OrderBook : undefined };
   const client = createPublicClient({ transport: http(opts.rpc) });
   const contracts: AuditTarget["contracts"] = {
     PeriodCalendar: getContract({ address: addresses.PeriodCalendar, abi: abis.PeriodCalendar, client }),

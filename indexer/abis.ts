@@ -16,15 +16,8 @@ export type IndexedContract = (typeof INDEXED_CONTRACTS)[number];
 export const chainId = Number(process.env.PCX_CHAIN_ID ?? 31337);
 export const deploymentId = process.env.PCX_DEPLOYMENT_ID ?? `chain-${chainId}`;
 
-export const abis = {
-  CarbonCredit: pcxAbis.CarbonCredit,
-  EmissionFactors: pcxAbis.EmissionFactors,
-  Registry: pcxAbis.Registry,
-  EmissionOracle: pcxAbis.EmissionOracle,
-  CarbonBudget: pcxAbis.CarbonBudget,
-  OrderBook: pcxAbis.OrderBook,
-  CommunityBoard: pcxAbis.CommunityBoard,
-} as const;
+/** The indexed contracts' ABIs (sdk/generated, from the build): handlers see typed event arguments. */
+export const abis = pcxAbis;
 
 /** Contracts a deployment may not have yet (deployed later, or by an older version of the modules). */
 const OPTIONAL: readonly IndexedContract[] = ["OrderBook", "CommunityBoard"];

@@ -7,16 +7,9 @@ import { accessControlAbi, pcxAbis } from "@sdk/generated/abis";
 import { deployments } from "@/generated/contracts";
 
 export const abis = {
-  PeriodCalendar: pcxAbis.PeriodCalendar,
-  CarbonCredit: pcxAbis.CarbonCredit,
-  EmissionFactors: pcxAbis.EmissionFactors,
-  Registry: pcxAbis.Registry,
-  EmissionOracle: pcxAbis.EmissionOracle,
-  CarbonBudget: pcxAbis.CarbonBudget,
-  OrderBook: pcxAbis.OrderBook,
+  ...pcxAbis,
   // the quote token may be any ERC-20 (TestUSD only on a local chain)
   TestUSD: erc20Abi,
-  CommunityBoard: pcxAbis.CommunityBoard,
 } as const;
 
 export type ContractName = keyof typeof abis;
