@@ -96,7 +96,25 @@ test("the community board: join, a settlement, the sdk's reduction on the page, 
   const expected = reductionPercent(Number(score.reductionPpm), "en");
   log(`settled ${settled} period(s) of the seller; from its ${settlements.length} Settled events the sdk rule gives ${expected} over ${score.periodsCounted} period(s)`);
 
-  // 3. The seller's own row, highlighted, shows exactly that.
+  // 3. The indexer has the settlement: its board entry for the seller counts it. A CI run saw the
+  //    page keep "0 ranked" for 30 s after the settlement; this wait says which side was behind
+  //    (the indexer's last block against the chain's head, what its API answers), and allows a
+  //    loaded machine more time than the page's own check.
+  const settledBlock = await client.getBlockNumber();
+  const indexerDeadline = Date.now() + 90_000;
+  let entry: unknown;
+  for (;;) {
+    entry = await fetch(`${stack.indexerUrl}/api/community/${sellerAddr}`).then((r) => r.json()).catch((e: Error) => ({ error: e.message }));
+    if ((entry as { entry?: { periodsCounted?: number } | null }).entry?.periodsCounted === score.periodsCounted) break;
+    if (Date.now() > indexerDeadline) {
+      const [head, indexed] = [await client.getBlockNumber(), await stack.indexerHead()];
+      throw new Error(`the indexer never counted the settlement: chain head ${head} (settled at ${settledBlock}), indexer at ${indexed}, /api/community/<seller> ${JSON.stringify(entry)}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log(`the indexer counts it ${((90_000 - (indexerDeadline - Date.now())) / 1000).toFixed(1)} s after the settlement (block ${settledBlock})`);
+
+  // 4. The seller's own row, highlighted, shows exactly that.
   const mine = seller.locator('[data-testid="community-row"][data-mine="true"]');
   await seller.waitForFunction(
     ([want, periods]) => {
@@ -112,7 +130,7 @@ test("the community board: join, a settlement, the sdk's reduction on the page, 
   await noAddressShown(seller, "the seller's page");
   log(`the seller's row: rank ${await mine.getByTestId("community-rank").textContent()}, ${expected}, ${score.periodsCounted} period(s), highlighted`);
 
-  // 4. A second household cannot take the name, in another case: the page explains, the chain refuses too.
+  // 5. A second household cannot take the name, in another case: the page explains, the chain refuses too.
   const buyerCtx = await browser.newContext();
   const buyer = await buyerCtx.newPage();
   buyer.on("pageerror", (e) => pageErrors.push(e.message));
@@ -149,7 +167,7 @@ test("the community board: join, a settlement, the sdk's reduction on the page, 
   await noAddressShown(buyer, "the buyer's page");
   log(`a second household was refused "${variant}" (page: "${refused.text}"; chain: PseudonymTaken), then joined, renamed, left and joined again`);
 
-  // 5. Without a wallet: the ranking, read-only, and the way to connect.
+  // 6. Without a wallet: the ranking, read-only, and the way to connect.
   const anonCtx = await browser.newContext();
   const anon = await anonCtx.newPage();
   anon.on("pageerror", (e) => pageErrors.push(e.message));
@@ -160,7 +178,7 @@ test("the community board: join, a settlement, the sdk's reduction on the page, 
   assert.equal(await anon.getByTestId("join-pseudonym").count(), 0, "no join form without a wallet");
   await noAddressShown(anon, "the page without a wallet");
 
-  // 6. No raw wei, revert text or bare period on it, as on every page.
+  // 7. No raw wei, revert text or bare period on it, as on every page.
   const states: StatesContext = { browser, appUrl: stack.appUrl, rpcUrl: stack.rpcUrl, client, addresses, abi: (n) => loadAbi(n) as Abi, log };
   await noRawNumbersOnAnyPage(seller, states, ["/community"]);
   await Promise.all([sellerCtx.close(), buyerCtx.close(), anonCtx.close()]);
