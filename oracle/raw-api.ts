@@ -2,7 +2,9 @@
  * The raw readings API: a device's raw signed readings with their inclusion proofs, to its owner
  * only (the series is private: high-frequency readings tell when people are home).
  *
- *   GET  /v1/auth/nonce                       → { nonce, expiresAt }           single use, 5 minutes
+ *   GET  /v1/auth/nonce                       → { nonce, expiresAt, domain }   single use, 5 minutes;
+ *        `domain`: what the message's domain must be (so a client behind a proxy, or an app whose
+ *        host the operator named in PCX_SIWE_DOMAIN, signs for the right one)
  *   POST /v1/auth/siwe { message, signature } → { token, address, expiresAt }  15 minutes
  *        an EIP-4361 (Sign-In with Ethereum) message for this server's domain (PCX_SIWE_DOMAIN,
  *        else the request's Host) and chain, with a nonce from /v1/auth/nonce, issued within the
@@ -129,7 +131,7 @@ export function rawRoutes(deps: {
   return async (method: string, path: string, req: ApiRequest): Promise<ApiResponse | undefined> => {
     if (path === "/v1/auth/nonce") {
       if (method !== "GET") return { status: 405, body: { error: "GET only" } };
-      return { status: 200, body: sessions.issueNonce() };
+      return { status: 200, body: { ...sessions.issueNonce(), domain: deps.siweDomain ?? req.headers.host ?? "" } };
     }
     if (path === "/v1/auth/siwe") {
       if (method !== "POST") return { status: 405, body: { error: "POST only" } };

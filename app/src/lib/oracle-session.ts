@@ -116,12 +116,13 @@ export class OracleSession {
   async signIn(address: Address, chainId: number, sign: (message: string) => Promise<Hex>): Promise<void> {
     const nonceRes = await this.send("/v1/auth/nonce");
     if (!nonceRes.ok) throw new OracleError("unreachable", `the oracle answered ${nonceRes.status} for a nonce`);
-    const { nonce } = await this.json<{ nonce: string }>(nonceRes);
+    const { nonce, domain } = await this.json<{ nonce: string; domain?: string }>(nonceRes);
     const oracle = new URL(this.url);
     const message = createSiweMessage({
       address: getAddress(address),
       chainId,
-      domain: oracle.host,
+      // the domain the oracle checks (PCX_SIWE_DOMAIN, else its host); older oracles: their host
+      domain: domain || oracle.host,
       nonce,
       uri: oracle.origin,
       version: "1",

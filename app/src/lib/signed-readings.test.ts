@@ -219,4 +219,19 @@ describe("the newest signed readings of a meter", () => {
     const [d] = await latestSignedReadings(live, ownerAddress(), [stranger], domain(), nowS());
     expect(d).toMatchObject({ refused: true, pending: [], confirmed: undefined });
   });
+
+  it("signs for the domain the operator named (PCX_SIWE_DOMAIN: the app's host), which the oracle tells with the nonce", { timeout: 90_000 }, async () => {
+    await service.stop();
+    service = await OracleService.start({ ...config, siweDomain: "app.pcx.example" }, silentLog);
+    try {
+      const session = new OracleSession(base);
+      const messages: string[] = [];
+      await session.signIn(ownerAddress(), 31337, async (m) => (messages.push(m), (await owner.signMessage(m)) as Hex));
+      expect(messages[0]).toMatch(/^app\.pcx\.example wants you to sign in with your Ethereum account:/);
+      expect(seqs(await latest(session)).confirmed).toBe(5);
+    } finally {
+      await service.stop();
+      service = await OracleService.start(config, silentLog);
+    }
+  });
 });
