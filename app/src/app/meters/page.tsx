@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, NotEnrolled, Skeleton, useSteady } from "@/comp
 import { usePcx } from "@/hooks/usePcx";
 import { useEnrollment } from "@/hooks/useEnrollment";
 import { useHistory } from "@/hooks/useIndexer";
+import { OFF_CHAIN_META } from "@/hooks/useChainReads";
 import { useChainClock } from "@/hooks/useClock";
 import { HistoryUnavailable } from "@/components/IndexerStatus";
 import { useTx } from "@/hooks/useTx";
@@ -65,6 +66,8 @@ function Meters() {
     queryKey: ["anomaly", account, history.data?.map((d) => d.device).join(",")],
     enabled: Boolean(history.data?.length),
     refetchInterval: 30_000,
+    // the oracle's own state: it polls on its own, new blocks do not refetch it
+    meta: OFF_CHAIN_META,
     queryFn: async () => {
       const out = new Map<string, AnomalyStatus | undefined | null>();
       await Promise.all(
