@@ -33,6 +33,23 @@ interface StagedReading extends NewReading {
   adapter?: AdapterState;
 }
 
+/**
+ * What `insert` and `stage` take: a validated reading and its signature, whether the operator
+ * attested it, when it arrived (unix ms), an operator-attested device's new register state, and
+ * the plausibility credit left after it (kept with a new head).
+ */
+type StoreArgs = [reading: Reading, signature: CompactSignature, operatorAttested: boolean, receivedAt: number, adapter?: AdapterState, credit?: bigint];
+
+const staged = ([reading, signature, operatorAttested, receivedAt, adapter, credit]: StoreArgs): StagedReading => ({
+  device: reading.device.toLowerCase(),
+  reading,
+  signature,
+  operatorAttested,
+  receivedAt,
+  adapter,
+  credit,
+});
+
 export class Outbox {
   readonly db: Db;
   private readonly readings: ReadingQueue;
@@ -111,18 +128,12 @@ export class Outbox {
    * (device, seq) is already stored. `credit` is the plausibility credit left after this reading
    * (kept with a new head).
    */
-  insert(
-    reading: Reading,
-    signature: CompactSignature,
-    operatorAttested: boolean,
-    receivedAt: number,
-    adapter?: AdapterState,
-    credit?: bigint,
-  ): number {
+  insert(...args: StoreArgs): number {
     this.flush();
-    const [result] = this.commitStaged([{ device: reading.device.toLowerCase(), reading, signature, operatorAttested, receivedAt, adapter, credit }]);
+    const row = staged(args);
+    const [result] = this.commitStaged([row]);
     if (result instanceof Error) throw result;
-    this.advanceHead(reading.device.toLowerCase(), reading, credit);
+    this.advanceHead(row.device, row.reading, row.credit);
     return result!;
   }
 
@@ -134,19 +145,12 @@ export class Outbox {
    * next reading of the device is validated against it), and every other read commits the
    * staged readings first, so no reader sees less than was staged.
    */
-  stage(
-    reading: Reading,
-    signature: CompactSignature,
-    operatorAttested: boolean,
-    receivedAt: number,
-    adapter?: AdapterState,
-    credit?: bigint,
-  ): Promise<number> {
-    const device = reading.device.toLowerCase();
-    this.head(device); // the committed head is cached before a staged one can replace it
-    this.advanceHead(device, reading, credit);
-    if (adapter) this.stagedAdapter.set(device, adapter);
-    return this.group.add({ device, reading, signature, operatorAttested, receivedAt, adapter, credit });
+  stage(...args: StoreArgs): Promise<number> {
+    const row = staged(args);
+    this.head(row.device); // the committed head is cached before a staged one can replace it
+    this.advanceHead(row.device, row.reading, row.credit);
+    if (row.adapter) this.stagedAdapter.set(row.device, row.adapter);
+    return this.group.add(row);
   }
 
   /** Commits the staged readings now (also done before every read that needs the database). */
