@@ -19,7 +19,8 @@
  * households, the audit CLI over the month, and separately the ingest throughput at the
  * 5-minute rate (pre-signed readings published as fast as the broker takes them).
  *
- * Flags: --households N (1000) --days D (30) --ingest-readings N (30000) --no-write (skip bench/ files).
+ * Flags: --households N (1000) --days D (30) --ingest-readings N (30000) --no-write (skip bench/ files)
+ *        --out NAME (write bench/NAME.json instead of bench/scale.json: a run beside the month's).
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync, readFileSync, statSync, readdirSync } from "node:fs";
@@ -56,6 +57,7 @@ const { values: args } = parseArgs({
     days: { type: "string", default: "30" },
     "ingest-readings": { type: "string", default: "30000" },
     "no-write": { type: "boolean", default: false },
+    out: { type: "string", default: "scale" },
   },
 });
 const HOUSEHOLDS = Number(args.households);
@@ -240,8 +242,16 @@ try {
   const counted = async (outcome: string) => (await service.metrics.messages.get()).values.filter((v) => v.labels.outcome === outcome).reduce((s, v) => s + v.value, 0);
   /** Mines a block at `ts` (or just after the chain's latest block, if that is later). */
   const advanceChain = async (ts: number) => {
-    const latest = Number((await rpc("eth_getBlockByNumber", ["latest", false])).timestamp);
-    await rpc("evm_mine", [Math.max(ts, latest)]);
+    for (let attempt = 0; ; attempt++) {
+      const latest = Number((await rpc("eth_getBlockByNumber", ["latest", false])).timestamp);
+      try {
+        await rpc("evm_mine", [Math.max(ts, latest)]);
+        return;
+      } catch (err) {
+        // The oracle's transaction was automined between the read and the mine, one second later.
+        if (attempt >= 5 || !/lower than the previous block's timestamp/.test(String((err as Error).message ?? err))) throw err;
+      }
+    }
   };
 
   const HOURS = DAYS * 24;
@@ -497,6 +507,8 @@ async function benchIngest(total: number, meters: number) {
 
 function writeReports(r: Record<string, unknown>) {
   mkdirSync(path.join(REPO_ROOT, "bench"), { recursive: true });
-  writeFileSync(path.join(REPO_ROOT, "bench", "scale.json"), JSON.stringify(r, null, 2) + "\n");
-  log("wrote bench/scale.json (bench/scale.md: node --import tsx scripts/bench/scale-report.ts)");
+  const name = args.out;
+  if (!/^[\w-]+$/.test(name)) throw new Error(`--out ${name}: a file name under bench/, without .json`);
+  writeFileSync(path.join(REPO_ROOT, "bench", `${name}.json`), JSON.stringify(r, null, 2) + "\n");
+  log(`wrote bench/${name}.json (bench/scale.md: node --import tsx scripts/bench/scale-report.ts)`);
 }
