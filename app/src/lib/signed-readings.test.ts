@@ -85,6 +85,10 @@ beforeAll(async () => {
       checkpointIntervalS: INTERVAL_S,
       clientId: "pcx-oracle-app-signed",
       logLevel: "silent",
+      // Signatures on the oracle's own thread: this file is about the app's side, and a fresh-clone
+      // CI run saw this vitest worker abort (SIGABRT, "terminate called after throwing an instance
+      // of 'Napi::Error'") with the signature worker threads loading libsecp256k1 as it started.
+      verifyWorkers: 0,
     },
     {} as NodeJS.ProcessEnv, // none of this process's PCX_* settings
   );
