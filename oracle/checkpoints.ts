@@ -152,12 +152,14 @@ export function nextDecisionAt(
 
 export class CheckpointPlanner {
   /** Devices with held readings: re-decide when dirty or at `nextAt` (unix s). */
-  private readonly pending = new Map<string, { dirty: boolean; nextAt: number }>();
+  private readonly pending = new Map<string, { dirty: boolean; nextAt: number; version: number }>();
   private loaded = false;
 
   /** A reading of `device` was stored. */
   notify(device: string): void {
-    this.pending.set(device.toLowerCase(), { dirty: true, nextAt: 0 });
+    const key = device.toLowerCase();
+    // The version tells a step that awaited (the urgent rules) that a reading came meanwhile.
+    this.pending.set(key, { dirty: true, nextAt: 0, version: (this.pending.get(key)?.version ?? 0) + 1 });
   }
 
   /** New chain events (revocations, factor versions): re-decide every device with held readings. */
@@ -186,6 +188,7 @@ export class CheckpointPlanner {
     }
     for (const [device, st] of [...this.pending]) {
       if (!st.dirty && nowS < st.nextAt) continue;
+      const version = st.version;
       const held = outbox.held(device);
       const last = outbox.submittedHead(device);
       const urgent = held.length > 0 ? await rules?.urgent(device, nowS) : undefined;
@@ -207,9 +210,13 @@ export class CheckpointPlanner {
       const chosen = checkpoints.at(-1);
       const newest = chosen ? { seq: chosen.seq, timestamp: held.find((h) => h.reading.seq === chosen.seq)!.reading.timestamp } : last;
       const next = nextDecisionAt(heads, newest, policy, nowS, receivedNowMs);
+      // A reading stored while this step awaited was not in `held`: decide again at the next step
+      // (without this, its notification was overwritten and it waited for `next`).
+      const current = this.pending.get(device)?.version ?? version;
+      const changed = current !== version;
       // A pending revocation posts every reading at once: its device is re-decided at every step.
-      if (next === undefined) this.pending.delete(device);
-      else this.pending.set(device, { dirty: urgent === "revocation", nextAt: next });
+      if (next === undefined && !changed) this.pending.delete(device);
+      else this.pending.set(device, { dirty: changed || urgent === "revocation", nextAt: changed ? 0 : next!, version: current });
     }
     metrics.held.set(outbox.heldCount());
     return made;

@@ -150,7 +150,7 @@ describe("simulator → broker → oracle → chain", () => {
     expect((await chain.oracle.deviceState(plug.address)).lastCumulative).toBe(2_875n);
   });
 
-  it("commits readings that arrive out of order (a broker redelivering after newer messages) once each, in seq order", async () => {
+  it("commits readings that arrive out of order (a broker redelivering after newer messages) once each, in seq order", { timeout: 120_000 }, async () => {
     const meter = testWallet("pipeline-out-of-order");
     await bindDevice(chain, meter, 0, DeviceKind.Electricity, "elec.cn.grid");
     const domain = emissionOracleDomain(31337n, chain.addresses.EmissionOracle!);
@@ -167,7 +167,8 @@ describe("simulator → broker → oracle → chain", () => {
     const burst = [await message(5n), await message(2n), await message(3n), await message(4n)];
     for (const payload of burst) await client.publishAsync(pcxTopic(device), payload, { qos: 1 });
     await client.endAsync();
-    await waitFor("the checkpoint on chain", async () => (await readingEvents(chain, [device])).accepted.length === 2);
+    // (90 s: a planner step that ran inside the burst waits for the missing seqs, at most the gap wait)
+    await waitFor("the checkpoint on chain", async () => (await readingEvents(chain, [device])).accepted.length === 2, 90_000);
     const { accepted, rejected } = await readingEvents(chain, [device]);
     expect(rejected).toEqual([]);
     // seq 1 set the register at once; seq 5 is the checkpoint of the raw series 2, 3, 4, 5
